@@ -1,0 +1,154 @@
+import { Command, CommanderError, Option } from "commander";
+import { loadConfig, type ConfigOverrides } from "./config/load.ts";
+import { configJsonSchema } from "./config/schema.ts";
+import { printResult, printSummary } from "./console-progress.ts";
+import { runDemo, listFaults } from "./demo.ts";
+import { HarnessError } from "./errors.ts";
+import { profiles } from "./profiles/index.ts";
+import { EXIT } from "./report/exit-code.ts";
+import { catalogue } from "./requirements/catalogue.ts";
+import { runConformance } from "./run.ts";
+import { tool } from "./version.ts";
+
+interface RunFlags {
+  target?: string;
+  config?: string;
+  out?: string;
+  profile?: string;
+  only?: string[];
+  seed?: string;
+  requestTimeout?: string;
+  runTimeout?: string;
+  budget?: string;
+}
+
+function addRunOptions(cmd: Command): Command {
+  return cmd
+    .option("-c, --config <file>", "YAML config file (see authmd-conformance schema)")
+    .option("-o, --out <dir>", "folder for the reports", undefined)
+    .addOption(new Option("--profile <id>", "protocol profile to certify").choices(profiles.map((p) => p.id)))
+    .option("--only <glob...>", "run only requirement ids matching these globs (e.g. 'DISC-*')")
+    .option("--seed <n>", "seed for every random choice (replay a run)")
+    .option("--request-timeout <ms>", "timeout of one HTTP exchange")
+    .option("--run-timeout <ms>", "timeout of the whole run")
+    .option("--budget <n>", "maximum number of requests sent to the target");
+}
+
+function flagsToOverrides(flags: RunFlags): ConfigOverrides {
+  const int = (v: string | undefined, field: string) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new HarnessError("usage", `--${field} expects a whole number, got "${v}"`, field);
+    return n;
+  };
+  return {
+    target: flags.target,
+    out: flags.out,
+    profile: flags.profile,
+    only: flags.only?.flatMap((g) => g.split(",")),
+    seed: int(flags.seed, "seed"),
+    timeouts: { requestMs: int(flags.requestTimeout, "request-timeout"), runMs: int(flags.runTimeout, "run-timeout") },
+    http: { requestBudget: int(flags.budget, "budget") },
+  };
+}
+
+export function buildCli(): Command {
+  const program = new Command("authmd-conformance")
+    .description("Conformance test suite and protocol fuzzer for auth.md agent registration")
+    .version(tool.version)
+    .showHelpAfterError()
+    .exitOverride();
+
+  addRunOptions(
+    program
+      .command("run")
+      .description("certify a service: discover it, run every check, write the reports")
+      .option("-t, --target <url>", "base URL of the service under test"),
+  ).action(async (flags: RunFlags) => {
+    const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
+    process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
+    const { report, exitCode, files } = await runConformance({ config, onResult: (r) => printResult(r) });
+    printSummary(report, files as unknown as Record<string, string>, exitCode);
+    process.exitCode = exitCode;
+  });
+
+  addRunOptions(
+    program
+      .command("demo")
+      .description("run the whole suite against the built-in sample service (and its mock provider and mail sink)")
+      .option("--fault <name>", "break the sample service with a named fault switch (repeatable)", collect, [])
+      .option("--list-faults", "list the fault switches: name<TAB>requirement ids"),
+  ).action(async (flags: RunFlags & { fault: string[]; listFaults?: boolean }) => {
+    if (flags.listFaults) {
+      for (const line of listFaults()) process.stdout.write(`${line}\n`);
+      return;
+    }
+    const { exitCode } = await runDemo({ faults: flags.fault, flags: flagsToOverrides(flags), ...(flags.config ? { configFile: flags.config } : {}) });
+    process.exitCode = exitCode;
+  });
+
+  program
+    .command("sample-service")
+    .description("serve the sample v0.1 service (the demo target) until interrupted")
+    .option("--host <host>", "listen address", "127.0.0.1")
+    .option("--port <n>", "listen port (0 = any free port)", "8000")
+    .option("--fault <name>", "fault switch to turn on (repeatable)", collect, [])
+    .option("--trust-issuer <url>", "agent provider issuer to trust (repeatable)", collect, [])
+    .option("--smtp <host:port>", "SMTP server that receives claim mail")
+    .action(async (flags: { host: string; port: string; fault: string[]; trustIssuer: string[]; smtp?: string }) => {
+      const { serveSampleService } = await import("./serve-sample-service.ts");
+      await serveSampleService(flags);
+    });
+
+  program
+    .command("requirements")
+    .description("print the requirement catalogue")
+    .addOption(new Option("--profile <id>", "only this profile").choices(profiles.map((p) => p.id)))
+    .option("--json", "print JSON")
+    .action((flags: { profile?: string; json?: boolean }) => {
+      const list = catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+        return;
+      }
+      for (const r of list) {
+        process.stdout.write(`${r.id.padEnd(16)} ${r.level.padEnd(6)} ${r.flow.padEnd(14)} ${r.title}\n`);
+        process.stdout.write(`${" ".repeat(38)}${r.sources.map((s) => `${s.spec} ${s.section}`).join("; ")}\n`);
+      }
+      process.stdout.write(`${list.length} requirements\n`);
+    });
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of the config file (for editors)")
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    });
+
+  return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Entry point: usage, config and harness errors exit 2 with a message naming the field. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0 through the same path.
+      process.exitCode = err.exitCode === 0 ? 0 : EXIT.harness;
+      return;
+    }
+    if (err instanceof HarnessError) {
+      process.stderr.write(`error [${err.code}]${err.field ? ` (${err.field})` : ""}: ${err.message}\n`);
+      process.exitCode = EXIT.harness;
+      return;
+    }
+    process.stderr.write(`error [internal]: ${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = EXIT.harness;
+  }
+}

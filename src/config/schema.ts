@@ -1,0 +1,82 @@
+import { z } from "zod";
+
+/**
+ * The run configuration. One schema serves the YAML file, the environment and the flags; its
+ * JSON Schema is exported for editors (authmd-conformance.schema.json).
+ */
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), { message: "must be an http(s) URL" });
+
+const apiProbe = z
+  .object({
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("GET"),
+    /** Absolute URL, or a path resolved against the PRM resource's origin. */
+    path: z.string().min(1),
+    /** JSON body sent with the probe (write probes). */
+    body: z.unknown().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Base URL of the service under test (where /auth.md and the PRM live). */
+    target: httpUrl.optional(),
+    profile: z.enum(["v0.1"]).default("v0.1"),
+    /** Where the reports are written. */
+    out: z.string().min(1).default("reports"),
+    /** Requirement id globs to run ("DISC-*"); empty = all. */
+    only: z.array(z.string().min(1)).default([]),
+    /** Seed for every random choice the run makes (property runs, generated identities). */
+    seed: z.number().int().nonnegative().optional(),
+    timeouts: z
+      .object({
+        /** One HTTP exchange, connect to last byte. */
+        requestMs: z.number().int().positive().default(10_000),
+        /** One check. */
+        checkMs: z.number().int().positive().default(60_000),
+        /** The whole run; past it the run ends and unfinished checks are reported as errors. */
+        runMs: z.number().int().positive().default(900_000),
+      })
+      .strict()
+      .prefault({}),
+    http: z
+      .object({
+        /** Response bodies beyond this are cut and the exchange marked truncated. */
+        maxBodyBytes: z.number().int().positive().default(1_048_576),
+        /** Origins besides the target's (and the harness's own mock servers) the harness may contact. */
+        allowedOrigins: z.array(httpUrl).default([]),
+        /** Hard cap on requests sent to the target in one run. */
+        requestBudget: z.number().int().positive().default(5_000),
+        /** Max requests per second to the target. */
+        maxRatePerSecond: z.number().positive().default(50),
+        /** Extra headers sent on every request (e.g. a staging bypass token). Redacted in reports. */
+        headers: z.record(z.string(), z.string()).default({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Requests that need a scope: the read probe needs the pre-claim scope, the write probe a post-claim one. */
+    api: z
+      .object({
+        read: apiProbe.optional(),
+        write: apiProbe.optional(),
+      })
+      .strict()
+      .prefault({}),
+    user: z
+      .object({
+        /** Address the harness asserts/claims with; must reach the configured mailbox. */
+        email: z.string().email().default("agent-user@example.test"),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { io: "input", unrepresentable: "any" });
+}

@@ -1,0 +1,53 @@
+import { FAULTS, startSampleService } from "../sample-service/index.ts";
+import { type ConfigOverrides, loadConfig } from "./config/load.ts";
+import { printResult, printSummary } from "./console-progress.ts";
+import { HarnessError } from "./errors.ts";
+import { runConformance, type RunConformanceResult } from "./run.ts";
+import { tool } from "./version.ts";
+
+export interface DemoOptions {
+  faults: string[];
+  flags?: ConfigOverrides;
+  configFile?: string;
+  /** Print progress and the summary (default true). */
+  print?: boolean;
+}
+
+/** `demo --list-faults`: one line per fault switch, name<TAB>requirement ids. */
+export function listFaults(): string[] {
+  return FAULTS.map((f) => `${f.name}\t${f.requirementIds.join(",")}`);
+}
+
+/** The protected API probes of the sample service: a read needs api.read, a write api.write. */
+export const SAMPLE_API = {
+  read: { method: "GET" as const, path: "/api/notes" },
+  write: { method: "POST" as const, path: "/api/notes", body: { text: "written by authmd-conformance" } },
+};
+
+/**
+ * Start the sample service on a free loopback port with the given faults, run the whole suite
+ * against it, write the reports, and stop everything.
+ */
+export async function runDemo(options: DemoOptions): Promise<RunConformanceResult> {
+  const unknown = options.faults.filter((f) => !FAULTS.some((d) => d.name === f));
+  if (unknown.length) {
+    throw new HarnessError("usage", `Unknown fault switch: ${unknown.join(", ")} (see demo --list-faults)`, "fault");
+  }
+  const print = options.print !== false;
+  const service = await startSampleService({ faults: options.faults });
+  try {
+    const config = await loadConfig({
+      ...(options.configFile ? { file: options.configFile } : {}),
+      flags: { ...options.flags, target: service.url, api: SAMPLE_API },
+    });
+    if (print) {
+      const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
+      process.stdout.write(`authmd-conformance ${tool.version} demo: sample service at ${service.url}${faults}\n`);
+    }
+    const result = await runConformance({ config, ...(print ? { onResult: (r) => printResult(r) } : {}) });
+    if (print) printSummary(result.report, result.files as unknown as Record<string, string>, result.exitCode);
+    return result;
+  } finally {
+    await service.close();
+  }
+}

@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Secret redaction for everything the harness records (exchanges, evidence, mail excerpts).
+ * A redacted value keeps a short prefix and a hash so two pieces of evidence about the same
+ * secret stay comparable without revealing it: «redacted:clm_…#1a2b3c4d».
+ */
+const SECRET_FIELD =
+  /^(credential|claim_token|claim_attempt_token|challenge|otp|assertion|access_token|refresh_token|id_token|logout_token|api_key|token|client_secret|password|private_key|d|p|q|dp|dq|qi|k)$/i;
+const SECRET_HEADER = /^(authorization|cookie|set-cookie|proxy-authorization|x-api-key)$/i;
+const SECRET_QUERY = /^(token|code|otp|claim_token|claim_attempt_token|access_token|key)$/i;
+
+export function fingerprint(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex").slice(0, 8);
+}
+
+export function mask(secret: string): string {
+  const prefix = secret.length > 12 ? secret.slice(0, 4) : "";
+  return `«redacted:${prefix}…#${fingerprint(secret)}»`;
+}
+
+export class Redactor {
+  /** Every secret seen so far, longest first when replacing (so a prefix never hides a longer one). */
+  private readonly secrets = new Set<string>();
+
+  /** Remember a secret so any later occurrence, anywhere, is masked. Short strings are ignored. */
+  register(secret: unknown): void {
+    if (typeof secret === "string" && secret.length >= 6) this.secrets.add(secret);
+  }
+
+  known(): readonly string[] {
+    return [...this.secrets];
+  }
+
+  /** Mask known secrets inside free text. */
+  text(input: string): string {
+    let out = input;
+    const ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+    for (const secret of ordered) {
+      if (out.includes(secret)) out = out.split(secret).join(mask(secret));
+    }
+    return out;
+  }
+
+  /** Walk a JSON value: secret-named fields are masked (and registered), the rest recursed. */
+  json(value: unknown, depth = 0): unknown {
+    if (depth > 32) return "«too deep»";
+    if (typeof value === "string") return this.text(value);
+    if (Array.isArray(value)) return value.map((v) => this.json(v, depth + 1));
+    if (value && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) {
+        if (SECRET_FIELD.test(key) && typeof v === "string" && v.length > 0) {
+          this.register(v);
+          out[key] = mask(v);
+        } else {
+          out[key] = this.json(v, depth + 1);
+        }
+      }
+      return out;
+    }
+    return value;
+  }
+
+  headers(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, raw] of Object.entries(headers)) {
+      if (raw === undefined) continue;
+      const value = Array.isArray(raw) ? raw.join(", ") : raw;
+      if (SECRET_HEADER.test(name)) {
+        const [scheme, ...rest] = value.split(" ");
+        const secret = rest.join(" ");
+        if (secret) {
+          this.register(secret);
+          out[name] = `${scheme} ${mask(secret)}`;
+        } else {
+          this.register(value);
+          out[name] = mask(value);
+        }
+      } else {
+        out[name] = this.text(value);
+      }
+    }
+    return out;
+  }
+
+  url(input: string): string {
+    try {
+      const url = new URL(input);
+      for (const [key, value] of url.searchParams) {
+        if (SECRET_QUERY.test(key) && value) this.register(value);
+      }
+    } catch {
+      // not a URL: fall through to text masking
+    }
+    return this.text(input);
+  }
+
+  /** A body as recorded: JSON bodies field-masked, anything else text-masked. */
+  body(text: string, contentType: string | undefined): string {
+    if (contentType && /json/i.test(contentType)) {
+      try {
+        return JSON.stringify(this.json(JSON.parse(text)));
+      } catch {
+        // invalid JSON is evidence too; mask what we know
+      }
+    }
+    // Raw JWT bodies (application/logout+jwt) are bearer secrets in their own right.
+    if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(text.trim())) {
+      this.register(text.trim());
+    }
+    return this.text(text);
+  }
+}

@@ -1,0 +1,19 @@
+import { HarnessError } from "../errors.ts";
+import type { Profile } from "./types.ts";
+import { profileV01 } from "./v0_1/index.ts";
+
+export const profiles: readonly Profile[] = [profileV01];
+
+export function getProfile(id: string): Profile {
+  const profile = profiles.find((p) => p.id === id);
+  if (!profile) {
+    throw new HarnessError(
+      "usage",
+      `Unknown profile "${id}"; known: ${profiles.map((p) => p.id).join(", ")}`,
+      "profile",
+    );
+  }
+  return profile;
+}
+
+export type { Profile } from "./types.ts";

@@ -1,0 +1,47 @@
+import type { Report } from "./model.ts";
+
+/** JUnit XML: one testsuite per flow, one testcase per check; warn is a passing case with system-out. */
+export function renderJunit(report: Report): string {
+  const flows = [...new Set(report.checks.map((c) => c.flow))];
+  const suites = flows.map((flow) => {
+    const checks = report.checks.filter((c) => c.flow === flow);
+    const failures = checks.filter((c) => c.status === "fail").length;
+    const errors = checks.filter((c) => c.status === "error").length;
+    const skipped = checks.filter((c) => c.status === "skip").length;
+    const time = (checks.reduce((t, c) => t + c.durationMs, 0) / 1000).toFixed(3);
+    const cases = checks.map((c) => {
+      const name = xml(`${c.id} [${c.level}] ${c.title}`);
+      const inner =
+        c.status === "fail"
+          ? `<failure message="${xml(c.message)}" type="${c.level}">${xml(failureText(c))}</failure>`
+          : c.status === "error"
+            ? `<error message="${xml(c.message)}" type="harness">${xml(c.evidence.stack ?? c.message)}</error>`
+            : c.status === "skip"
+              ? `<skipped message="${xml(c.message)}"/>`
+              : c.status === "warn"
+                ? `<system-out>${xml(`WARN (${c.level} not met): ${c.message}`)}</system-out>`
+                : "";
+      return `    <testcase classname="authmd.${xml(report.profile)}.${xml(flow)}" name="${name}" time="${(c.durationMs / 1000).toFixed(3)}">${inner}</testcase>`;
+    });
+    return `  <testsuite name="${xml(flow)}" tests="${checks.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time}">\n${cases.join("\n")}\n  </testsuite>`;
+  });
+  const s = report.summary;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="authmd-conformance ${xml(report.profile)}" tests="${s.total}" failures="${s.failed}" errors="${s.errored}" skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+}
+
+function failureText(c: Report["checks"][number]): string {
+  const lines = [c.message];
+  if (c.evidence.details) lines.push(JSON.stringify(c.evidence.details, null, 2));
+  const last = c.evidence.exchanges.at(-1);
+  if (last) lines.push(`reproduce: ${last.curl}`);
+  return lines.join("\n");
+}
+
+function xml(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}

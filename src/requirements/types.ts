@@ -1,0 +1,37 @@
+/** A normative requirement the suite certifies. The catalogue is data; a test pins the ids. */
+export type RequirementLevel = "MUST" | "SHOULD" | "MAY";
+
+export type Flow =
+  | "discovery"
+  | "id-jag"
+  | "signature"
+  | "replay"
+  | "revocation"
+  | "verified-email"
+  | "anonymous"
+  | "claim"
+  | "otp"
+  | "scopes"
+  | "http"
+  | "fuzz";
+
+export interface SpecSource {
+  /** Short name of the document: "AUTH.md", "agent-services/README.md", "RFC 9728", "ID-JAG draft", … */
+  spec: string;
+  /** Section inside it, as written there ("§3.3", "Step 1b", "Verifying ID-JAGs"). */
+  section: string;
+  url: string;
+}
+
+export interface Requirement {
+  /** Stable id, e.g. DISC-PRM-01. Never reuse or renumber. */
+  id: string;
+  level: RequirementLevel;
+  title: string;
+  flow: Flow;
+  /** Profiles this requirement belongs to ("v0.1"). */
+  profiles: readonly string[];
+  sources: readonly SpecSource[];
+  /** Why this level, where the sources are silent or disagree. */
+  note?: string;
+}

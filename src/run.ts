@@ -1,0 +1,98 @@
+import { randomInt } from "node:crypto";
+import path from "node:path";
+import { rm } from "node:fs/promises";
+import type { Config } from "./config/schema.ts";
+import { HarnessError } from "./errors.ts";
+import { RequestBudget } from "./http/budget.ts";
+import { HttpClient } from "./http/client.ts";
+import { Redactor } from "./http/redact.ts";
+import { getProfile } from "./profiles/index.ts";
+import { exitCodeFor } from "./report/exit-code.ts";
+import type { CheckResult, Report } from "./report/model.ts";
+import { mustFailures, summarize } from "./report/model.ts";
+import { type WrittenReports, writeReports } from "./report/write.ts";
+import { runSuites } from "./runner/run-suites.ts";
+import type { SuiteRunData } from "./suite/provided.ts";
+import { discoverTarget } from "./target/discover.ts";
+import { tool } from "./version.ts";
+
+export interface RunConformanceOptions {
+  config: Config;
+  /** Origins of the harness's own servers (mock provider, mail sink), always allowed. */
+  harnessOrigins?: string[];
+  bridge?: { url: string; token: string };
+  settings?: Record<string, unknown>;
+  onResult?: (result: CheckResult) => void;
+  /** Write report files (default true). */
+  write?: boolean;
+}
+
+export interface RunConformanceResult {
+  report: Report;
+  exitCode: number;
+  files?: WrittenReports;
+}
+
+/** Discover the target, run the profile's suites against it, and write the reports. */
+export async function runConformance(options: RunConformanceOptions): Promise<RunConformanceResult> {
+  const { config } = options;
+  if (!config.target) throw new HarnessError("usage", "No target: pass --target <url> or set target in the config", "target");
+  const profile = getProfile(config.profile);
+  const seed = config.seed ?? randomInt(0, 2 ** 31 - 1);
+  const startedAt = new Date();
+  const started = performance.now();
+
+  const origin = new URL(config.target).origin;
+  const allowedOrigins = [...new Set([origin, ...config.http.allowedOrigins.map((u) => new URL(u).origin), ...(options.harnessOrigins ?? [])])];
+  const budget = new RequestBudget(config.http.requestBudget, config.http.maxRatePerSecond);
+  const http = new HttpClient({
+    requestTimeoutMs: config.timeouts.requestMs,
+    maxBodyBytes: config.http.maxBodyBytes,
+    allowedOrigins: new Set(allowedOrigins),
+    defaultHeaders: config.http.headers,
+    budget,
+    redactor: new Redactor(),
+  });
+  const target = await discoverTarget({ targetUrl: config.target, profile, http, api: config.api, allowedOrigins });
+
+  const data: SuiteRunData = {
+    target,
+    seed,
+    only: config.only,
+    requestTimeoutMs: config.timeouts.requestMs,
+    maxBodyBytes: config.http.maxBodyBytes,
+    requestBudget: Math.max(1, config.http.requestBudget - budget.spent),
+    maxRatePerSecond: config.http.maxRatePerSecond,
+    headers: config.http.headers,
+    userEmail: config.user.email,
+    ...(options.bridge ? { bridge: options.bridge } : {}),
+    settings: options.settings ?? {},
+  };
+
+  const outDir = path.resolve(config.out);
+  const allureResultsDir = path.join(outDir, "allure-results");
+  if (options.write !== false) await rm(allureResultsDir, { recursive: true, force: true });
+  const outcome = await runSuites({
+    profile,
+    data,
+    checkTimeoutMs: config.timeouts.checkMs,
+    runTimeoutMs: config.timeouts.runMs,
+    ...(options.write !== false ? { allureResultsDir } : {}),
+    ...(options.onResult ? { onResult: options.onResult } : {}),
+  });
+
+  const report: Report = {
+    tool,
+    target: { url: target.url },
+    profile: profile.id,
+    seed,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    summary: summarize(outcome.checks),
+    verdict: mustFailures(outcome.checks).length === 0 && outcome.checks.length > 0 ? "conformant" : "not conformant",
+    harnessErrors: outcome.harnessErrors,
+    checks: outcome.checks,
+  };
+  const files = options.write === false ? undefined : await writeReports(report, outDir);
+  return { report, exitCode: exitCodeFor(report), ...(files ? { files } : {}) };
+}

@@ -1,0 +1,85 @@
+import type { TestCase, TestModule } from "vitest/node";
+import type { Reporter } from "vitest/reporters";
+import { findRequirement } from "../requirements/catalogue.ts";
+import type { CheckResult, CheckStatus } from "../report/model.ts";
+import "../suite/meta.ts";
+
+/**
+ * A vitest reporter that turns test cases into check results. A failure thrown as CheckFailure
+ * (or a vitest assertion) is the service's; anything else is the harness's and becomes `error`.
+ */
+export class CheckCollector implements Reporter {
+  readonly results: CheckResult[] = [];
+  readonly harnessErrors: string[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly onResult?: (result: CheckResult) => void) {}
+
+  onTestCaseResult(testCase: TestCase): void {
+    const result = toCheckResult(testCase);
+    if (!result || this.seen.has(result.id)) return;
+    this.seen.add(result.id);
+    this.results.push(result);
+    this.onResult?.(result);
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
+    for (const mod of modules) {
+      for (const error of mod.errors()) this.harnessErrors.push(`${mod.moduleId}: ${error.message}`);
+    }
+    for (const error of unhandledErrors) this.harnessErrors.push(`unhandled: ${error.message ?? String(error)}`);
+  }
+}
+
+export function toCheckResult(testCase: TestCase): CheckResult | undefined {
+  const meta = testCase.meta().authmd;
+  const id = meta?.id ?? testCase.name.split(" ")[0]!;
+  const requirement = findRequirement(id);
+  if (!requirement) return undefined;
+  const result = testCase.result();
+  const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);
+
+  let status: CheckStatus;
+  let message = "";
+  let stack: string | undefined;
+  if (result.state === "passed") {
+    status = "pass";
+    message = meta?.notes.join(" ") ?? "";
+  } else if (result.state === "skipped") {
+    status = "skip";
+    message = result.note ?? "skipped";
+  } else if (result.state === "failed") {
+    const error = result.errors[0];
+    const name = error?.name ?? "";
+    message = error?.message ?? "failed";
+    if (name === "CheckFailure" || name === "AssertionError") {
+      // A SHOULD or MAY that is not met (or cannot be tested) is a warning; a MUST is a failure.
+      status = requirement.level === "MUST" ? "fail" : "warn";
+    } else {
+      status = "error";
+      stack = error?.stack;
+      message = `Harness error (${name || "Error"}): ${message}`;
+    }
+  } else {
+    status = "error";
+    message = "Check did not finish (run cancelled or timed out)";
+  }
+
+  return {
+    id,
+    title: requirement.title,
+    level: requirement.level,
+    flow: requirement.flow,
+    status,
+    durationMs,
+    sources: [...requirement.sources],
+    message,
+    evidence: {
+      exchanges: meta?.exchanges ?? [],
+      ...(meta?.failure ? { details: meta.failure } : {}),
+      ...(meta?.notes.length ? { notes: meta.notes } : {}),
+      ...(meta && Object.keys(meta.evidence).length ? { data: meta.evidence } : {}),
+      ...(stack ? { stack } : {}),
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import path from "node:path";
+import { Writable } from "node:stream";
+import { createVitest } from "vitest/node";
+import type { Profile } from "../profiles/types.ts";
+import type { CheckResult } from "../report/model.ts";
+import { matchesIdGlob, requirementsForProfile } from "../requirements/catalogue.ts";
+import type { SuiteRunData } from "../suite/provided.ts";
+import { CheckCollector } from "./collector.ts";
+import { packageRoot } from "./package-root.ts";
+
+export interface RunSuitesOptions {
+  profile: Profile;
+  data: SuiteRunData;
+  checkTimeoutMs: number;
+  runTimeoutMs: number;
+  /** Allure results folder (allure-vitest), emptied first: allure-vitest never cleans it. */
+  allureResultsDir?: string;
+  onResult?: (result: CheckResult) => void;
+}
+
+export interface SuitesOutcome {
+  checks: CheckResult[];
+  harnessErrors: string[];
+}
+
+/**
+ * Launch the profile's vitest suites in-process, one file after another in a single worker (so
+ * one request budget and one secret redactor serve the whole run, and the target sees a polite,
+ * ordered sequence), and collect check results.
+ */
+export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcome> {
+  const collector = new CheckCollector(options.onResult);
+  const reporters: Array<unknown> = [collector];
+  if (options.allureResultsDir) {
+    reporters.push(["allure-vitest/reporter", { resultsDir: options.allureResultsDir }]);
+  }
+
+  const previousExitCode = process.exitCode;
+  const vitest = await createVitest(
+    "test",
+    {
+      config: false,
+      root: packageRoot,
+      dir: path.join(packageRoot, options.profile.suitesDir),
+      include: ["**/*.check.ts"],
+      exclude: [],
+      watch: false,
+      reporters: reporters as never,
+      provide: { authmd: options.data },
+      setupFiles: options.allureResultsDir ? ["allure-vitest/setup"] : [],
+      fileParallelism: false,
+      maxWorkers: 1,
+      isolate: false,
+      sequence: { shuffle: false },
+      testTimeout: options.checkTimeoutMs,
+      hookTimeout: options.checkTimeoutMs,
+      silent: true,
+      passWithNoTests: true,
+    },
+    { logLevel: "silent", cacheDir: undefined, server: { watch: null } } as never,
+    { stdout: devNull(), stderr: devNull() } as never,
+  );
+
+  let timer: NodeJS.Timeout | undefined;
+  let startError: unknown;
+  const timedOut = await new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), options.runTimeoutMs);
+    vitest.start().then(
+      () => resolve(false),
+      (err: unknown) => {
+        startError = err;
+        resolve(false);
+      },
+    );
+  });
+  clearTimeout(timer);
+  const harnessErrors = [...collector.harnessErrors];
+  if (startError) harnessErrors.push(`Suite runner failed: ${(startError as Error).message ?? String(startError)}`);
+  if (timedOut) {
+    harnessErrors.push(`Run timeout: the suites did not finish within ${options.runTimeoutMs} ms (timeouts.runMs)`);
+    await vitest.cancelCurrentRun("keyboard-input").catch(() => undefined);
+  }
+  await vitest.close().catch(() => undefined);
+  process.exitCode = previousExitCode;
+
+  // Every planned check appears in the report: one that never reported is a harness error.
+  const planned = requirementsForProfile(options.profile.id).filter((r) => matchesIdGlob(r.id, options.data.only));
+  const seen = new Set(collector.results.map((r) => r.id));
+  const missing: CheckResult[] = planned
+    .filter((r) => !seen.has(r.id))
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      level: r.level,
+      flow: r.flow,
+      status: "error",
+      durationMs: 0,
+      sources: [...r.sources],
+      message: timedOut
+        ? "Harness error: the check did not run before the run timeout"
+        : "Harness error: the check did not report a result (its suite failed to load or was stopped)",
+      evidence: { exchanges: [], ...(harnessErrors.length ? { notes: harnessErrors } : {}) },
+    }));
+
+  const order = new Map(planned.map((r, i) => [r.id, i]));
+  const checks = [...collector.results, ...missing].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return { checks, harnessErrors };
+}
+
+/** Vitest's own console output is replaced by our progress lines; keep it for debugging. */
+function devNull(): NodeJS.WriteStream {
+  const sink = new Writable({
+    write(chunk, _encoding, callback) {
+      if (process.env.AUTHMD_DEBUG_VITEST) process.stderr.write(chunk);
+      callback();
+    },
+  });
+  return sink as unknown as NodeJS.WriteStream;
+}

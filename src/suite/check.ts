@@ -1,0 +1,99 @@
+import * as allure from "allure-js-commons";
+import { type TestContext, test } from "vitest";
+import { HarnessError } from "../errors.ts";
+import type { HttpClient } from "../http/client.ts";
+import type { Exchange } from "../http/exchange.ts";
+import type { Redactor } from "../http/redact.ts";
+import { findRequirement, matchesIdGlob } from "../requirements/catalogue.ts";
+import type { Requirement } from "../requirements/types.ts";
+import type { Target } from "../target/target.ts";
+import { CheckFailure, type FailureDetails, SkipSignal } from "./failure.ts";
+import "./meta.ts";
+import type { CheckMeta } from "./meta.ts";
+import type { SuiteRunData } from "./provided.ts";
+import { runtime } from "./runtime.ts";
+
+export interface CheckContext {
+  requirement: Requirement;
+  target: Target;
+  run: SuiteRunData;
+  /** HTTP client whose exchanges become this check's evidence. */
+  http: HttpClient;
+  redactor: Redactor;
+  /** Record a piece of evidence (redacted before it is stored). */
+  evidence(key: string, value: unknown): void;
+  /** An informational finding that does not change the verdict. */
+  note(text: string): void;
+}
+
+/**
+ * Declare one conformance check. The id must be in the requirement catalogue (a check cannot
+ * invent a requirement); the test's name is the id and title, so ids are stable in every report.
+ */
+export function check(id: string, body: (ctx: CheckContext) => Promise<void>, options: { timeoutMs?: number } = {}): void {
+  const requirement = findRequirement(id);
+  if (!requirement) throw new Error(`check("${id}"): no such requirement in the catalogue`);
+  const { data } = runtime();
+  if (!matchesIdGlob(id, data.only)) return;
+
+  test(`${id} ${requirement.title}`, { timeout: options.timeoutMs }, async (vitestContext: TestContext) => {
+    const { http, redactor } = runtime();
+    const meta: CheckMeta = { id, exchanges: [] as Exchange[], evidence: {}, notes: [] };
+    vitestContext.task.meta.authmd = meta;
+    await allureLabels(requirement);
+
+    const ctx: CheckContext = {
+      requirement,
+      target: data.target,
+      run: data,
+      http: http.withLog(meta.exchanges),
+      redactor,
+      evidence(key, value) {
+        meta.evidence[key] = redactor.json(value);
+      },
+      note(text) {
+        meta.notes.push(redactor.text(text));
+      },
+    };
+
+    try {
+      await body(ctx);
+    } catch (err) {
+      if (err instanceof SkipSignal) {
+        meta.notes.push(`Skipped: ${err.reason}`);
+        vitestContext.skip(err.reason);
+        return;
+      }
+      if (err instanceof CheckFailure) {
+        meta.failure = redactor.json(err.details) as FailureDetails;
+        err.message = redactor.text(err.message);
+      } else if (err instanceof HarnessError) {
+        err.message = redactor.text(`[${err.code}${err.field ? ` ${err.field}` : ""}] ${err.message}`);
+      }
+      throw err;
+    } finally {
+      // Exchanges were redacted as they were recorded; mask secrets learnt later in the check too.
+      meta.exchanges = meta.exchanges.map((e) => redactor.json(e) as Exchange);
+      await allureAttach(meta);
+    }
+  });
+}
+
+async function allureLabels(requirement: Requirement): Promise<void> {
+  await allure.testCaseId(requirement.id);
+  await allure.historyId(requirement.id);
+  await allure.label("flow", requirement.flow);
+  await allure.label("level", requirement.level);
+  await allure.feature(requirement.flow);
+  await allure.severity(requirement.level === "MUST" ? "critical" : requirement.level === "SHOULD" ? "normal" : "minor");
+  for (const source of requirement.sources) await allure.link(source.url, `${source.spec} ${source.section}`);
+}
+
+async function allureAttach(meta: CheckMeta): Promise<void> {
+  if (meta.exchanges.length > 0) {
+    await allure.attachment("exchanges.json", JSON.stringify(meta.exchanges, null, 2), "application/json");
+  }
+  if (Object.keys(meta.evidence).length > 0 || meta.failure) {
+    await allure.attachment("evidence.json", JSON.stringify({ evidence: meta.evidence, failure: meta.failure }, null, 2), "application/json");
+  }
+}

@@ -1,0 +1,28 @@
+import type { Target } from "../target/target.ts";
+
+/**
+ * What the CLI process hands to the suites running in vitest workers (via vitest `provide`).
+ * Plain JSON only. Secrets (private keys) never go here: suites reach the mock provider and the
+ * mailbox through the bridge.
+ */
+export interface SuiteRunData {
+  target: Target;
+  seed: number;
+  only: string[];
+  requestTimeoutMs: number;
+  maxBodyBytes: number;
+  requestBudget: number;
+  maxRatePerSecond: number;
+  headers: Record<string, string>;
+  userEmail: string;
+  /** Loopback RPC endpoint of the CLI process (mock provider, mailbox, ledger), if any. */
+  bridge?: { url: string; token: string };
+  /** Free-form per-suite settings (audience mode, property runs, …) keyed by suite. */
+  settings: Record<string, unknown>;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    authmd: SuiteRunData;
+  }
+}

@@ -1,0 +1,69 @@
+import type { HttpResponse } from "../../../src/http/client.ts";
+import { wellKnownUrl } from "../../../src/target/discover.ts";
+import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { profileV01 } from "../../../src/profiles/v0_1/index.ts";
+
+/** Fetching the discovery documents inside a check, so the exchanges land in its evidence. */
+export type Json = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Json {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export async function fetchPrm(ctx: CheckContext): Promise<{ url: string; doc: Json }> {
+  const url = ctx.target.prmUrl;
+  const res = await ctx.http.get(url);
+  const doc = res.json;
+  if (res.status !== 200 || !isObject(doc)) {
+    notTestable(`no Protected Resource Metadata JSON at ${url} (status ${res.status})`);
+  }
+  return { url, doc };
+}
+
+export async function fetchAsMetadata(ctx: CheckContext): Promise<{ url: string; issuerId: string; doc: Json }> {
+  const { doc: prm } = await fetchPrm(ctx);
+  const servers = prm.authorization_servers;
+  const issuerId = Array.isArray(servers) && typeof servers[0] === "string" ? servers[0] : undefined;
+  if (!issuerId) notTestable("the PRM names no authorization server (authorization_servers[0])");
+  const url = wellKnownUrl(issuerId, profileV01.wellKnown.authorizationServer);
+  if (!url) notTestable(`authorization_servers[0] is not a URL: ${issuerId}`);
+  if (!ctx.http.isAllowed(url)) {
+    notTestable(`the authorization server ${new URL(url).origin} is outside the allowed origins (add it to http.allowedOrigins)`);
+  }
+  const res = await ctx.http.get(url);
+  const doc = res.json;
+  if (res.status !== 200 || !isObject(doc)) {
+    notTestable(`no AS metadata JSON at ${url} (status ${res.status})`);
+  }
+  return { url, issuerId, doc };
+}
+
+export async function fetchAgentAuth(ctx: CheckContext): Promise<{ url: string; block: Json; doc: Json }> {
+  const { url, doc } = await fetchAsMetadata(ctx);
+  const block = doc.agent_auth;
+  if (!isObject(block)) notTestable(`the AS metadata at ${url} has no agent_auth object`);
+  return { url, block, doc };
+}
+
+export async function fetchManifest(ctx: CheckContext): Promise<{ url: string; res: HttpResponse }> {
+  const url = ctx.target.manifestUrl;
+  if (!ctx.http.isAllowed(url)) notTestable(`the manifest ${url} is outside the allowed origins`);
+  const res = await ctx.http.get(url, { headers: { accept: "text/markdown, text/plain;q=0.9, */*;q=0.1" } });
+  return { url, res };
+}
+
+/** The manifest's text, or not-testable when it is not served at all. */
+export async function manifestText(ctx: CheckContext): Promise<string> {
+  const { url, res } = await fetchManifest(ctx);
+  if (res.status !== 200) notTestable(`the manifest at ${url} answered ${res.status}`);
+  return res.text;
+}
+
+export function looksLikeHtml(text: string): boolean {
+  // Markdown may embed HTML snippets; an HTML *document* starts as one.
+  return /^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text);
+}
+
+export function stringArray(v: unknown): string[] | undefined {
+  return Array.isArray(v) && v.every((x) => typeof x === "string") ? v : undefined;
+}
