@@ -1,4 +1,5 @@
-import { FAULTS, startSampleService } from "../sample-service/index.ts";
+import { FAULTS, type RunningSampleService, startSampleService } from "../sample-service/index.ts";
+import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
 import { printResult, printSummary } from "./console-progress.ts";
 import { HarnessError } from "./errors.ts";
@@ -34,20 +35,30 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     throw new HarnessError("usage", `Unknown fault switch: ${unknown.join(", ")} (see demo --list-faults)`, "fault");
   }
   const print = options.print !== false;
-  const service = await startSampleService({ faults: options.faults });
+  // The demo is self-contained: it plays against its own loopback servers only.
+  const base = await loadConfig({
+    ...(options.configFile ? { file: options.configFile } : {}),
+    flags: { ...options.flags, target: "http://127.0.0.1:1", api: SAMPLE_API },
+  });
+  const services = await startHarnessServices({ ...base, provider: { ...base.provider, mode: "live" }, mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
+  let service: RunningSampleService | undefined;
   try {
-    const config = await loadConfig({
-      ...(options.configFile ? { file: options.configFile } : {}),
-      flags: { ...options.flags, target: service.url, api: SAMPLE_API },
+    const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
+    service = await startSampleService({
+      faults: options.faults,
+      trustedIssuers: trusted,
+      ...(services.mailbox?.settings.smtp ? { smtp: services.mailbox.settings.smtp } : {}),
     });
+    const config = { ...base, target: service.url };
     if (print) {
       const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
       process.stdout.write(`authmd-conformance ${tool.version} demo: sample service at ${service.url}${faults}\n`);
     }
-    const result = await runConformance({ config, ...(print ? { onResult: (r) => printResult(r) } : {}) });
+    const result = await runConformance({ config, services, ...(print ? { onResult: (r) => printResult(r) } : {}) });
     if (print) printSummary(result.report, result.files as unknown as Record<string, string>, result.exitCode);
     return result;
   } finally {
-    await service.close();
+    await service?.close();
+    await services.close();
   }
 }

@@ -14,14 +14,13 @@ import { type WrittenReports, writeReports } from "./report/write.ts";
 import { runSuites } from "./runner/run-suites.ts";
 import type { SuiteRunData } from "./suite/provided.ts";
 import { discoverTarget } from "./target/discover.ts";
+import { type HarnessServices, startHarnessServices } from "./harness-services/index.ts";
 import { tool } from "./version.ts";
 
 export interface RunConformanceOptions {
   config: Config;
-  /** Origins of the harness's own servers (mock provider, mail sink), always allowed. */
-  harnessOrigins?: string[];
-  bridge?: { url: string; token: string };
-  settings?: Record<string, unknown>;
+  /** Pre-started harness services (the demo starts them before the sample service); else started here. */
+  services?: HarnessServices;
   onResult?: (result: CheckResult) => void;
   /** Write report files (default true). */
   write?: boolean;
@@ -35,15 +34,33 @@ export interface RunConformanceResult {
 
 /** Discover the target, run the profile's suites against it, and write the reports. */
 export async function runConformance(options: RunConformanceOptions): Promise<RunConformanceResult> {
-  const { config } = options;
+  const config = options.config as Config & { target: string };
   if (!config.target) throw new HarnessError("usage", "No target: pass --target <url> or set target in the config", "target");
-  const profile = getProfile(config.profile);
+  getProfile(config.profile);
   const seed = config.seed ?? randomInt(0, 2 ** 31 - 1);
   const startedAt = new Date();
   const started = performance.now();
 
+  const ownServices = options.services ? undefined : await startHarnessServices(config, { log: (line) => process.stdout.write(`${line}\n`) });
+  const services = (options.services ?? ownServices)!;
+  try {
+    return await runWithServices(options, config, services, seed, startedAt, started);
+  } finally {
+    await ownServices?.close();
+  }
+}
+
+async function runWithServices(
+  options: RunConformanceOptions,
+  config: Config & { target: string },
+  services: HarnessServices,
+  seed: number,
+  startedAt: Date,
+  started: number,
+): Promise<RunConformanceResult> {
+  const profile = getProfile(config.profile);
   const origin = new URL(config.target).origin;
-  const allowedOrigins = [...new Set([origin, ...config.http.allowedOrigins.map((u) => new URL(u).origin), ...(options.harnessOrigins ?? [])])];
+  const allowedOrigins = [...new Set([origin, ...config.http.allowedOrigins.map((u) => new URL(u).origin), ...services.origins])];
   const budget = new RequestBudget(config.http.requestBudget, config.http.maxRatePerSecond);
   const http = new HttpClient({
     requestTimeoutMs: config.timeouts.requestMs,
@@ -65,8 +82,11 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
     maxRatePerSecond: config.http.maxRatePerSecond,
     headers: config.http.headers,
     userEmail: config.user.email,
-    ...(options.bridge ? { bridge: options.bridge } : {}),
-    settings: options.settings ?? {},
+    settings: {
+      ...services.settings,
+      audience: config.audience,
+      ...(config.strictCodes ? { strictCodes: config.strictCodes } : {}),
+    },
   };
 
   const outDir = path.resolve(config.out);

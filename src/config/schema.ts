@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mailboxConfigSchema } from "../mailbox/config.ts";
 
 /**
  * The run configuration. One schema serves the YAML file, the environment and the flags; its
@@ -61,6 +62,46 @@ export const configSchema = z
       .object({
         read: apiProbe.optional(),
         write: apiProbe.optional(),
+      })
+      .strict()
+      .prefault({}),
+    /** The mock agent provider (IdP) the harness plays; the target must trust its issuer. */
+    provider: z
+      .object({
+        /** live: serve a JWKS from the mock; key: sign with your key (the service pins its JWKS); off: no ID-JAG checks. */
+        mode: z.enum(["live", "key", "off"]).default("live"),
+        host: z.string().default("127.0.0.1"),
+        /** 0 = any free port. Fix it when the target's trust list names the issuer. */
+        port: z.number().int().min(0).max(65535).default(0),
+        /** Public issuer URL, when the service reaches the mock through a tunnel or fixed host. */
+        issuer: httpUrl.optional(),
+        alg: z.enum(["ES256", "RS256", "EdDSA"]).default("ES256"),
+        /** mode key: a JSON file holding the private JWK to sign with. Never copied into reports. */
+        signingKeyFile: z.string().optional(),
+        /** A second trusted issuer for cross-issuer checks (live mode). */
+        second: z
+          .object({
+            enabled: z.boolean().default(true),
+            port: z.number().int().min(0).max(65535).default(0),
+            issuer: httpUrl.optional(),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** aud of the ID-JAGs: auto follows the ID-JAG draft (AS issuer) and falls back to the PRM resource. */
+    audience: z.union([z.enum(["auto", "issuer", "resource"]), httpUrl]).default("auto"),
+    /** Pin one error-code vocabulary instead of accepting every documented alias. */
+    strictCodes: z.enum(["auth.md", "guides", "spec-native"]).optional(),
+    /** Where the harness, playing the user, reads the claim mail (default: an embedded SMTP sink). */
+    mailbox: mailboxConfigSchema.optional().transform((v) => v ?? mailboxConfigSchema.parse(undefined)),
+    mail: z
+      .object({
+        /** How long to wait for one claim mail. */
+        waitMs: z.number().int().positive().default(15_000),
+        /** Regular expression picking the claim link out of the mail (default: a link with a token or "claim"). */
+        linkPattern: z.string().optional(),
       })
       .strict()
       .prefault({}),

@@ -1,0 +1,105 @@
+// Client for the control API, for suites that run in another process than the mock provider.
+import type { IdJagInput, LogoutInput } from "./mint.ts";
+import type { ForgeCase, ForgeContext, TokenKind } from "./forge.ts";
+import type { ProviderStats } from "./server.ts";
+import type { JWK } from "jose";
+import type { SigningAlg } from "./keys.ts";
+
+export interface ControlInfo {
+  issuer: string;
+  url: string;
+  jwksUri: string;
+  cimdUrl?: string;
+  untrustedIssuer: string;
+  attackerJwksUrl: string;
+  attackerX5uUrl: string;
+  peerIssuer?: string;
+}
+
+export type RemoteForgeCase = Omit<ForgeCase, "build">;
+export type RemoteForgeContext = Omit<ForgeContext, "otherProvider">;
+
+export class ControlApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  constructor(status: number, code: string, message: string, field?: string) {
+    super(message);
+    this.name = "ControlApiError";
+    this.status = status;
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export class MockProviderClient {
+  readonly controlUrl: string;
+  readonly #token: string;
+
+  constructor(controlUrl: string, controlToken: string) {
+    this.controlUrl = controlUrl.replace(/\/$/, "");
+    this.#token = controlToken;
+  }
+
+  info(): Promise<ControlInfo> {
+    return this.#call("GET", "/info");
+  }
+
+  async mintIdJag(input: IdJagInput): Promise<string> {
+    return (await this.#call<{ token: string }>("POST", "/mint/id-jag", input)).token;
+  }
+
+  async mintLogout(input: LogoutInput): Promise<string> {
+    return (await this.#call<{ token: string }>("POST", "/mint/logout", input)).token;
+  }
+
+  async cases(token?: TokenKind): Promise<RemoteForgeCase[]> {
+    const query = token ? `?token=${token}` : "";
+    return (await this.#call<{ cases: RemoteForgeCase[] }>("GET", `/forge${query}`)).cases;
+  }
+
+  /** Build a forge case; the provider runs its setup before answering. */
+  forge(id: string, ctx: RemoteForgeContext): Promise<{ tokens: string[]; note?: string }> {
+    return this.#call("POST", `/forge/${encodeURIComponent(id)}`, ctx);
+  }
+
+  rotate(alg?: SigningAlg): Promise<{ kid: string; alg: SigningAlg; publicJwk: JWK }> {
+    return this.#call("POST", "/keys/rotate", alg ? { alg } : {});
+  }
+
+  async retire(kid: string): Promise<void> {
+    await this.#call("POST", "/keys/retire", { kid });
+  }
+
+  keys(): Promise<{ currentKid: string; jwks: { keys: JWK[] } }> {
+    return this.#call("GET", "/keys");
+  }
+
+  stats(): Promise<ProviderStats> {
+    return this.#call("GET", "/stats");
+  }
+
+  async resetStats(): Promise<void> {
+    await this.#call("POST", "/stats/reset", {});
+  }
+
+  async #call<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.#token}` };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(30_000) };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const response = await fetch(`${this.controlUrl}${path}`, init);
+    const parsed = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) {
+      const code = typeof parsed.error === "string" ? parsed.error : `http_${response.status}`;
+      const message = typeof parsed.message === "string" ? parsed.message : `control API ${method} ${path} failed`;
+      const field = typeof parsed.field === "string" ? parsed.field : undefined;
+      throw new ControlApiError(response.status, code, message, field);
+    }
+    return parsed as T;
+  }
+
+  toJSON(): { controlUrl: string } {
+    return { controlUrl: this.controlUrl };
+  }
+}

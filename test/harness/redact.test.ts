@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { Redactor, fingerprint } from "../../src/http/redact.ts";
+
+describe("Redactor", () => {
+  it("masks secret JSON fields, keeps a prefix and a hash, and remembers them", () => {
+    const r = new Redactor();
+    const secret = "clm_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    const out = r.json({ claim_token: secret, registration_id: "reg_1" }) as Record<string, string>;
+    expect(out.claim_token).toBe(`«redacted:clm_…#${fingerprint(secret)}»`);
+    expect(out.registration_id).toBe("reg_1");
+    // Later occurrences anywhere are masked too.
+    expect(r.text(`see ?token=${secret}`)).not.toContain(secret);
+  });
+
+  it("masks Authorization headers and secret query parameters", () => {
+    const r = new Redactor();
+    const headers = r.headers({ authorization: "Bearer sk_test_abcdefghijklmnop", accept: "*/*" });
+    expect(headers.authorization).toMatch(/^Bearer «redacted:sk_t…#[0-9a-f]{8}»$/);
+    expect(r.url("https://s.test/claim/view?token=cat_ABCDEFGHIJKLMNOP")).not.toContain("cat_ABCDEFGHIJKLMNOP");
+  });
+
+  it("treats a raw JWT body as a secret", () => {
+    const r = new Redactor();
+    const jwt = "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+    expect(r.body(jwt, "application/logout+jwt")).not.toContain(jwt);
+  });
+
+  it("masks 6-digit OTPs carried as `challenge` and their later echoes", () => {
+    const r = new Redactor();
+    r.json({ type: "otp", challenge: "012345" });
+    expect(r.body(JSON.stringify({ claim_token: "x", otp: "012345" }), "application/json")).not.toContain("012345");
+  });
+});
