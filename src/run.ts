@@ -112,6 +112,7 @@ async function runWithServices(
     verdict: mustFailures(outcome.checks).length === 0 && outcome.checks.length > 0 ? "conformant" : "not conformant",
     harnessErrors: outcome.harnessErrors,
     checks: outcome.checks,
+    ledger: services.ledger.entries,
   };
   const files = options.write === false ? undefined : await writeReports(report, outDir);
   return { report, exitCode: exitCodeFor(report), ...(files ? { files } : {}) };

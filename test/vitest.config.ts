@@ -6,8 +6,10 @@ export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
     include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
+    // e2e tests spawn whole demo runs; more than this at once only thrashes a 2-core machine.
+    maxConcurrency: 3,
     hookTimeout: 60_000,
-    reporters: ["default"],
+    reporters: ["default", "./test/support/closing-line-reporter.ts"],
   },
 });

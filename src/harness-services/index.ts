@@ -1,4 +1,6 @@
 import type { Config } from "../config/schema.ts";
+import { startControlServer } from "./control-server.ts";
+import { Ledger } from "./ledger.ts";
 import { type RunningMailboxService, startMailboxService } from "./mailbox-service.ts";
 import { type RunningProviders, startProviders } from "./providers.ts";
 
@@ -11,6 +13,7 @@ export interface HarnessServices {
   mailbox?: RunningMailboxService;
   /** Handed to the suites (plain JSON: control URLs and tokens, never keys). */
   settings: Record<string, unknown>;
+  ledger: Ledger;
   /** Origins of these servers: the harness may always contact them. */
   origins: string[];
   close(): Promise<void>;
@@ -25,6 +28,13 @@ export async function startHarnessServices(config: Config, io: { log?: (line: st
     await providers?.close();
     throw err;
   }
+  const ledger = new Ledger();
+  const ledgerControl = await startControlServer({
+    "POST /record": async (body) => {
+      ledger.record(body as never);
+      return { recorded: ledger.entries.length };
+    },
+  });
   if (providers) io.log?.(providers.trustInstructions());
   if (mailbox.settings.smtp) {
     io.log?.(`Claim mail must be sent to the SMTP sink at ${mailbox.settings.smtp.host}:${mailbox.settings.smtp.port} (${config.user.email})`);
@@ -35,10 +45,12 @@ export async function startHarnessServices(config: Config, io: { log?: (line: st
     settings: {
       ...(providers ? { provider: providers.settings } : {}),
       mailbox: mailbox.settings,
+      ledger: { controlUrl: ledgerControl.url, controlToken: ledgerControl.token },
     },
+    ledger,
     origins: providers?.origins ?? [],
     async close() {
-      await Promise.all([providers?.close(), mailbox?.close()]);
+      await Promise.all([providers?.close(), mailbox?.close(), ledgerControl.close()]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { LedgerEntry } from "../harness-services/ledger.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { RequirementLevel, SpecSource } from "../requirements/types.ts";
 import type { FailureDetails } from "../suite/failure.ts";
@@ -46,6 +47,8 @@ export interface Report {
   /** Harness-level trouble that is not tied to one check (run timeout, worker crash). */
   harnessErrors: string[];
   checks: CheckResult[];
+  /** Everything the run created on the target, and what cleanup did with it. */
+  ledger: LedgerEntry[];
 }
 
 export function summarize(checks: readonly CheckResult[]): Summary {

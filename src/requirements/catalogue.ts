@@ -1,8 +1,18 @@
 import type { Requirement } from "./types.ts";
+import { claimRequirements } from "./v0_1/claim.ts";
 import { discoveryRequirements } from "./v0_1/discovery.ts";
+import { fuzzRequirements } from "./v0_1/fuzz.ts";
+import { idJagRequirements } from "./v0_1/id-jag.ts";
+import { revocationRequirements } from "./v0_1/revocation.ts";
 
 /** Every requirement the suite knows, across profiles. Add a flow's file here, nowhere else. */
-export const catalogue: readonly Requirement[] = [...discoveryRequirements];
+export const catalogue: readonly Requirement[] = [
+  ...discoveryRequirements,
+  ...idJagRequirements,
+  ...revocationRequirements,
+  ...claimRequirements,
+  ...fuzzRequirements,
+];
 
 const byId = new Map(catalogue.map((r) => [r.id, r]));
 

@@ -1,6 +1,7 @@
 import { request } from "undici";
 import { MockProviderClient } from "../../mock-provider/client.ts";
 import type { MailMessageJson, MailboxSettings } from "../harness-services/mailbox-service.ts";
+import type { LedgerEntry } from "../harness-services/ledger.ts";
 import type { ProviderSettings } from "../harness-services/providers.ts";
 import { runtime } from "./runtime.ts";
 
@@ -64,4 +65,16 @@ export class MailboxClient {
 export function mailboxClient(): MailboxClient | undefined {
   const settings = mailboxSettings();
   return settings ? new MailboxClient(settings) : undefined;
+}
+
+/** Record something this run created on the target (see harness-services/ledger.ts). */
+export async function recordInLedger(entry: LedgerEntry): Promise<void> {
+  const settings = runtime().data.settings.ledger as { controlUrl: string; controlToken: string } | undefined;
+  if (!settings) return;
+  const res = await request(`${settings.controlUrl}/record`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${settings.controlToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ ...entry, ...(entry.credential ? { credential: runtime().redactor.text(entry.credential) } : {}) }),
+  });
+  await res.body.dump();
 }

@@ -26,5 +26,6 @@ export function fakeReport(checks: CheckResult[], harnessErrors: string[] = []):
     verdict: checks.some((c) => c.level === "MUST" && (c.status === "fail" || c.status === "error")) ? "not conformant" : "conformant",
     harnessErrors,
     checks,
+    ledger: [],
   };
 }

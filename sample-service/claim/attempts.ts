@@ -1,0 +1,44 @@
+import type { ServerResponse } from "node:http";
+import type { ServiceContext } from "../context.ts";
+import { sendError } from "../http/respond.ts";
+import { PATHS, SERVICE_NAME } from "../protocol.ts";
+import { newClaimAttemptId, newClaimAttemptToken, sha256Hex } from "../secrets.ts";
+import type { ClaimAttempt } from "../store.ts";
+
+/**
+ * A fresh claim attempt for `email`. It lives as long as the claim window; the plaintext
+ * attempt token leaves the server only in the mailed link.
+ */
+export function newClaimAttempt(email: string, expiresAt: number): { attempt: ClaimAttempt; attemptToken: string } {
+  const attemptToken = newClaimAttemptToken();
+  const attempt: ClaimAttempt = {
+    id: newClaimAttemptId(),
+    tokenHash: sha256Hex(attemptToken),
+    email,
+    expiresAt,
+    otp: null,
+    wrongOtpCount: 0,
+  };
+  return { attempt, attemptToken };
+}
+
+export function claimViewLink(origin: string, attemptToken: string): string {
+  return `${origin}${PATHS.claimView}?token=${encodeURIComponent(attemptToken)}`;
+}
+
+/** Email addresses compare case-insensitively here (good enough for "same user asked again"). */
+export function sameEmail(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Mails the claim link; on SMTP failure answers 503 and returns false. */
+export async function sendClaimMail(ctx: ServiceContext, email: string, attemptToken: string, res: ServerResponse): Promise<boolean> {
+  try {
+    await ctx.mailer.sendClaimLink(email, claimViewLink(ctx.origin, attemptToken), SERVICE_NAME);
+    return true;
+  } catch (error) {
+    ctx.config.log(`claim mail failed: ${error instanceof Error ? error.name : "error"}`);
+    sendError(res, 503, "temporarily_unavailable", "the claim email could not be sent; try again later");
+    return false;
+  }
+}

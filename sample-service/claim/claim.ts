@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type { ServiceContext } from "../context.ts";
+import { readJsonObject } from "../http/body.ts";
+import { sendError, sendJson } from "../http/respond.ts";
+import type { Handler } from "../http/router.ts";
+import { parseOr400 } from "../http/validate.ts";
+import { sendClaimUnauthorized } from "./unauthorized.ts";
+import { newClaimAttempt, sameEmail, sendClaimMail } from "./attempts.ts";
+
+const ClaimRequest = z.object({
+  claim_token: z.string().min(1).max(256),
+  email: z.email().max(254),
+});
+
+/** POST /agent/auth/claim: start (or repeat) the claim of an anonymous registration. */
+export function claimHandler(ctx: ServiceContext): Handler {
+  return async (req, res) => {
+    const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
+    if (body === undefined) return;
+    const request = parseOr400(ClaimRequest, body, res);
+    if (request === undefined) return;
+    const registration = ctx.store.registrationByClaimToken(request.claim_token);
+    const claim = registration?.claim ?? null;
+    if (registration === undefined || claim === null) {
+      sendClaimUnauthorized(ctx, res, "invalid_claim_token", "unknown claim_token");
+      return;
+    }
+    if (registration.type !== "anonymous") {
+      sendError(res, 409, "claimed_or_in_flight", "this registration's claim email was sent at registration; go to /agent/auth/claim/complete");
+      return;
+    }
+    if (claim.claimed) {
+      sendError(res, 409, "claimed_or_in_flight", "this registration is already claimed");
+      return;
+    }
+    const now = ctx.now();
+    if (now >= claim.expiresAt) {
+      sendError(res, 410, "claim_expired", "the claim window has closed; register again");
+      return;
+    }
+    const live = claim.currentAttempt;
+    if (live !== null && now < live.expiresAt && sameEmail(live.email, request.email)) {
+      // Same user asked again while the mailed link still works: no second mail.
+      sendJson(res, 200, initiated(registration.id, live.id, live.expiresAt));
+      return;
+    }
+    const { attempt, attemptToken } = newClaimAttempt(request.email, claim.expiresAt);
+    if (!(await sendClaimMail(ctx, request.email, attemptToken, res))) return;
+    ctx.store.replaceAttempt(registration, attempt);
+    sendJson(res, 200, initiated(registration.id, attempt.id, attempt.expiresAt));
+  };
+}
+
+function initiated(registrationId: string, attemptId: string, expiresAt: number): Record<string, unknown> {
+  return {
+    registration_id: registrationId,
+    claim_attempt_id: attemptId,
+    status: "initiated",
+    expires_at: new Date(expiresAt).toISOString(),
+  };
+}

@@ -1,0 +1,37 @@
+import type { ServiceContext } from "../context.ts";
+import { readJsonObject } from "../http/body.ts";
+import { sendError } from "../http/respond.ts";
+import type { Handler } from "../http/router.ts";
+import { ID_JAG_ASSERTION_TYPE, VERIFIED_EMAIL_ASSERTION_TYPE } from "../protocol.ts";
+import { registerAnonymous } from "./anonymous.ts";
+import { registerWithIdJag } from "./id-jag.ts";
+import { registerWithVerifiedEmail } from "./verified-email.ts";
+
+/** POST /agent/auth: dispatch on `type`, then on `assertion_type`. */
+export function registerHandler(ctx: ServiceContext): Handler {
+  return async (req, res) => {
+    const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
+    if (body === undefined) return;
+    const type = body.type;
+    if (type === "anonymous") {
+      registerAnonymous(ctx, body, res);
+      return;
+    }
+    if (type !== "identity_assertion") {
+      sendError(res, 400, "invalid_request", "type must be \"anonymous\" or \"identity_assertion\"");
+      return;
+    }
+    const assertionType = body.assertion_type;
+    if (typeof assertionType !== "string") {
+      sendError(res, 400, "invalid_request", "assertion_type must be a string");
+      return;
+    }
+    if (assertionType === ID_JAG_ASSERTION_TYPE) {
+      await registerWithIdJag(ctx, body, res);
+    } else if (assertionType === VERIFIED_EMAIL_ASSERTION_TYPE) {
+      await registerWithVerifiedEmail(ctx, body, res);
+    } else {
+      sendError(res, 400, "unsupported_assertion_type", `assertion_type ${JSON.stringify(assertionType).slice(0, 100)} is not supported`);
+    }
+  };
+}

@@ -1,0 +1,47 @@
+import type { ServerResponse } from "node:http";
+import { newClaimAttempt, sendClaimMail } from "../claim/attempts.ts";
+import type { ServiceContext } from "../context.ts";
+import { sendError, sendJson } from "../http/respond.ts";
+import { parseOr400 } from "../http/validate.ts";
+import { PATHS, POST_CLAIM_SCOPES } from "../protocol.ts";
+import { newClaimToken, newRegistrationId, sha256Hex } from "../secrets.ts";
+import type { Registration } from "../store.ts";
+import { isAssertionCredentialType, VerifiedEmailRequest } from "./schemas.ts";
+
+/** identity_assertion + verified_email → mail the claim link now; no credential until /complete. */
+export async function registerWithVerifiedEmail(ctx: ServiceContext, body: unknown, res: ServerResponse): Promise<void> {
+  const request = parseOr400(VerifiedEmailRequest, body, res);
+  if (request === undefined) return;
+  const credentialType = request.requested_credential_type;
+  if (!isAssertionCredentialType(credentialType)) {
+    sendError(res, 400, "unsupported_credential_type", "requested_credential_type must be access_token or api_key");
+    return;
+  }
+  const claimToken = newClaimToken();
+  const claimExpiresAt = ctx.now() + ctx.config.claimTtlSeconds * 1000;
+  const { attempt, attemptToken } = newClaimAttempt(request.assertion, claimExpiresAt);
+  const registration: Registration = {
+    id: newRegistrationId(),
+    type: "email-verification",
+    requestedCredentialType: credentialType,
+    claim: {
+      tokenHash: sha256Hex(claimToken),
+      expiresAt: claimExpiresAt,
+      claimed: false,
+      postClaimScopes: [...POST_CLAIM_SCOPES],
+      currentAttempt: attempt,
+    },
+    credentialHashes: [],
+  };
+  // Stored only once the mail went out: a registration whose mail failed could never be claimed.
+  if (!(await sendClaimMail(ctx, request.assertion, attemptToken, res))) return;
+  ctx.store.addRegistration(registration);
+  sendJson(res, 200, {
+    registration_id: registration.id,
+    registration_type: "email-verification",
+    claim_url: `${ctx.origin}${PATHS.claim}`,
+    claim_token: claimToken,
+    claim_token_expires: new Date(claimExpiresAt).toISOString(),
+    post_claim_scopes: [...POST_CLAIM_SCOPES],
+  });
+}

@@ -1,0 +1,130 @@
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { apiRootHandler, createNoteHandler, listNotesHandler } from "./api.ts";
+import { challengeHandler } from "./claim/challenge.ts";
+import { claimHandler } from "./claim/claim.ts";
+import { completeHandler } from "./claim/complete.ts";
+import { viewPageHandler } from "./claim/view-page.ts";
+import { originFor } from "./config.ts";
+import type { ServiceConfig } from "./config.ts";
+import type { ServiceContext } from "./context.ts";
+import { asMetadataHandler } from "./discovery/as-metadata.ts";
+import { authMdHandler } from "./discovery/auth-md.ts";
+import { prmHandler } from "./discovery/prm.ts";
+import { sendError, setNoStore } from "./http/respond.ts";
+import { Router } from "./http/router.ts";
+import type { SentMail } from "./mail.ts";
+import { Mailer } from "./mail.ts";
+import { isAgentAuthPath, PATHS, SCOPES_SUPPORTED } from "./protocol.ts";
+import { registerHandler } from "./registration/register.ts";
+import { revocationHandler } from "./revocation.ts";
+import { Store } from "./store.ts";
+import { IdJagVerifier } from "./verify/id-jag.ts";
+import { JwksCache } from "./verify/jwks.ts";
+import { LogoutTokenVerifier } from "./verify/logout-token.ts";
+import { ReplayCache } from "./verify/replay-cache.ts";
+
+export interface RunningSampleService {
+  /** e.g. http://127.0.0.1:53123 (no trailing slash) = issuer = AS base URL. */
+  url: string;
+  /** Every mail sent (to, subject, text, html, link), for tests. */
+  outbox: readonly SentMail[];
+  close(): Promise<void>;
+}
+
+function buildContext(config: ServiceConfig, origin: string, mailer: Mailer): ServiceContext {
+  const now = (): number => Date.now();
+  const jwks = new JwksCache();
+  const common = { audience: origin, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now };
+  return {
+    origin,
+    resource: `${origin}/`,
+    config,
+    faults: config.faults,
+    store: new Store(),
+    mailer,
+    idJag: new IdJagVerifier({
+      ...common,
+      resource: `${origin}/`,
+      scopesSupported: SCOPES_SUPPORTED,
+      maxLifetimeSeconds: config.maxAssertionLifetimeSeconds,
+      replay: new ReplayCache(),
+    }),
+    logoutToken: new LogoutTokenVerifier({ ...common, maxAgeSeconds: config.maxLogoutTokenAgeSeconds, replay: new ReplayCache() }),
+    now,
+  };
+}
+
+function buildRouter(ctx: ServiceContext): Router {
+  const { faults } = ctx;
+  const router = new Router();
+  // Missing-endpoint faults simply leave the route out, so it answers 404 like an absent feature.
+  if (!faults.has("prm-missing")) router.add("GET", PATHS.prm, prmHandler(ctx));
+  if (!faults.has("as-metadata-missing")) router.add("GET", PATHS.asMetadata, asMetadataHandler(ctx));
+  router.add("GET", PATHS.authMd, authMdHandler(ctx));
+  router.add("POST", PATHS.register, registerHandler(ctx));
+  router.add("POST", PATHS.claim, claimHandler(ctx));
+  router.add("GET", PATHS.claimView, viewPageHandler());
+  router.add("POST", PATHS.challenge, challengeHandler(ctx));
+  router.add("POST", PATHS.complete, completeHandler(ctx));
+  if (!faults.has("revocation-endpoint-missing")) router.add("POST", PATHS.revoke, revocationHandler(ctx));
+  router.add("GET", PATHS.apiRoot, apiRootHandler(ctx));
+  router.add("GET", "/api", apiRootHandler(ctx));
+  router.add("GET", PATHS.notes, listNotesHandler(ctx));
+  router.add("POST", PATHS.notes, createNoteHandler(ctx));
+  return router;
+}
+
+export async function startServer(config: ServiceConfig): Promise<RunningSampleService> {
+  const mailer = new Mailer(config.smtp);
+  let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
+    sendError(res, 503, "temporarily_unavailable", "starting");
+  };
+  const server = createServer((req, res) => void dispatch(req, res));
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const origin = originFor(config.host, (server.address() as AddressInfo).port);
+  const ctx = buildContext(config, origin, mailer);
+  const router = buildRouter(ctx);
+
+  dispatch = async (req, res) => {
+    let pathname = "(unparsable)";
+    try {
+      const url = new URL(req.url ?? "/", origin);
+      pathname = url.pathname;
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      if (isAgentAuthPath(pathname)) setNoStore(res);
+      await router.handle(req, res, url);
+    } catch (error) {
+      config.log(`error on ${req.method} ${pathname}: ${error instanceof Error ? error.name : "unknown"}`);
+      if (!res.headersSent) sendError(res, 500, "server_error", "internal error");
+      else res.destroy();
+    } finally {
+      // Path only: the query of /agent/auth/claim/view carries a secret.
+      config.log(`${req.method} ${pathname} ${res.statusCode}`);
+    }
+  };
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: origin,
+    outbox: mailer.outbox,
+    close(): Promise<void> {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+        mailer.close();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,2 @@
+// Pinned requirement ids of the claim checks, in catalogue order.
+export const CLAIM_IDS: string[] = [];
