@@ -30,7 +30,8 @@ export const DISCOVERY_FAULTS = [
   },
   {
     name: "prm-missing",
-    requirementIds: ["DISC-PRM-01"],
+    // The 401 hint names the PRM URL, so a missing PRM also breaks the hint.
+    requirementIds: ["DISC-PRM-01", "DISC-401-03"],
     description: "GET /.well-known/oauth-protected-resource answers 404.",
   },
   {

@@ -2,6 +2,7 @@ import type { LedgerEntry } from "../harness-services/ledger.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { RequirementLevel, SpecSource } from "../requirements/types.ts";
 import type { FailureDetails } from "../suite/failure.ts";
+import type { BaselineOutcome } from "./baseline.ts";
 
 /** report.json, in the shape fixed by shared/DESIGN.md. */
 export type CheckStatus = "pass" | "fail" | "warn" | "skip" | "error";
@@ -19,6 +20,11 @@ export interface CheckResult {
     exchanges: Exchange[];
     details?: FailureDetails;
     notes?: string[];
+    /**
+     * Free-form evidence from ctx.evidence(). Keys the report renders specially: `seed` and
+     * `counterexample` (property checks: replay the case), `decisiveExchange` (index into
+     * `exchanges` of the request that decided the verdict; default the last one).
+     */
     data?: Record<string, unknown>;
     /** Stack of a harness error (status error). */
     stack?: string;
@@ -49,6 +55,8 @@ export interface Report {
   checks: CheckResult[];
   /** Everything the run created on the target, and what cleanup did with it. */
   ledger: LedgerEntry[];
+  /** Set when the run was judged against a baseline (run --baseline). */
+  baseline?: BaselineOutcome;
 }
 
 export function summarize(checks: readonly CheckResult[]): Summary {
