@@ -45,6 +45,10 @@ export function authorize(ctx: ServiceContext, req: IncomingMessage, res: Server
   }
   if (!credential.scopes.includes(scope)) {
     req.resume();
+    if (ctx.faults.has("insufficient-scope-code-missing")) {
+      sendJson(res, 403, { error: "forbidden", message: `this credential lacks ${scope}` }, { "WWW-Authenticate": `Bearer resource_metadata="${ctx.origin}${PATHS.prm}"` });
+      return undefined;
+    }
     const value = `Bearer error="insufficient_scope", scope="${scope}", resource_metadata="${ctx.origin}${PATHS.prm}"`;
     sendJson(res, 403, { error: "insufficient_scope", message: `this credential lacks ${scope}` }, { "WWW-Authenticate": value });
     return undefined;

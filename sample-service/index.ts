@@ -8,6 +8,7 @@ export type { RunningSampleService } from "./server.ts";
 export type { SentMail } from "./mail.ts";
 export { SampleServiceError } from "./errors.ts";
 export { FAULTS, type FaultDefinition } from "./faults.ts";
+export { observeIssuedSecrets } from "./secrets.ts";
 
 /**
  * Starts the in-memory auth.md v0.1 sample service (resource server + authorization server on one

@@ -38,7 +38,7 @@ export class Mailer {
   }
 
   /** Mails the claim-view link; resolves once the SMTP server accepted it (throws if it did not). */
-  async sendClaimLink(to: string, link: string, serviceName: string): Promise<void> {
+  async sendClaimLink(to: string, link: string, serviceName: string, extraLines: readonly string[] = []): Promise<void> {
     const subject = `Confirm that an agent may use your ${serviceName} account`;
     const text = [
       `An AI agent asked to register with ${serviceName} on your behalf.`,
@@ -47,11 +47,13 @@ export class Mailer {
       link,
       "",
       "If you did not ask for this, ignore this mail: nothing happens until the code is entered.",
+      ...extraLines,
     ].join("\n");
     const html = [
       `<p>An AI agent asked to register with ${escapeHtml(serviceName)} on your behalf.</p>`,
       `<p>If that was you, <a href="${escapeHtml(link)}">open the confirmation page</a> and read the 6-digit code back to your agent.</p>`,
       "<p>If you did not ask for this, ignore this mail: nothing happens until the code is entered.</p>",
+      ...extraLines.map((line) => `<p>${escapeHtml(line)}</p>`),
     ].join("\n");
     if (this.transport !== null) {
       await this.transport.sendMail({ from: this.from, to, subject, text, html });

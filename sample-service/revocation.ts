@@ -33,8 +33,17 @@ export function revocationHandler(ctx: ServiceContext): Handler {
     }
     try {
       const verified = await ctx.logoutToken.verify(token);
-      const revoked = ctx.store.revokeDelegation(verified);
+      const { faults } = ctx;
+      const revoked = ctx.store.revokeDelegation(verified, {
+        ignoreSub: faults.has("revoke-ignores-sub"),
+        ignoreIss: faults.has("revoke-ignores-iss"),
+        accessTokensOnly: faults.has("revoke-access-tokens-only"),
+      });
       ctx.config.log(`revocation: ${revoked} credential(s) revoked`);
+      if (revoked === 0 && faults.has("revoke-unknown-sub-404")) {
+        sendError(res, 404, "not_found", "no credentials for this subject");
+        return;
+      }
     } catch (error) {
       if (error instanceof VerificationError) {
         sendError(res, 400, error.code, error.message);

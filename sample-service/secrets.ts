@@ -9,16 +9,31 @@ export function randomBase62(length: number): string {
   return out;
 }
 
+let secretObserver: ((secret: string) => void) | undefined;
+
+/**
+ * Test hook: see every bearer secret this process issues, so the harness's own tests can grep
+ * its reports for each one. Never set in the demo or the CLI.
+ */
+export function observeIssuedSecrets(observer: ((secret: string) => void) | undefined): void {
+  secretObserver = observer;
+}
+
+function issued(secret: string): string {
+  secretObserver?.(secret);
+  return secret;
+}
+
 export const newRegistrationId = (): string => `reg_${randomBase62(26)}`;
 export const newClaimAttemptId = (): string => `cla_${randomBase62(26)}`;
-export const newClaimToken = (): string => `clm_${randomBase62(32)}`;
-export const newClaimAttemptToken = (): string => `cat_${randomBase62(32)}`;
-export const newApiKey = (): string => `sk_test_${randomBase62(32)}`;
-export const newAccessToken = (): string => `at_${randomBase62(43)}`;
+export const newClaimToken = (): string => issued(`clm_${randomBase62(32)}`);
+export const newClaimAttemptToken = (): string => issued(`cat_${randomBase62(32)}`);
+export const newApiKey = (): string => issued(`sk_test_${randomBase62(32)}`);
+export const newAccessToken = (): string => issued(`at_${randomBase62(43)}`);
 
 /** Six decimal digits, leading zeros kept. */
 export function newOtp(): string {
-  return String(randomInt(0, 1_000_000)).padStart(6, "0");
+  return issued(String(randomInt(0, 1_000_000)).padStart(6, "0"));
 }
 
 /** Secrets are stored and looked up only by this hash. */

@@ -35,8 +35,9 @@ export interface RunningSampleService {
 
 function buildContext(config: ServiceConfig, origin: string, mailer: Mailer): ServiceContext {
   const now = (): number => Date.now();
-  const jwks = new JwksCache();
-  const common = { audience: origin, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now };
+  const faults = config.faults;
+  const jwks = new JwksCache(faults.has("sig-no-jwks-refetch") ? "never" : faults.has("sig-jwks-refetch-storm") ? "storm" : "once");
+  const common = { audience: origin, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now, faults };
   return {
     origin,
     resource: `${origin}/`,
@@ -65,7 +66,7 @@ function buildRouter(ctx: ServiceContext): Router {
   router.add("GET", PATHS.authMd, authMdHandler(ctx));
   router.add("POST", PATHS.register, registerHandler(ctx));
   router.add("POST", PATHS.claim, claimHandler(ctx));
-  router.add("GET", PATHS.claimView, viewPageHandler());
+  router.add("GET", PATHS.claimView, viewPageHandler(ctx));
   router.add("POST", PATHS.challenge, challengeHandler(ctx));
   router.add("POST", PATHS.complete, completeHandler(ctx));
   if (!faults.has("revocation-endpoint-missing")) router.add("POST", PATHS.revoke, revocationHandler(ctx));

@@ -123,12 +123,16 @@ export class Store {
     return records;
   }
 
-  /** Revokes every credential issued for (iss, sub, aud); returns how many were live. */
-  revokeDelegation(delegation: Delegation): number {
+  /**
+   * Revokes every credential issued for (iss, sub, aud); returns how many were live. `bugs` are
+   * the revocation fault switches (a field ignored, a credential type skipped).
+   */
+  revokeDelegation(delegation: Delegation, bugs: { ignoreSub?: boolean; ignoreIss?: boolean; accessTokensOnly?: boolean } = {}): number {
     let count = 0;
     for (const record of this.credentials.values()) {
       const d = record.delegation;
-      if (d !== null && !record.revoked && d.iss === delegation.iss && d.sub === delegation.sub && d.aud === delegation.aud) {
+      if (d === null || record.revoked || (bugs.accessTokensOnly && record.type !== "access_token")) continue;
+      if ((bugs.ignoreIss || d.iss === delegation.iss) && (bugs.ignoreSub || d.sub === delegation.sub) && d.aud === delegation.aud) {
         record.revoked = true;
         count += 1;
       }

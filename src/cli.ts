@@ -20,6 +20,9 @@ interface RunFlags {
   requestTimeout?: string;
   runTimeout?: string;
   budget?: string;
+  passive?: boolean;
+  baseline?: string;
+  allowStale?: boolean;
 }
 
 function addRunOptions(cmd: Command): Command {
@@ -31,7 +34,18 @@ function addRunOptions(cmd: Command): Command {
     .option("--seed <n>", "seed for every random choice (replay a run)")
     .option("--request-timeout <ms>", "timeout of one HTTP exchange")
     .option("--run-timeout <ms>", "timeout of the whole run")
-    .option("--budget <n>", "maximum number of requests sent to the target");
+    .option("--budget <n>", "maximum number of requests sent to the target")
+    .option("--passive", "run only the read-only discovery checks; send no registration (GET/HEAD only)")
+    .option("--baseline <file>", "expected failures (a previous report.json or expected-failures.yaml): exit 0 unless a new failure appears")
+    .option("--allow-stale", "with --baseline: a baselined check that now passes does not fail the run");
+}
+
+function baselineOption(flags: RunFlags): { baseline?: { file: string; allowStale: boolean } } {
+  if (!flags.baseline) {
+    if (flags.allowStale) throw new HarnessError("usage", "--allow-stale needs --baseline <file>", "allow-stale");
+    return {};
+  }
+  return { baseline: { file: flags.baseline, allowStale: flags.allowStale === true } };
 }
 
 function flagsToOverrides(flags: RunFlags): ConfigOverrides {
@@ -49,6 +63,7 @@ function flagsToOverrides(flags: RunFlags): ConfigOverrides {
     seed: int(flags.seed, "seed"),
     timeouts: { requestMs: int(flags.requestTimeout, "request-timeout"), runMs: int(flags.runTimeout, "run-timeout") },
     http: { requestBudget: int(flags.budget, "budget") },
+    passive: flags.passive,
   };
 }
 
@@ -67,7 +82,7 @@ export function buildCli(): Command {
   ).action(async (flags: RunFlags) => {
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
-    const { report, exitCode, files } = await runConformance({ config, onResult: (r) => printResult(r) });
+    const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });
     printSummary(report, files as unknown as Record<string, string>, exitCode);
     process.exitCode = exitCode;
   });
@@ -83,7 +98,12 @@ export function buildCli(): Command {
       for (const line of listFaults()) process.stdout.write(`${line}\n`);
       return;
     }
-    const { exitCode } = await runDemo({ faults: flags.fault, flags: flagsToOverrides(flags), ...(flags.config ? { configFile: flags.config } : {}) });
+    const { exitCode } = await runDemo({
+      faults: flags.fault,
+      flags: flagsToOverrides(flags),
+      ...baselineOption(flags),
+      ...(flags.config ? { configFile: flags.config } : {}),
+    });
     process.exitCode = exitCode;
   });
 
@@ -105,7 +125,14 @@ export function buildCli(): Command {
     .description("print the requirement catalogue")
     .addOption(new Option("--profile <id>", "only this profile").choices(profiles.map((p) => p.id)))
     .option("--json", "print JSON")
-    .action((flags: { profile?: string; json?: boolean }) => {
+    .option("--coverage", "print how many normative statements of the v0.1 sources the checks cover, and list the uncovered ones")
+    .action(async (flags: { profile?: string; json?: boolean; coverage?: boolean }) => {
+      if (flags.coverage) {
+        const { renderCoverage, coverageReport } = await import("./requirements/coverage.ts");
+        const coverage = coverageReport();
+        process.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
+        return;
+      }
       const list = catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -116,6 +143,35 @@ export function buildCli(): Command {
         process.stdout.write(`${" ".repeat(38)}${r.sources.map((s) => `${s.spec} ${s.section}`).join("; ")}\n`);
       }
       process.stdout.write(`${list.length} requirements\n`);
+    });
+
+  program
+    .command("diff")
+    .description("print what changed between two report.json files (new failures, fixed, changed evidence)")
+    .argument("<old>", "the earlier report.json")
+    .argument("<new>", "the later report.json")
+    .option("--json", "print the diff as JSON")
+    .action(async (oldFile: string, newFile: string, flags: { json?: boolean }) => {
+      const { diffReports, readReportFile, renderDiff } = await import("./report/diff.ts");
+      const diff = diffReports(await readReportFile(oldFile), await readReportFile(newFile));
+      process.stdout.write(flags.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
+    });
+
+  program
+    .command("lint")
+    .description("check an auth.md document (file or URL) offline: sections, JSON blocks, placeholders, error table, metadata consistency")
+    .argument("<file|url>", "path of an auth.md file, or its URL (then the scanner criteria and the discovery documents are checked too)")
+    .option("--metadata <file>", "AS metadata JSON (with agent_auth) to check the document's flows and URLs against")
+    .option("--json", "print the findings as JSON")
+    .option("--request-timeout <ms>", "timeout of one HTTP exchange (URL mode)", "10000")
+    .action(async (input: string, flags: { metadata?: string; json?: boolean; requestTimeout: string }) => {
+      const { runLint } = await import("./lint/index.ts");
+      const { renderLint, lintExitCode } = await import("./lint/render.ts");
+      const timeout = Number(flags.requestTimeout);
+      if (!Number.isInteger(timeout) || timeout <= 0) throw new HarnessError("usage", `--request-timeout expects a positive whole number, got "${flags.requestTimeout}"`, "request-timeout");
+      const result = await runLint({ input, ...(flags.metadata ? { metadataFile: flags.metadata } : {}), requestTimeoutMs: timeout });
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderLint(result));
+      process.exitCode = lintExitCode(result);
     });
 
   program

@@ -1,3 +1,4 @@
+import { describeBaseline } from "./report/baseline.ts";
 import type { CheckResult, Report } from "./report/model.ts";
 
 /** Console output while checks run and the summary at the end. Never prints secrets: results are redacted. */
@@ -13,7 +14,9 @@ export function printSummary(report: Report, files: Record<string, string> | und
   const must = report.checks.filter((c) => c.level === "MUST");
   out.write(`\n${report.profile}: ${report.verdict.toUpperCase()} — MUST ${must.filter((c) => c.status === "pass").length}/${must.length}\n`);
   out.write(`${s.total} checks: ${s.passed} passed, ${s.failed} failed, ${s.warned} warned, ${s.skipped} skipped, ${s.errored} errored (${(report.durationMs / 1000).toFixed(1)} s, seed ${report.seed})\n`);
-  for (const e of report.harnessErrors) out.write(`harness: ${e}\n`);
+  // Harness trouble goes to stderr too, where CI logs put errors.
+  for (const e of report.harnessErrors) process.stderr.write(`harness error: ${e}\n`);
+  if (report.baseline) for (const line of describeBaseline(report.baseline)) out.write(`${line}\n`);
   if (files) out.write(`reports: ${Object.values(files).join(", ")}\n`);
   out.write(`exit code ${exitCode}\n`);
 }

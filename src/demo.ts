@@ -12,6 +12,8 @@ export interface DemoOptions {
   configFile?: string;
   /** Print progress and the summary (default true). */
   print?: boolean;
+  /** Judge the run against a baseline (run --baseline). */
+  baseline?: { file: string; allowStale?: boolean };
 }
 
 /** `demo --list-faults`: one line per fault switch, name<TAB>requirement ids. */
@@ -54,7 +56,12 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
       const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
       process.stdout.write(`authmd-conformance ${tool.version} demo: sample service at ${service.url}${faults}\n`);
     }
-    const result = await runConformance({ config, services, ...(print ? { onResult: (r) => printResult(r) } : {}) });
+    const result = await runConformance({
+      config,
+      services,
+      ...(options.baseline ? { baseline: options.baseline } : {}),
+      ...(print ? { onResult: (r) => printResult(r) } : {}),
+    });
     if (print) printSummary(result.report, result.files as unknown as Record<string, string>, result.exitCode);
     return result;
   } finally {

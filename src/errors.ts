@@ -14,6 +14,8 @@ export type HarnessErrorCode =
   | "timeout"
   | "redirect_refused"
   | "bridge_error"
+  | "passive_violation"
+  | "suite_stopped"
   | "internal";
 
 export class HarnessError extends Error {

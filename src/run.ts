@@ -6,8 +6,10 @@ import { HarnessError } from "./errors.ts";
 import { RequestBudget } from "./http/budget.ts";
 import { HttpClient } from "./http/client.ts";
 import { Redactor } from "./http/redact.ts";
-import { getProfile } from "./profiles/index.ts";
-import { exitCodeFor } from "./report/exit-code.ts";
+import { getProfile, type Profile } from "./profiles/index.ts";
+import { isSelected, requirementsForProfile } from "./requirements/catalogue.ts";
+import type { Target } from "./target/target.ts";
+import { type Baseline, evaluateBaseline, loadBaseline, runExitCode } from "./report/baseline.ts";
 import type { CheckResult, Report } from "./report/model.ts";
 import { mustFailures, summarize } from "./report/model.ts";
 import { type WrittenReports, writeReports } from "./report/write.ts";
@@ -24,6 +26,8 @@ export interface RunConformanceOptions {
   onResult?: (result: CheckResult) => void;
   /** Write report files (default true). */
   write?: boolean;
+  /** Judge the run against a baseline (report.json or expected-failures.yaml): see report/baseline.ts. */
+  baseline?: { file: string; allowStale?: boolean };
 }
 
 export interface RunConformanceResult {
@@ -37,6 +41,8 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
   const config = options.config as Config & { target: string };
   if (!config.target) throw new HarnessError("usage", "No target: pass --target <url> or set target in the config", "target");
   getProfile(config.profile);
+  // Read the baseline before anything starts, so a bad path is a quick usage error.
+  const baseline = options.baseline ? await loadBaseline(options.baseline.file) : undefined;
   const seed = config.seed ?? randomInt(0, 2 ** 31 - 1);
   const startedAt = new Date();
   const started = performance.now();
@@ -44,7 +50,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
   const ownServices = options.services ? undefined : await startHarnessServices(config, { log: (line) => process.stdout.write(`${line}\n`) });
   const services = (options.services ?? ownServices)!;
   try {
-    return await runWithServices(options, config, services, seed, startedAt, started);
+    return await runWithServices(options, config, services, seed, startedAt, started, baseline);
   } finally {
     await ownServices?.close();
   }
@@ -57,6 +63,7 @@ async function runWithServices(
   seed: number,
   startedAt: Date,
   started: number,
+  baseline: Baseline | undefined,
 ): Promise<RunConformanceResult> {
   const profile = getProfile(config.profile);
   const origin = new URL(config.target).origin;
@@ -69,16 +76,28 @@ async function runWithServices(
     defaultHeaders: config.http.headers,
     budget,
     redactor: new Redactor(),
+    readOnly: config.passive,
   });
-  const target = await discoverTarget({ targetUrl: config.target, profile, http, api: config.api, allowedOrigins });
+  let target: Target;
+  try {
+    target = await discoverTarget({ targetUrl: config.target, profile, http, api: config.api, allowedOrigins });
+  } catch (err) {
+    // Nothing to judge when the target cannot be reached at all: every planned check is a
+    // harness error saying so, the reports are still written, and the run exits 2.
+    if (!(err instanceof HarnessError) || (err.code !== "target_unreachable" && err.code !== "timeout")) throw err;
+    const report = unreachableReport(config, profile, seed, startedAt, started, err);
+    const files = options.write === false ? undefined : await writeReports(report, path.resolve(config.out));
+    return { report, exitCode: runExitCode(report), ...(files ? { files } : {}) };
+  }
 
   const data: SuiteRunData = {
     target,
     seed,
     only: config.only,
+    passive: config.passive,
     requestTimeoutMs: config.timeouts.requestMs,
     maxBodyBytes: config.http.maxBodyBytes,
-    requestBudget: Math.max(1, config.http.requestBudget - budget.spent),
+    requestBudget: Math.max(0, config.http.requestBudget - budget.spent),
     maxRatePerSecond: config.http.maxRatePerSecond,
     headers: config.http.headers,
     userEmail: config.user.email,
@@ -113,7 +132,38 @@ async function runWithServices(
     harnessErrors: outcome.harnessErrors,
     checks: outcome.checks,
     ledger: services.ledger.entries,
+    ...(baseline ? { baseline: evaluateBaseline(outcome.checks, baseline, options.baseline?.allowStale === true) } : {}),
   };
   const files = options.write === false ? undefined : await writeReports(report, outDir);
-  return { report, exitCode: exitCodeFor(report), ...(files ? { files } : {}) };
+  return { report, exitCode: runExitCode(report), ...(files ? { files } : {}) };
+}
+
+function unreachableReport(config: Config & { target: string }, profile: Profile, seed: number, startedAt: Date, started: number, err: HarnessError): Report {
+  const message = `Harness error: target unreachable [${err.code}]: ${err.message}`;
+  const checks: CheckResult[] = requirementsForProfile(profile.id)
+    .filter((r) => isSelected(r, { only: config.only, passive: config.passive }))
+    .map((r) => ({
+      id: r.id,
+      title: r.title,
+      level: r.level,
+      flow: r.flow,
+      status: "error",
+      durationMs: 0,
+      sources: [...r.sources],
+      message,
+      evidence: { exchanges: [] },
+    }));
+  return {
+    tool,
+    target: { url: config.target },
+    profile: profile.id,
+    seed,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    summary: summarize(checks),
+    verdict: "not conformant",
+    harnessErrors: [`${err.code}: ${err.message}`],
+    checks,
+    ledger: [],
+  };
 }

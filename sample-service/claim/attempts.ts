@@ -31,10 +31,27 @@ export function sameEmail(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+export interface ClaimMailRequest {
+  to: string;
+  attemptToken: string;
+  /** The agent's claim_token: never part of the mail (only the claim-token-in-mail fault quotes it). */
+  claimToken: string;
+  /** Which step sends it: the verified_email registration or POST /claim. */
+  purpose: "registration" | "claim";
+}
+
 /** Mails the claim link; on SMTP failure answers 503 and returns false. */
-export async function sendClaimMail(ctx: ServiceContext, email: string, attemptToken: string, res: ServerResponse): Promise<boolean> {
+export async function sendClaimMail(ctx: ServiceContext, mail: ClaimMailRequest, res: ServerResponse): Promise<boolean> {
+  const { faults } = ctx;
+  if (faults.has("mail-not-sent")) return true;
+  if (mail.purpose === "registration" && faults.has("registration-mail-not-sent")) return true;
+  if (mail.purpose === "claim" && faults.has("claim-mail-not-sent")) return true;
+  const extraLines = faults.has("claim-token-in-mail") ? [`Reference: ${mail.claimToken}`] : [];
+  const copies = faults.has("claim-two-mails") ? 2 : 1;
   try {
-    await ctx.mailer.sendClaimLink(email, claimViewLink(ctx.origin, attemptToken), SERVICE_NAME);
+    for (let i = 0; i < copies; i++) {
+      await ctx.mailer.sendClaimLink(mail.to, claimViewLink(ctx.origin, mail.attemptToken), SERVICE_NAME, extraLines);
+    }
     return true;
   } catch (error) {
     ctx.config.log(`claim mail failed: ${error instanceof Error ? error.name : "error"}`);

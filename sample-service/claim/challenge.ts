@@ -4,7 +4,7 @@ import { readJsonObject } from "../http/body.ts";
 import { sendError, sendJson } from "../http/respond.ts";
 import type { Handler } from "../http/router.ts";
 import { parseOr400 } from "../http/validate.ts";
-import { newOtp, sha256Hex } from "../secrets.ts";
+import { applyNoStoreFault, mintOtp } from "./otp.ts";
 
 const ChallengeRequest = z.object({ claim_attempt_token: z.string().min(1).max(256) });
 
@@ -14,6 +14,8 @@ const ChallengeRequest = z.object({ claim_attempt_token: z.string().min(1).max(2
  */
 export function challengeHandler(ctx: ServiceContext): Handler {
   return async (req, res) => {
+    const { faults } = ctx;
+    applyNoStoreFault(ctx, res);
     const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
     if (body === undefined) return;
     const request = parseOr400(ChallengeRequest, body, res);
@@ -24,7 +26,7 @@ export function challengeHandler(ctx: ServiceContext): Handler {
       sendError(res, 410, "claim_superseded", "this link is not valid (unknown or replaced by a newer one)");
       return;
     }
-    if (claim.claimed) {
+    if (claim.claimed && !faults.has("claim-token-reusable")) {
       sendError(res, 409, "claim_completed", "this registration is already claimed");
       return;
     }
@@ -34,7 +36,8 @@ export function challengeHandler(ctx: ServiceContext): Handler {
       return;
     }
     const attempt = claim.currentAttempt;
-    if (attempt === null || attempt.id !== found.attemptId) {
+    const superseded = attempt !== null && attempt.id !== found.attemptId && !faults.has("superseded-link-still-mints");
+    if (attempt === null || superseded) {
       sendError(res, 410, "claim_superseded", "a newer claim email replaced this link");
       return;
     }
@@ -42,9 +45,7 @@ export function challengeHandler(ctx: ServiceContext): Handler {
       sendError(res, 410, "claim_expired", "this claim attempt has expired");
       return;
     }
-    const otp = newOtp();
-    const expiresAt = Math.min(now + ctx.config.otpTtlSeconds * 1000, attempt.expiresAt);
-    attempt.otp = { hash: sha256Hex(otp), expiresAt };
+    const { otp, expiresAt } = mintOtp(ctx, attempt, now);
     sendJson(res, 200, { type: "otp", challenge: otp, expires_at: new Date(expiresAt).toISOString() });
   };
 }

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import type { ServiceContext } from "../context.ts";
 import type { Handler } from "../http/router.ts";
 import { send } from "../http/respond.ts";
 import { PATHS, SERVICE_NAME } from "../protocol.ts";
+import { mintOtp } from "./otp.ts";
 
 // The page reads the token from its own URL and POSTs it only when the user presses the button,
 // so link scanners and reloads (GETs) never mint a code.
@@ -78,12 +80,24 @@ const PAGE = `<!doctype html>
 `;
 
 /** GET /agent/auth/claim/view?token=…: a static page; it never touches claim state. */
-export function viewPageHandler(): Handler {
-  return (_req, res) => {
-    send(res, 200, "text/html; charset=utf-8", PAGE, {
+export function viewPageHandler(ctx: ServiceContext): Handler {
+  return (_req, res, url) => {
+    const page = ctx.faults.has("otp-minted-on-get") ? pageWithCodeMintedOnGet(ctx, url) : PAGE;
+    send(res, 200, "text/html; charset=utf-8", page, {
       "Content-Security-Policy": CSP,
       "Referrer-Policy": "no-referrer",
       "X-Frame-Options": "DENY",
     });
   };
+}
+
+/** otp-minted-on-get: the bug this page avoids — minting (and showing) a code on every GET. */
+function pageWithCodeMintedOnGet(ctx: ServiceContext, url: URL): string {
+  const found = ctx.store.attemptByToken(url.searchParams.get("token") ?? "");
+  const claim = found?.registration.claim ?? null;
+  const attempt = claim?.currentAttempt ?? null;
+  const now = ctx.now();
+  if (found === undefined || claim === null || claim.claimed || attempt === null || attempt.id !== found.attemptId || now >= attempt.expiresAt) return PAGE;
+  const { otp } = mintOtp(ctx, attempt, now);
+  return PAGE.replace('<output id="code" aria-live="polite"></output>', `<output id="code" aria-live="polite">${otp}</output>`);
 }

@@ -20,7 +20,8 @@ export function buildAgentAuth(ctx: ServiceContext): Record<string, unknown> {
   const assertionCredentialTypes = ["access_token", "api_key"];
   if (faults.has("agent-auth-unknown-values")) assertionCredentialTypes.push("refresh_token");
   block.identity_assertion = {
-    assertion_types_supported: [ID_JAG_ASSERTION_TYPE, VERIFIED_EMAIL_ASSERTION_TYPE],
+    // Fault idjag-hide-verified-email: the flow is still served, only the metadata stops saying so.
+    assertion_types_supported: faults.has("idjag-hide-verified-email") ? [ID_JAG_ASSERTION_TYPE] : [ID_JAG_ASSERTION_TYPE, VERIFIED_EMAIL_ASSERTION_TYPE],
     credential_types_supported: assertionCredentialTypes,
   };
   block.events_supported = [REVOKED_EVENT];

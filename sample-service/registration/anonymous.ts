@@ -11,7 +11,9 @@ import { AnonymousRequest } from "./schemas.ts";
 export function registerAnonymous(ctx: ServiceContext, body: unknown, res: ServerResponse): void {
   const request = parseOr400(AnonymousRequest, body, res);
   if (request === undefined) return;
-  if (request.requested_credential_type !== "api_key") {
+  const { faults } = ctx;
+  const credentialType = request.requested_credential_type === "access_token" && faults.has("anon-access-token-accepted") ? "access_token" : "api_key";
+  if (request.requested_credential_type !== credentialType) {
     sendError(res, 400, "unsupported_credential_type", "anonymous registrations only issue api_key");
     return;
   }
@@ -21,7 +23,7 @@ export function registerAnonymous(ctx: ServiceContext, body: unknown, res: Serve
   ctx.store.addRegistration({
     id: registrationId,
     type: "anonymous",
-    requestedCredentialType: "api_key",
+    requestedCredentialType: credentialType,
     claim: {
       tokenHash: sha256Hex(claimToken),
       expiresAt: claimExpiresAt,
@@ -32,13 +34,16 @@ export function registerAnonymous(ctx: ServiceContext, body: unknown, res: Serve
     credentialHashes: [],
   });
   // The unclaimed key dies with the claim window (agent-services README, anonymous step 5).
-  const credential = issueCredential(ctx, registrationId, "api_key", PRE_CLAIM_SCOPES, null, claimExpiresAt);
+  const preClaimScopes: readonly string[] = faults.has("anon-key-cannot-read") ? [] : PRE_CLAIM_SCOPES;
+  // anon-key-has-write-scope: the key is granted more than the response admits.
+  const grantedScopes = faults.has("anon-key-has-write-scope") ? [...preClaimScopes, "api.write"] : preClaimScopes;
+  const credential = issueCredential(ctx, registrationId, credentialType, grantedScopes, null, claimExpiresAt);
   sendJson(res, 200, {
     registration_id: registrationId,
     registration_type: "anonymous",
     ...credential,
-    scopes: [...PRE_CLAIM_SCOPES],
-    claim_url: `${ctx.origin}${PATHS.claim}`,
+    scopes: [...preClaimScopes],
+    ...(faults.has("anon-no-claim-url") ? {} : { claim_url: `${ctx.origin}${PATHS.claim}` }),
     claim_token: claimToken,
     claim_token_expires: new Date(claimExpiresAt).toISOString(),
     post_claim_scopes: [...POST_CLAIM_SCOPES],

@@ -3,7 +3,7 @@ import type { ServiceContext } from "../context.ts";
 import { issueCredential } from "../credentials.ts";
 import { sendError, sendJson } from "../http/respond.ts";
 import { parseOr400 } from "../http/validate.ts";
-import { newRegistrationId } from "../secrets.ts";
+import { newRegistrationId, randomBase62 } from "../secrets.ts";
 import { VerificationError } from "../verify/errors.ts";
 import { IdJagRequest, isAssertionCredentialType } from "./schemas.ts";
 
@@ -11,7 +11,12 @@ import { IdJagRequest, isAssertionCredentialType } from "./schemas.ts";
 export async function registerWithIdJag(ctx: ServiceContext, body: unknown, res: ServerResponse): Promise<void> {
   const request = parseOr400(IdJagRequest, body, res);
   if (request === undefined) return;
-  const credentialType = request.requested_credential_type;
+  const { faults } = ctx;
+  // Fault idjag-accept-unknown-credential-type: an unknown type silently becomes an api_key.
+  const credentialType =
+    faults.has("idjag-accept-unknown-credential-type") && !isAssertionCredentialType(request.requested_credential_type)
+      ? "api_key"
+      : request.requested_credential_type;
   if (!isAssertionCredentialType(credentialType)) {
     sendError(res, 400, "unsupported_credential_type", "requested_credential_type must be access_token or api_key");
     return;
@@ -21,7 +26,9 @@ export async function registerWithIdJag(ctx: ServiceContext, body: unknown, res:
     verified = await ctx.idJag.verify(request.assertion);
   } catch (error) {
     if (error instanceof VerificationError) {
-      sendError(res, 400, error.code, error.message);
+      // Fault idjag-mixed-error-vocabulary: AUTH.md's name for one error, the guides' for the rest.
+      const code = faults.has("idjag-mixed-error-vocabulary") && error.code === "invalid_audience" ? "audience_mismatch" : error.code;
+      sendError(res, 400, code, error.message);
       return;
     }
     throw error;
@@ -35,11 +42,18 @@ export async function registerWithIdJag(ctx: ServiceContext, body: unknown, res:
     credentialHashes: [],
   });
   const delegation = { iss: verified.iss, sub: verified.sub, aud: verified.aud };
-  const credential = issueCredential(ctx, registrationId, credentialType, verified.scopes, delegation);
+  const scopes = faults.has("idjag-scope-not-advertised") ? [...verified.scopes, "admin"] : verified.scopes;
+  const storedScopes = faults.has("idjag-credential-unusable") ? [] : scopes;
+  const credential = issueCredential(ctx, registrationId, credentialType, storedScopes, delegation);
+  if (faults.has("idjag-no-cache-control")) {
+    res.removeHeader("Cache-Control");
+    res.removeHeader("Pragma");
+  }
   sendJson(res, 200, {
     registration_id: registrationId,
-    registration_type: "agent-provider",
+    registration_type: faults.has("idjag-wrong-registration-type") ? "agent_provider" : "agent-provider",
     ...credential,
-    scopes: verified.scopes,
+    scopes,
+    ...(faults.has("idjag-refresh-token") ? { refresh_token: `rt_${randomBase62(43)}` } : {}),
   });
 }

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { newClaimAttempt, sendClaimMail } from "../claim/attempts.ts";
 import type { ServiceContext } from "../context.ts";
+import { issueCredential } from "../credentials.ts";
 import { sendError, sendJson } from "../http/respond.ts";
 import { parseOr400 } from "../http/validate.ts";
 import { PATHS, POST_CLAIM_SCOPES } from "../protocol.ts";
@@ -34,14 +35,17 @@ export async function registerWithVerifiedEmail(ctx: ServiceContext, body: unkno
     credentialHashes: [],
   };
   // Stored only once the mail went out: a registration whose mail failed could never be claimed.
-  if (!(await sendClaimMail(ctx, request.assertion, attemptToken, res))) return;
+  if (!(await sendClaimMail(ctx, { to: request.assertion, attemptToken, claimToken, purpose: "registration" }, res))) return;
   ctx.store.addRegistration(registration);
+  const { faults } = ctx;
   sendJson(res, 200, {
     registration_id: registration.id,
     registration_type: "email-verification",
+    // vem-credential-before-claim: the bug of handing out the credential before the user's code.
+    ...(faults.has("vem-credential-before-claim") ? issueCredential(ctx, registration.id, credentialType, POST_CLAIM_SCOPES, null) : {}),
     claim_url: `${ctx.origin}${PATHS.claim}`,
     claim_token: claimToken,
-    claim_token_expires: new Date(claimExpiresAt).toISOString(),
+    ...(faults.has("vem-no-claim-token-expires") ? {} : { claim_token_expires: new Date(claimExpiresAt).toISOString() }),
     post_claim_scopes: [...POST_CLAIM_SCOPES],
   });
 }

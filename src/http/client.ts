@@ -42,6 +42,8 @@ export interface HttpClientOptions {
   /** Where exchanges are recorded (the current check's evidence). */
   log?: Exchange[];
   userAgent?: string;
+  /** --passive: refuse every method but GET and HEAD before anything is sent. */
+  readOnly?: boolean;
 }
 
 const MAX_REDIRECTS = 5;
@@ -112,6 +114,9 @@ export class HttpClient {
       url = new URL(req.url);
     } catch {
       throw new HarnessError("usage", `Not an absolute URL: ${req.url}`, "url");
+    }
+    if (this.options.readOnly && method !== "GET" && method !== "HEAD") {
+      throw new HarnessError("passive_violation", `--passive run refused to send ${method} ${url.origin}${url.pathname}`, "passive");
     }
     if (!this.options.allowedOrigins.has(url.origin)) {
       throw new HarnessError(

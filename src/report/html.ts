@@ -55,13 +55,23 @@ details.check[open] > summary { border-bottom: 1px solid #d0d7de; background: va
 .s-warn { border-left-color: var(--warn); } .s-warn .status { color: var(--warn); }
 .s-skip { border-left-color: var(--skip); } .s-skip .status { color: var(--skip); }
 .s-error { border-left-color: var(--error); } .s-error .status { color: var(--error); }
-.id { font-family: ui-monospace, monospace; font-weight: 600; }
+.id { font-family: ui-monospace, monospace; font-weight: 600; white-space: nowrap; }
 .level { font-size: 11px; padding: 0 6px; border-radius: 8px; background: #eaeef2; }
 .body { padding: 8px 14px 12px; }
 .message { white-space: pre-wrap; margin: 4px 0 8px; }
 pre { background: var(--bg); padding: 8px; overflow-x: auto; font-size: 12px; white-space: pre-wrap; word-break: break-all; margin: 4px 0; }
 h3 { font-size: 13px; margin: 10px 0 4px; }
 .hidden { display: none; }
+.verdicts { display: flex; gap: 12px; align-items: center; margin: 6px 0; } .must { font-weight: 600; }
+.flow { font-size: 11px; color: #57606a; } .tag { font-size: 11px; padding: 0 6px; border-radius: 8px; background: #fff8c5; border: 1px solid #d4a72c; }
+.tools { margin-left: auto; display: flex; gap: 6px; } button { font: inherit; padding: 2px 10px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; cursor: pointer; }
+table.kv { border-collapse: collapse; width: 100%; margin: 4px 0; } table.kv th { text-align: left; vertical-align: top; width: 140px; padding: 4px 8px 4px 0; font-weight: 600; color: #57606a; } table.kv td { padding: 0; }
+table.kv tr.actual pre { background: #ffebe9; } table.kv tr.expected pre { background: #dafbe1; }
+pre.curl { background: #0d1117; color: #e6edf3; }
+details.exchange { margin: 4px 0; border: 1px solid #d0d7de; border-radius: 6px; } details.exchange > summary { cursor: pointer; padding: 3px 8px; font-family: ui-monospace, monospace; font-size: 12px; }
+details.exchange.decisive { border-color: #cf222e; }
+section.baseline { border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 12px; margin: 8px 0; } section.baseline h2 { font-size: 14px; margin: 0 0 4px; }
+@media print { nav, .tools { display: none; } details.check { break-inside: avoid; } }
 `;
 
 // Runs in the browser; plain ES2020, no dependencies.
@@ -77,7 +87,12 @@ const SCRIPT = `
   var ok = report.verdict === "conformant";
   var head = document.getElementById("head");
   head.appendChild(el("h1", { text: "auth.md conformance report" }));
-  head.appendChild(el("span", { class: "verdict " + (ok ? "ok" : "ko"), id: "verdict", text: report.profile + ": " + report.verdict }));
+  var must = report.checks.filter(function (c) { return c.level === "MUST"; });
+  var mustPassed = must.filter(function (c) { return c.status === "pass"; }).length;
+  head.appendChild(el("div", { class: "verdicts" }, [
+    el("span", { class: "verdict " + (ok ? "ok" : "ko"), id: "verdict", text: report.profile + ": " + report.verdict }),
+    el("span", { class: "must", text: "MUST " + mustPassed + "/" + must.length + " pass" })
+  ]));
   head.appendChild(el("div", { class: "meta", text: "Target " + report.target.url + " \\u00b7 " + report.tool.name + " " + report.tool.version + " \\u00b7 seed " + report.seed + " \\u00b7 started " + report.startedAt + " \\u00b7 " + (report.durationMs / 1000).toFixed(1) + " s" }));
   if (report.harnessErrors && report.harnessErrors.length) {
     head.appendChild(el("pre", { class: "harness", text: "Harness errors:\\n" + report.harnessErrors.join("\\n") }));
@@ -113,6 +128,36 @@ const SCRIPT = `
   group("level", levels, function () { return true; });
   group("flow", flows, function () { return true; });
 
+  var baselined = {};
+  if (report.baseline) {
+    var b = report.baseline;
+    (b.baselined || []).forEach(function (id) { baselined[id] = true; });
+    var box = el("section", { class: "baseline", id: "baseline" }, [el("h2", { text: "Baseline " + b.file })]);
+    [["New failures", b.new], ["Baselined (expected)", b.baselined], ["Stale (baselined, now passing" + (b.allowStale ? ", allowed" : "") + ")", b.stale], ["Not run", b.notRun]].forEach(function (p) {
+      box.appendChild(el("div", {}, [el("b", { text: p[0] + ": " }), document.createTextNode(p[1] && p[1].length ? p[1].join(", ") : "none")]));
+    });
+    document.getElementById("summary").appendChild(box);
+  }
+
+  var tools = el("div", { class: "tools" });
+  var expandAll = el("button", { type: "button", id: "expand-all", text: "Expand all" });
+  var collapseAll = el("button", { type: "button", id: "collapse-all", text: "Collapse all" });
+  expandAll.addEventListener("click", function () { document.querySelectorAll("details.check").forEach(function (d) { d.open = true; }); });
+  collapseAll.addEventListener("click", function () { document.querySelectorAll("details.check").forEach(function (d) { d.open = false; }); });
+  tools.appendChild(expandAll); tools.appendChild(collapseAll);
+  filters.appendChild(tools);
+
+  function json(v) { var s = JSON.stringify(v, null, 2); return s === undefined ? String(v) : s; }
+  function kv(table, key, value, cls) {
+    table.appendChild(el("tr", { class: cls || "" }, [el("th", { text: key }), el("td", {}, [el("pre", { text: value })])]));
+  }
+  function decisiveIndex(ev) {
+    var xs = ev.exchanges || [];
+    var marked = ev.data && ev.data.decisiveExchange;
+    if (typeof marked === "number" && xs[marked]) return marked;
+    return xs.length - 1;
+  }
+
   var list = document.getElementById("checks");
   report.checks.forEach(function (c) {
     var d = el("details", { class: "check s-" + c.status, id: "check-" + c.id, "data-status": c.status, "data-level": c.level, "data-flow": c.flow });
@@ -121,31 +166,56 @@ const SCRIPT = `
       el("span", { class: "status", text: c.status }),
       el("span", { class: "id", text: c.id }),
       el("span", { class: "level", text: c.level }),
+      el("span", { class: "flow", text: c.flow }),
+      baselined[c.id] ? el("span", { class: "tag", text: "baselined" }) : null,
       el("span", { class: "title", text: c.title })
     ]));
     var body = el("div", { class: "body" });
     if (c.message) body.appendChild(el("div", { class: "message", text: c.message }));
     var ev = c.evidence || {};
-    if (ev.details) {
+    var data = ev.data || {};
+    var det = ev.details;
+    if (det && (("expected" in det) || ("actual" in det) || det.pointer)) {
       body.appendChild(el("h3", { text: "Expected / actual" }));
-      body.appendChild(el("pre", { class: "details", text: JSON.stringify(ev.details, null, 2) }));
+      var t = el("table", { class: "kv details" });
+      if ("expected" in det) kv(t, "expected", json(det.expected), "expected");
+      if ("actual" in det) kv(t, "actual", json(det.actual), "actual");
+      if (det.pointer !== undefined) kv(t, "JSON pointer", (det.document || "") + "#" + det.pointer, "pointer");
+      body.appendChild(t);
+    }
+    var di = decisiveIndex(ev);
+    var decisive = di >= 0 ? ev.exchanges[di] : null;
+    if (decisive || data.seed !== undefined || data.counterexample !== undefined) {
+      body.appendChild(el("h3", { text: "Reproduce" }));
+      var r = el("table", { class: "kv repro" });
+      if (data.counterexample !== undefined) kv(r, "counterexample", json(data.counterexample));
+      if (data.seed !== undefined || data.counterexample !== undefined) kv(r, "seed", String(data.seed !== undefined ? data.seed : report.seed) + "   (replay with --seed)");
+      if (decisive) kv(r, "decisive request", decisive.method + " " + decisive.url + " \u2192 " + (decisive.status || (decisive.error && decisive.error.code) || "no answer"));
+      if (decisive) kv(r, "curl", decisive.curl, "curl");
+      body.appendChild(r);
     }
     if (ev.notes && ev.notes.length) { body.appendChild(el("h3", { text: "Notes" })); body.appendChild(el("pre", { text: ev.notes.join("\\n") })); }
-    if (ev.data) { body.appendChild(el("h3", { text: "Evidence" })); body.appendChild(el("pre", { text: JSON.stringify(ev.data, null, 2) })); }
+    var rest = {};
+    Object.keys(data).forEach(function (k) { if (k !== "seed" && k !== "counterexample" && k !== "decisiveExchange") rest[k] = data[k]; });
+    if (Object.keys(rest).length) { body.appendChild(el("h3", { text: "Evidence" })); body.appendChild(el("pre", { class: "evidence", text: json(rest) })); }
+    if ((ev.exchanges || []).length) body.appendChild(el("h3", { text: "Exchanges (" + ev.exchanges.length + ", redacted)" }));
     (ev.exchanges || []).forEach(function (x, i) {
-      body.appendChild(el("h3", { text: "Exchange " + (i + 1) + ": " + x.method + " " + x.url + " \\u2192 " + (x.status || (x.error && x.error.code) || "no answer") }));
+      var xd = el("details", { class: "exchange" + (i === di ? " decisive" : "") });
+      if (i === di && (c.status !== "pass")) xd.open = true;
+      xd.appendChild(el("summary", { text: (i + 1) + ". " + x.method + " " + x.url + " \u2192 " + (x.status || (x.error && x.error.code) || "no answer") + (i === di ? "  (decisive)" : "") }));
       var lines = [x.method + " " + x.url];
       Object.keys(x.requestHeaders || {}).forEach(function (h) { lines.push(h + ": " + x.requestHeaders[h]); });
       if (x.requestBody) lines.push("", x.requestBody);
       lines.push("", "HTTP " + (x.status || "-") + (x.error ? " (" + x.error.message + ")" : ""));
       Object.keys(x.responseHeaders || {}).forEach(function (h) { lines.push(h + ": " + x.responseHeaders[h]); });
-      if (x.responseBody) lines.push("", x.responseBody);
-      body.appendChild(el("pre", { class: "exchange", text: lines.join("\\n") }));
-      body.appendChild(el("pre", { class: "curl", text: x.curl }));
+      if (x.responseBody) lines.push("", x.responseBody + (x.truncated ? "\\n[truncated]" : ""));
+      xd.appendChild(el("pre", { class: "http", text: lines.join("\\n") }));
+      xd.appendChild(el("pre", { class: "curl", text: x.curl }));
+      body.appendChild(xd);
     });
     if (ev.stack) { body.appendChild(el("h3", { text: "Stack" })); body.appendChild(el("pre", { text: ev.stack })); }
     body.appendChild(el("h3", { text: "Sources" }));
-    var ul = el("ul");
+    var ul = el("ul", { class: "sources" });
     (c.sources || []).forEach(function (s) {
       ul.appendChild(el("li", {}, [el("a", { href: s.url, text: s.spec + " " + s.section, rel: "noreferrer" })]));
     });

@@ -1,3 +1,4 @@
+import { reproductionLines } from "./evidence.ts";
 import type { Report } from "./model.ts";
 
 /** JUnit XML: one testsuite per flow, one testcase per check; warn is a passing case with system-out. */
@@ -13,13 +14,13 @@ export function renderJunit(report: Report): string {
       const name = xml(`${c.id} [${c.level}] ${c.title}`);
       const inner =
         c.status === "fail"
-          ? `<failure message="${xml(c.message)}" type="${c.level}">${xml(failureText(c))}</failure>`
+          ? `<failure message="${xml(c.message)}" type="${c.level}">${xml(failureText(c, report.seed))}</failure>`
           : c.status === "error"
             ? `<error message="${xml(c.message)}" type="harness">${xml(c.evidence.stack ?? c.message)}</error>`
             : c.status === "skip"
               ? `<skipped message="${xml(c.message)}"/>`
               : c.status === "warn"
-                ? `<system-out>${xml(`WARN (${c.level} not met): ${c.message}`)}</system-out>`
+                ? `<system-out>${xml([`WARN (${c.level} not met): ${c.message}`, ...reproductionLines(c, report.seed)].join("\n"))}</system-out>`
                 : "";
       return `    <testcase classname="authmd.${xml(report.profile)}.${xml(flow)}" name="${name}" time="${(c.durationMs / 1000).toFixed(3)}">${inner}</testcase>`;
     });
@@ -29,12 +30,8 @@ export function renderJunit(report: Report): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="authmd-conformance ${xml(report.profile)}" tests="${s.total}" failures="${s.failed}" errors="${s.errored}" skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
 }
 
-function failureText(c: Report["checks"][number]): string {
-  const lines = [c.message];
-  if (c.evidence.details) lines.push(JSON.stringify(c.evidence.details, null, 2));
-  const last = c.evidence.exchanges.at(-1);
-  if (last) lines.push(`reproduce: ${last.curl}`);
-  return lines.join("\n");
+function failureText(c: Report["checks"][number], runSeed: number): string {
+  return [c.message, ...reproductionLines(c, runSeed), ...c.sources.map((s) => `source: ${s.spec} ${s.section} <${s.url}>`)].join("\n");
 }
 
 function xml(s: string): string {

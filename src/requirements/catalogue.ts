@@ -24,6 +24,11 @@ export function requirementsForProfile(profile: string): Requirement[] {
   return catalogue.filter((r) => r.profiles.includes(profile));
 }
 
+/** Whether a run selects a requirement: its id matches --only, and under --passive it only reads. */
+export function isSelected(requirement: Requirement, selection: { only: readonly string[]; passive: boolean }): boolean {
+  return matchesIdGlob(requirement.id, selection.only) && (!selection.passive || requirement.passive === true);
+}
+
 /** Glob over ids: "DISC-*", "IDJAG-AUD-0?"; comma-separated alternatives. */
 export function matchesIdGlob(id: string, globs: readonly string[]): boolean {
   if (globs.length === 0) return true;

@@ -45,6 +45,11 @@ export const src = {
     section,
     url: "https://datatracker.ietf.org/doc/draft-ietf-oauth-client-id-metadata-document/",
   }),
+  oidcCore: (section: string): SpecSource => ({
+    spec: "OpenID Connect Core 1.0",
+    section,
+    url: "https://openid.net/specs/openid-connect-core-1_0.html",
+  }),
   scanner: (section: string): SpecSource => ({
     spec: "isitagentready authMd scanner criteria",
     section,

@@ -34,4 +34,6 @@ export interface Requirement {
   sources: readonly SpecSource[];
   /** Why this level, where the sources are silent or disagree. */
   note?: string;
+  /** The check only reads (GET): it runs under --passive, like a scanner. */
+  passive?: true;
 }

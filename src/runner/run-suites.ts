@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { createVitest } from "vitest/node";
 import type { Profile } from "../profiles/types.ts";
 import type { CheckResult } from "../report/model.ts";
-import { matchesIdGlob, requirementsForProfile } from "../requirements/catalogue.ts";
+import { isSelected, requirementsForProfile } from "../requirements/catalogue.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
 import { CheckCollector } from "./collector.ts";
 import { packageRoot } from "./package-root.ts";
@@ -84,7 +84,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
   process.exitCode = previousExitCode;
 
   // Every planned check appears in the report: one that never reported is a harness error.
-  const planned = requirementsForProfile(options.profile.id).filter((r) => matchesIdGlob(r.id, options.data.only));
+  const planned = requirementsForProfile(options.profile.id).filter((r) => isSelected(r, options.data));
   const seen = new Set(collector.results.map((r) => r.id));
   const missing: CheckResult[] = planned
     .filter((r) => !seen.has(r.id))

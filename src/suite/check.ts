@@ -4,10 +4,10 @@ import { HarnessError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { Redactor } from "../http/redact.ts";
-import { findRequirement, matchesIdGlob } from "../requirements/catalogue.ts";
+import { findRequirement, isSelected } from "../requirements/catalogue.ts";
 import type { Requirement } from "../requirements/types.ts";
 import type { Target } from "../target/target.ts";
-import { CheckFailure, type FailureDetails, SkipSignal } from "./failure.ts";
+import { CheckFailure, type FailureDetails, NOT_TESTABLE, SkipSignal } from "./failure.ts";
 import "./meta.ts";
 import type { CheckMeta } from "./meta.ts";
 import type { SuiteRunData } from "./provided.ts";
@@ -30,11 +30,15 @@ export interface CheckContext {
  * Declare one conformance check. The id must be in the requirement catalogue (a check cannot
  * invent a requirement); the test's name is the id and title, so ids are stable in every report.
  */
+/** Consecutive harness errors per suite file; at STOP_AFTER the rest of that suite is not run. */
+const STOP_AFTER = 3;
+const harnessErrorStreak = new Map<string, { count: number; last: string }>();
+
 export function check(id: string, body: (ctx: CheckContext) => Promise<void>, options: { timeoutMs?: number } = {}): void {
   const requirement = findRequirement(id);
   if (!requirement) throw new Error(`check("${id}"): no such requirement in the catalogue`);
   const { data } = runtime();
-  if (!matchesIdGlob(id, data.only)) return;
+  if (!isSelected(requirement, data)) return;
 
   test(`${id} ${requirement.title}`, { timeout: options.timeoutMs }, async (vitestContext: TestContext) => {
     const { http, redactor } = runtime();
@@ -56,19 +60,42 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
       },
     };
 
+    const suiteFile = vitestContext.task.file.filepath;
+    const streak = harnessErrorStreak.get(suiteFile) ?? { count: 0, last: "" };
+    if (streak.count >= STOP_AFTER) {
+      // Three harness faults in a row mean the harness cannot judge this suite: stop spending the budget.
+      throw new HarnessError(
+        "suite_stopped",
+        `Suite stopped after ${STOP_AFTER} consecutive harness errors; last: ${streak.last}`,
+        "suite",
+      );
+    }
     try {
-      await body(ctx);
+      try {
+        await body(ctx);
+      } catch (err) {
+        // Metadata that steers the harness at a host outside the allowlist is a finding about the
+        // target, never a request (and not a harness fault).
+        if (err instanceof HarnessError && err.code === "host_not_allowed") {
+          throw new CheckFailure(`${NOT_TESTABLE} ${err.message}. The target's metadata points there; if that origin is yours, add it to http.allowedOrigins`);
+        }
+        throw err;
+      }
+      harnessErrorStreak.set(suiteFile, { count: 0, last: "" });
     } catch (err) {
+      const isHarnessFault = !(err instanceof CheckFailure) && !(err instanceof SkipSignal) && (err as Error)?.name !== "AssertionError";
+      harnessErrorStreak.set(suiteFile, isHarnessFault ? { count: streak.count + 1, last: (err as Error)?.message ?? String(err) } : { count: 0, last: "" });
       if (err instanceof SkipSignal) {
         meta.notes.push(`Skipped: ${err.reason}`);
         vitestContext.skip(err.reason);
         return;
       }
-      if (err instanceof CheckFailure) {
-        meta.failure = redactor.json(err.details) as FailureDetails;
+      if (err instanceof CheckFailure) meta.failure = redactor.json(err.details) as FailureDetails;
+      if (err instanceof HarnessError) err.message = `[${err.code}${err.field ? ` ${err.field}` : ""}] ${err.message}`;
+      if (err instanceof Error) {
+        // Messages and stacks reach the report: mask any secret they quote.
         err.message = redactor.text(err.message);
-      } else if (err instanceof HarnessError) {
-        err.message = redactor.text(`[${err.code}${err.field ? ` ${err.field}` : ""}] ${err.message}`);
+        if (err.stack) err.stack = redactor.text(err.stack);
       }
       throw err;
     } finally {

@@ -14,10 +14,17 @@ export interface FailureDetails {
  */
 export class CheckFailure extends Error {
   readonly details: FailureDetails;
+  // Allure classifies an error carrying expected/actual as a test failure ("failed"), anything
+  // else as "broken"; showDiff=false keeps vitest from printing a diff of them.
+  readonly expected: unknown;
+  readonly actual: unknown;
+  readonly showDiff = false;
   constructor(message: string, details: FailureDetails = {}) {
     super(message);
     this.name = "CheckFailure";
     this.details = details;
+    this.expected = details.expected ?? null;
+    this.actual = details.actual ?? null;
   }
 }
 

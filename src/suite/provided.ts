@@ -9,6 +9,8 @@ export interface SuiteRunData {
   target: Target;
   seed: number;
   only: string[];
+  /** Read-only run: only passive checks, and the HTTP client refuses anything but GET/HEAD. */
+  passive: boolean;
   requestTimeoutMs: number;
   maxBodyBytes: number;
   requestBudget: number;

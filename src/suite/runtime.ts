@@ -24,6 +24,7 @@ export function runtime() {
       defaultHeaders: data.headers,
       budget,
       redactor,
+      readOnly: data.passive,
     });
     state = { data, http, redactor, budget };
   }

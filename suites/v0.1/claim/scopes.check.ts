@@ -1,0 +1,105 @@
+import { assert, check, notTestable } from "../../../src/suite/index.ts";
+import { bearerChallenge } from "../../../src/protocol/www-authenticate.ts";
+import { sameScopeSet } from "../support/claim-parse.ts";
+import { attachSteps, bodyOf, describeAnswer, errorOf, ok, requireAnonymous, requireVerifiedEmail, requireWriteProbe } from "../support/claim-env.ts";
+import { anonymousWalk, verifiedEmailWalk } from "../support/claim-walks.ts";
+import { stringArray } from "../support/documents.ts";
+
+// Scopes: pre-claim for the anonymous key until /complete, post-claim after; the claimed
+// verified_email credential at post-claim scopes. Judged with the configured api probes.
+
+async function keyedWalk(target: Parameters<typeof anonymousWalk>[0]) {
+  const walk = await anonymousWalk(target);
+  if (!walk.key) notTestable(walk.stopped ?? "the anonymous registration returned no key (see ANON-01)");
+  return walk;
+}
+
+check("SCO-01", async (ctx) => {
+  requireAnonymous(ctx.target);
+  const walk = await keyedWalk(ctx.target);
+  attachSteps(ctx, walk.steps, ["api:before"]);
+  const probe = ctx.target.api.read;
+  assert(ok(walk.readBefore), `The new anonymous key was refused by ${probe.method} ${probe.url}: ${describeAnswer(walk.readBefore)}`, {
+    expected: "2xx",
+    actual: walk.readBefore?.status,
+  });
+});
+
+check("SCO-02", async (ctx) => {
+  requireAnonymous(ctx.target);
+  const probe = requireWriteProbe(ctx.target);
+  const walk = await keyedWalk(ctx.target);
+  attachSteps(ctx, walk.steps, ["api:before"]);
+  assert(!ok(walk.writeBefore), `The pre-claim anonymous key could write: ${probe.method} ${probe.url} answered ${walk.writeBefore?.status}`, {
+    expected: "403",
+    actual: walk.writeBefore?.status,
+  });
+});
+
+check("SCO-03", async (ctx) => {
+  requireAnonymous(ctx.target);
+  const probe = requireWriteProbe(ctx.target);
+  const walk = await keyedWalk(ctx.target);
+  attachSteps(ctx, walk.steps, ["api:before"]);
+  const res = walk.writeBefore;
+  if (!res || ok(res)) notTestable(`the pre-claim key's write was not refused (see SCO-02)`);
+  const header = bearerChallenge(res.headers["www-authenticate"]);
+  const saysScope = errorOf(res) === "insufficient_scope" || header?.params.error === "insufficient_scope";
+  assert(res.status === 403 && saysScope, `The refused write (${probe.method} ${probe.url}) answered ${describeAnswer(res)}, expected 403 insufficient_scope`, {
+    expected: '403, error "insufficient_scope"',
+    actual: { status: res.status, error: errorOf(res) ?? null, wwwAuthenticate: res.headers["www-authenticate"] ?? null },
+  });
+});
+
+check("SCO-04", async (ctx) => {
+  requireAnonymous(ctx.target);
+  requireWriteProbe(ctx.target);
+  const walk = await keyedWalk(ctx.target);
+  attachSteps(ctx, walk.steps, ["api:before", "claim", "api:after-claim", "api:after-code"]);
+  if (ok(walk.writeBefore)) notTestable("the key could already write before the claim (see SCO-02)");
+  const rose: string[] = [];
+  if (ok(walk.writeAfterClaim)) rose.push("after /claim");
+  if (ok(walk.writeAfterCode)) rose.push("after the OTP was minted");
+  assert(rose.length === 0, `The anonymous key could write before /complete: ${rose.join(", ")}`, {
+    expected: "writes refused until /complete",
+    actual: { afterClaim: walk.writeAfterClaim?.status, afterCode: walk.writeAfterCode?.status },
+  });
+  if (!walk.writeAfterClaim || !walk.writeAfterCode) notTestable(walk.stopped ?? "the claim did not reach the minted code");
+});
+
+check("SCO-05", async (ctx) => {
+  requireAnonymous(ctx.target);
+  const probe = requireWriteProbe(ctx.target);
+  const walk = await keyedWalk(ctx.target);
+  attachSteps(ctx, walk.steps, ["complete", "api:after-complete"]);
+  if (!walk.ceremony?.completion || !walk.writeAfter) notTestable(walk.stopped ?? "the anonymous claim did not complete (see ANON-04)");
+  assert(ok(walk.writeAfter), `After /complete the same key still cannot write: ${probe.method} ${probe.url} answered ${describeAnswer(walk.writeAfter)}`, {
+    expected: "2xx with the same key",
+    actual: walk.writeAfter.status,
+  });
+});
+
+check("SCO-06", async (ctx) => {
+  requireVerifiedEmail(ctx.target);
+  const walk = await verifiedEmailWalk(ctx.target);
+  attachSteps(ctx, walk.steps, ["register", "complete", "api"]);
+  const completion = walk.ceremony?.completion;
+  if (!completion || !walk.credential) notTestable(walk.stopped ?? "the verified_email claim issued no credential (see VEM-03)");
+  const announced = stringArray(walk.registration.post_claim_scopes);
+  if (!announced) notTestable("the registration announced no post_claim_scopes (see VEM-01)");
+  const scopes = stringArray(bodyOf(completion.res).scopes);
+  assert(scopes && sameScopeSet(scopes, announced), `The claimed credential's scopes ${JSON.stringify(scopes ?? null)} are not the announced post_claim_scopes ${JSON.stringify(announced)}`, {
+    expected: announced,
+    actual: scopes ?? null,
+  });
+  const probe = ctx.target.api.write;
+  if (!probe) {
+    ctx.note("No api.write probe is configured: only the scopes member was checked");
+    return;
+  }
+  if (!ok(walk.read)) notTestable("the claimed credential is not accepted at all (see VEM-04)");
+  assert(ok(walk.write), `The claimed credential cannot write: ${probe.method} ${probe.url} answered ${describeAnswer(walk.write)}`, {
+    expected: "2xx",
+    actual: walk.write?.status,
+  });
+});

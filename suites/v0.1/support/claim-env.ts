@@ -1,0 +1,189 @@
+import { randomBytes } from "node:crypto";
+import { BrowserUserV01 } from "../../../src/actors/v0_1/browser-user.ts";
+import type { UserActor } from "../../../src/actors/user.ts";
+import type { MailMessageJson } from "../../../src/harness-services/mailbox-service.ts";
+import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
+import type { ErrorKey, Vocabulary } from "../../../src/profiles/types.ts";
+import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
+import { type ErrorMatch, matchErrorCode } from "../../../src/protocol/error-codes.ts";
+import { mailboxClient, mailboxSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
+import { type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
+import type { ApiProbe, Target } from "../../../src/target/target.ts";
+import { plusAddress } from "./claim-parse.ts";
+import { isObject, type Json, stringArray } from "./documents.ts";
+
+/** What the claim suites need from discovery, resolved once per call. */
+export interface ClaimEndpoints {
+  register: string;
+  claim: string;
+  challenge: string;
+  complete: string;
+}
+
+export function claimEndpoints(target: Target): ClaimEndpoints {
+  const { register, claim, challenge, complete } = target.endpoints;
+  if (!register || !claim || !challenge || !complete) {
+    const missing = Object.entries({ register, claim, challenge, complete })
+      .filter(([, v]) => !v)
+      .map(([k]) => k);
+    notTestable(`discovery found no ${missing.join(", ")} endpoint (agent_auth.register_uri / claim_uri; see DISC-AA-01)${target.notes.length ? `: ${target.notes.join("; ")}` : ""}`);
+  }
+  return { register, claim, challenge, complete };
+}
+
+function agentAuth(target: Target): Json {
+  if (!isObject(target.agentAuth)) {
+    notTestable(`discovery found no agent_auth block${target.notes.length ? `: ${target.notes.join("; ")}` : ""}`);
+  }
+  return target.agentAuth;
+}
+
+/** Skips unless the metadata advertises verified_email registrations (naming the field). */
+export function requireVerifiedEmail(target: Target): void {
+  const block = agentAuth(target);
+  const types = stringArray(block.identity_types_supported) ?? [];
+  const assertion = isObject(block.identity_assertion) ? block.identity_assertion : {};
+  const assertionTypes = stringArray(assertion.assertion_types_supported) ?? [];
+  if (!types.includes("identity_assertion") || !assertionTypes.includes("verified_email")) {
+    skip("agent_auth.identity_assertion.assertion_types_supported does not list verified_email");
+  }
+}
+
+/** Skips unless the metadata advertises anonymous registrations (naming the field). */
+export function requireAnonymous(target: Target): void {
+  const types = stringArray(agentAuth(target).identity_types_supported) ?? [];
+  if (!types.includes("anonymous")) skip("agent_auth.identity_types_supported does not list anonymous");
+}
+
+export function advertisesVerifiedEmail(target: Target): boolean {
+  try {
+    requireVerifiedEmail(target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function advertisesAnonymous(target: Target): boolean {
+  try {
+    requireAnonymous(target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** anonymous.credential_types_supported, or undefined when the sub-block does not say. */
+export function anonymousCredentialTypes(target: Target): string[] | undefined {
+  const block = agentAuth(target).anonymous;
+  return isObject(block) ? stringArray(block.credential_types_supported) : undefined;
+}
+
+/** The credential type a verified_email registration asks for: access_token when offered (it differs from the anonymous api_key). */
+export function verifiedEmailCredentialType(target: Target): string {
+  const block = agentAuth(target).identity_assertion;
+  const offered = (isObject(block) ? stringArray(block.credential_types_supported) : undefined) ?? [];
+  if (offered.includes("access_token")) return "access_token";
+  if (offered.includes("api_key")) return "api_key";
+  return "api_key";
+}
+
+/** A recipient no other check uses: the configured user address, plus-addressed with the tag. */
+export function uniqueAddress(tag: string): string {
+  return plusAddress(runtime().data.userEmail, `${tag}-${randomBytes(4).toString("hex")}`);
+}
+
+export function userActor(http: HttpClient, challengeUrl: string): UserActor {
+  const pattern = mailboxSettings()?.linkPattern;
+  return new BrowserUserV01({ http, challengeUrl, ...(pattern ? { linkPattern: new RegExp(pattern) } : {}) });
+}
+
+export type MailOutcome = { mail: MailMessageJson; problem?: undefined } | { mail?: undefined; problem: string };
+
+/**
+ * Wait (bounded by mail.waitMs) for the next mail to `to`. Never throws for a missing mail: the
+ * message names the mailbox and the address, for MAIL-* to fail with and the others to cite.
+ */
+export async function waitForClaimMail(to: string): Promise<MailOutcome> {
+  const client = mailboxClient();
+  if (!client) return { problem: `no mailbox is configured to read the claim mail for ${to} (mailbox.kind)` };
+  const waitMs = mailboxSettings()?.waitMs;
+  try {
+    return { mail: await client.waitForMessage(to) };
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code === "mail_timeout") {
+      return { problem: `No claim mail for ${to} arrived at ${client.describe()} within ${waitMs} ms (mail.waitMs)` };
+    }
+    return { problem: `Reading the claim mail for ${to} from ${client.describe()} failed: ${e.message ?? String(err)}` };
+  }
+}
+
+export async function mailCount(to: string): Promise<number | undefined> {
+  const client = mailboxClient();
+  return client ? client.count(to) : undefined;
+}
+
+/** Send an API probe with a bearer credential. */
+export function sendProbe(http: HttpClient, probe: ApiProbe, credential: string): Promise<HttpResponse> {
+  return http.send({
+    method: probe.method,
+    url: probe.url,
+    headers: { authorization: `Bearer ${credential}` },
+    ...(probe.body !== undefined ? { json: probe.body } : {}),
+  });
+}
+
+export function writeProbe(target: Target): ApiProbe | undefined {
+  return target.api.write;
+}
+
+export function requireWriteProbe(target: Target): ApiProbe {
+  const probe = target.api.write;
+  if (!probe) notTestable("no write probe is configured: set api.write to a request that needs a post-claim scope (e.g. {method: POST, path: /api/notes, body: {...}})");
+  return probe;
+}
+
+export const ok = (res: HttpResponse | undefined): boolean => res !== undefined && res.status >= 200 && res.status < 300;
+
+export function bodyOf(res: HttpResponse | undefined): Json {
+  return isObject(res?.json) ? res.json : {};
+}
+
+export function errorOf(res: HttpResponse | undefined): string | undefined {
+  const e = bodyOf(res).error;
+  return typeof e === "string" ? e : undefined;
+}
+
+/** Does the response carry one of the documented codes for `keys` (every alias, or only --strict-codes')? */
+export function documentedCode(res: HttpResponse | undefined, keys: readonly ErrorKey[]): ErrorMatch {
+  const strict = runtime().data.settings.strictCodes as Vocabulary | undefined;
+  return matchErrorCode(errorAliasesV01, res?.json, keys, strict);
+}
+
+/** "401 otp_invalid" for messages. */
+export function describeAnswer(res: HttpResponse | undefined): string {
+  if (!res) return "no answer";
+  const code = errorOf(res);
+  return `${res.status}${code ? ` ${code}` : ""}`;
+}
+
+/** Record what the run created; v0.1 gives agents no revoke for these flows. */
+export async function recordCreated(createdBy: string, registrationId: unknown, registrationType: string, credential?: { type: unknown; value: unknown }): Promise<void> {
+  if (typeof registrationId !== "string") return;
+  await recordInLedger({
+    registrationId,
+    registrationType,
+    createdBy,
+    ...(credential && typeof credential.value === "string"
+      ? { credentialType: typeof credential.type === "string" ? credential.type : "unknown", credential: credential.value }
+      : {}),
+    cleanup: "not-revocable",
+  });
+}
+
+/** Attach the named steps of a shared ceremony as this check's evidence. */
+export function attachSteps(ctx: CheckContext, steps: readonly { label: string; exchanges: unknown[] }[], labels: readonly string[]): void {
+  const picked = steps.filter((s) => labels.some((l) => s.label === l || s.label.startsWith(`${l}:`)));
+  ctx.evidence("ceremony", picked);
+}

@@ -1,0 +1,77 @@
+// Revocation scenarios: register credentials for a user, post a logout token to revocation_uri,
+// and watch the protected API (bounded polling) to see what was revoked.
+import type { MockProviderClient } from "../../../mock-provider/client.ts";
+import type { HttpResponse } from "../../../src/http/client.ts";
+import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { pollUntil } from "./id-jag-logic.ts";
+import { callApi, type IdJagSetup, idJagSetup, registerAssertion, registered, requireBaseline } from "./id-jag-setup.ts";
+
+export interface RevocationSetup extends IdJagSetup {
+  revocationUri: string;
+  /** aud of the ID-JAGs and of the logout tokens: the decided audience (the AS issuer by default). */
+  audience: string;
+}
+
+export async function revocationSetup(ctx: CheckContext): Promise<RevocationSetup> {
+  const setup = idJagSetup(ctx);
+  const revocationUri = ctx.target.endpoints.revocation;
+  if (!revocationUri) notTestable("agent_auth has no revocation_uri (see DISC-AA-01)");
+  const audience = await requireBaseline(ctx, setup);
+  return { ...setup, revocationUri, audience };
+}
+
+export interface Held {
+  label: string;
+  credential: string;
+  credentialType: string;
+  iss: string;
+  sub: string;
+}
+
+/** Register a credential for `sub` at `provider` and prove it works on the API first. */
+export async function holdCredential(
+  ctx: CheckContext,
+  setup: RevocationSetup,
+  label: string,
+  sub: string,
+  options: { credentialType?: string; provider?: MockProviderClient; issuer?: string } = {},
+): Promise<Held> {
+  const provider = options.provider ?? setup.provider;
+  const iss = options.issuer ?? setup.issuer;
+  const credentialType = options.credentialType ?? setup.credentialTypes[0]!;
+  const res = await registerAssertion(ctx, setup, await provider.mintIdJag({ audience: setup.audience, subject: sub }), credentialType);
+  const reg = await registered(ctx, res, { iss, sub, aud: setup.audience });
+  if (!reg) notTestable(`${label}: a valid ID-JAG from ${iss} asking for ${credentialType} was refused with ${res.status} (see IDJAG-BASE-01)`);
+  const probe = await callApi(ctx, reg.credential);
+  if (probe.status < 200 || probe.status >= 300) {
+    notTestable(`${label}: the fresh credential does not work on the API (${probe.status}; see IDJAG-BASE-02)`);
+  }
+  return { label, credential: reg.credential, credentialType: reg.credentialType, iss, sub };
+}
+
+/** POST a logout token the way the v0.1 docs do: a raw JWT body, Content-Type application/logout+jwt. */
+export function postLogout(ctx: CheckContext, setup: RevocationSetup, token: string): Promise<HttpResponse> {
+  return ctx.http.send({ method: "POST", url: setup.revocationUri, headers: { "content-type": "application/logout+jwt" }, body: token });
+}
+
+export async function works(ctx: CheckContext, held: Held): Promise<boolean> {
+  const res = await callApi(ctx, held.credential);
+  return res.status >= 200 && res.status < 300;
+}
+
+/** Bounds of the wait for a revocation to show on the API. */
+export const REVOCATION_POLL = { maxAttempts: 12, maxTotalMs: 5_000, intervalMs: 250 } as const;
+
+/** Poll until every credential is refused (bounded). Returns the statuses seen last and the delay. */
+export async function awaitRefused(ctx: CheckContext, held: readonly Held[]): Promise<{ refused: boolean; statuses: Record<string, number>; elapsedMs: number; attempts: number }> {
+  const result = await pollUntil(
+    async () => {
+      const statuses: Record<string, number> = {};
+      for (const h of held) statuses[h.label] = (await callApi(ctx, h.credential)).status;
+      return statuses;
+    },
+    (statuses) => Object.values(statuses).every((s) => s < 200 || s >= 300),
+    REVOCATION_POLL,
+  );
+  return { refused: result.done, statuses: result.value, elapsedMs: result.elapsedMs, attempts: result.attempts };
+}

@@ -1,0 +1,170 @@
+// What every ID-JAG, signature, replay and revocation check needs: the mock provider, the
+// register endpoint, the decided audience (one valid baseline per worker), and small helpers to
+// register, call the API and record what the run created.
+import { randomBytes } from "node:crypto";
+import type { MockProviderClient } from "../../../mock-provider/client.ts";
+import type { HttpResponse } from "../../../src/http/client.ts";
+import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
+import type { Vocabulary } from "../../../src/profiles/types.ts";
+import { providerClient, providerSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
+import { type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
+import { isObject, stringArray } from "./documents.ts";
+import { type AudienceCandidate, type AudienceMode, audienceCandidates, judgeRejection } from "./id-jag-logic.ts";
+
+export const ID_JAG_ASSERTION_TYPE = "urn:ietf:params:oauth:token-type:id-jag";
+export const aliases = errorAliasesV01;
+
+export function strictVocabulary(): Vocabulary | undefined {
+  return runtime().data.settings.strictCodes as Vocabulary | undefined;
+}
+
+export interface IdJagSetup {
+  provider: MockProviderClient;
+  /** The mock provider's issuer (the `iss` of everything it mints). */
+  issuer: string;
+  registerUri: string;
+  /** identity_assertion.credential_types_supported, as advertised. */
+  credentialTypes: string[];
+  /** The AS issuer (AS metadata `issuer`, else authorization_servers[0]) and the PRM resource. */
+  asIssuer: string | undefined;
+  resource: string | undefined;
+}
+
+/** A fresh, recognisable user id for one scenario. */
+export function newSubject(label = "user"): string {
+  return `authmd-${label}-${randomBytes(6).toString("hex")}`;
+}
+
+/** Skip when ID-JAG is not advertised; not testable when a prerequisite of the harness is missing. */
+export function idJagSetup(ctx: CheckContext): IdJagSetup {
+  const block = ctx.target.agentAuth;
+  if (!isObject(block)) notTestable("no agent_auth block was discovered (see DISC-AS-01, DISC-AA-01)");
+  const assertion = isObject(block.identity_assertion) ? block.identity_assertion : undefined;
+  const assertionTypes = stringArray(assertion?.assertion_types_supported) ?? [];
+  if (!assertionTypes.includes(ID_JAG_ASSERTION_TYPE)) {
+    skip(`agent_auth.identity_assertion.assertion_types_supported does not list ${ID_JAG_ASSERTION_TYPE}`);
+  }
+  const provider = providerClient();
+  const settings = providerSettings();
+  if (!provider || !settings) {
+    notTestable("no mock agent provider (provider.mode is off): ID-JAG checks need a provider on the target's trust list");
+  }
+  const registerUri = ctx.target.endpoints.register;
+  if (!registerUri) notTestable("agent_auth has no register_uri (see DISC-AA-01)");
+  const credentialTypes = stringArray(assertion?.credential_types_supported) ?? [];
+  if (credentialTypes.length === 0) notTestable("agent_auth.identity_assertion.credential_types_supported is empty (see DISC-AA-03)");
+  const asIssuer = typeof ctx.target.asMetadata?.issuer === "string" ? ctx.target.asMetadata.issuer : ctx.target.authorizationServer;
+  return { provider, issuer: settings.issuer, registerUri, credentialTypes, asIssuer, resource: ctx.target.resource };
+}
+
+export function registerAssertion(ctx: CheckContext, setup: IdJagSetup, assertion: string, credentialType = setup.credentialTypes[0]!): Promise<HttpResponse> {
+  return ctx.http.postJson(setup.registerUri, {
+    type: "identity_assertion",
+    assertion_type: ID_JAG_ASSERTION_TYPE,
+    assertion,
+    requested_credential_type: credentialType,
+  });
+}
+
+export interface Registered {
+  registrationId: string;
+  credential: string;
+  credentialType: string;
+}
+
+/** The credential of a 2xx registration (and it is recorded in the ledger), or undefined. */
+export async function registered(
+  ctx: CheckContext,
+  res: HttpResponse,
+  delegation: { iss: string; sub: string; aud: string },
+): Promise<Registered | undefined> {
+  if (res.status < 200 || res.status >= 300 || !isObject(res.json)) return undefined;
+  const body = res.json;
+  if (typeof body.credential !== "string" || body.credential.length === 0) return undefined;
+  const registrationId = typeof body.registration_id === "string" ? body.registration_id : "(none)";
+  const credentialType = typeof body.credential_type === "string" ? body.credential_type : "(none)";
+  await recordInLedger({
+    registrationId,
+    registrationType: typeof body.registration_type === "string" ? body.registration_type : "agent-provider",
+    createdBy: ctx.requirement.id,
+    credentialType,
+    credential: body.credential,
+    delegation,
+  });
+  return { registrationId, credential: body.credential, credentialType };
+}
+
+/** Call the configured read probe with a bearer credential. */
+export function callApi(ctx: CheckContext, credential: string): Promise<HttpResponse> {
+  const { read } = ctx.target.api;
+  return ctx.http.send({
+    method: read.method,
+    url: read.url,
+    headers: { authorization: `Bearer ${credential}` },
+    ...(read.body !== undefined ? { json: read.body } : {}),
+  });
+}
+
+// --- the baseline: one valid ID-JAG decides the audience, once per worker ----------------------
+
+export interface AudienceDecision {
+  ok: boolean;
+  audience?: AudienceCandidate;
+  /** In words, for evidence and "Not testable" messages. */
+  summary: string;
+  tried: Array<{ aud: string; reading: string; status: number; error?: string }>;
+}
+
+let decision: Promise<AudienceDecision> | undefined;
+
+/** Forget the decision (after a key rotation on the primary provider, the baseline must be re-proven). */
+export function invalidateBaseline(): void {
+  decision = undefined;
+}
+
+async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDecision> {
+  const mode = (runtime().data.settings.audience ?? "auto") as AudienceMode;
+  const candidates = audienceCandidates(mode, setup.asIssuer, setup.resource);
+  if (candidates.length === 0) {
+    return { ok: false, tried: [], summary: `audience mode "${mode}" found no value: neither the AS issuer nor the PRM resource was discovered` };
+  }
+  const tried: AudienceDecision["tried"] = [];
+  for (const candidate of candidates) {
+    const sub = newSubject("baseline");
+    const token = await setup.provider.mintIdJag({ audience: candidate.value, subject: sub });
+    const res = await registerAssertion(ctx, setup, token);
+    const error = isObject(res.json) && typeof res.json.error === "string" ? res.json.error : undefined;
+    tried.push({ aud: candidate.value, reading: candidate.reading, status: res.status, ...(error ? { error } : {}) });
+    if (await registered(ctx, res, { iss: setup.issuer, sub, aud: candidate.value })) {
+      const fallback = tried.length > 1
+        ? ` The AS issuer reading (ID-JAG draft) was refused; the service expects aud = the PRM resource (AUTH.md Step 3).`
+        : "";
+      return { ok: true, audience: candidate, tried, summary: `aud = ${candidate.value} (${candidate.reading} reading) is accepted.${fallback}` };
+    }
+    // auto: move to the other documented reading only when the refusal is about the audience.
+    const aboutAudience = judgeRejection(res, ["AUD"], aliases).kind === "pass";
+    if (mode !== "auto" || !aboutAudience) break;
+  }
+  const last = tried[tried.length - 1]!;
+  return {
+    ok: false,
+    tried,
+    summary: `the target refused a valid ID-JAG from the mock provider ${setup.issuer} (aud ${last.aud}: ${last.status}${last.error ? ` ${last.error}` : ""}). Is the issuer on its trust list?`,
+  };
+}
+
+/** The decided audience (deciding it on first use). */
+export function audienceDecision(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDecision> {
+  decision ??= decide(ctx, setup);
+  return decision;
+}
+
+/** The audience a valid token carries, or "Not testable" when the valid baseline was refused. */
+export async function requireBaseline(ctx: CheckContext, setup: IdJagSetup): Promise<string> {
+  const d = await audienceDecision(ctx, setup);
+  ctx.evidence("audience", d.summary);
+  if (!d.ok || !d.audience) {
+    notTestable(`${d.summary} Verdicts on broken tokens would mean nothing while a valid one is refused (see IDJAG-BASE-01).`);
+  }
+  return d.audience.value;
+}

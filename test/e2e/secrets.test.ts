@@ -1,0 +1,49 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { observeIssuedSecrets } from "../../sample-service/index.ts";
+import { runCli, tempDir } from "../support/cli.ts";
+import { startRealTarget } from "../support/real-target.ts";
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const name of await readdir(dir)) {
+    const full = path.join(dir, name);
+    if ((await stat(full)).isDirectory()) out.push(...(await filesUnder(full)));
+    else out.push(full);
+  }
+  return out;
+}
+
+describe("secrets never reach the reports", () => {
+  const seen: string[] = [];
+  observeIssuedSecrets((s) => seen.push(s));
+  afterAll(() => observeIssuedSecrets(undefined));
+
+  it("a full run's report files contain no credential, claim token, attempt token, OTP, assertion or private key", async () => {
+    const { service, configFile } = await startRealTarget();
+    const out = await tempDir();
+    try {
+      const res = await runCli(["run", "--config", configFile, "--out", out, "--seed", "7"], { timeoutMs: 300_000 });
+      expect(res.code, res.stderr).toBe(0);
+    } finally {
+      await service.close();
+    }
+    expect(seen.length, "the run should have been issued secrets").toBeGreaterThan(5);
+    const files = await filesUnder(out);
+    expect(files.length).toBeGreaterThan(4);
+    const leaks: string[] = [];
+    for (const file of files) {
+      const text = await readFile(file, "utf8");
+      for (const secret of seen) {
+        const pattern = /^\d+$/.test(secret) ? new RegExp(`(?<![0-9])${secret}(?![0-9])`) : undefined;
+        if (pattern ? pattern.test(text) : text.includes(secret)) leaks.push(`${path.relative(out, file)}: ${secret.slice(0, 4)}…`);
+      }
+      if (/"d"\s*:\s*"[A-Za-z0-9_-]{20,}"/.test(text)) leaks.push(`${path.relative(out, file)}: private JWK member "d"`);
+      if (/-----BEGIN (EC |RSA )?PRIVATE KEY-----/.test(text)) leaks.push(`${path.relative(out, file)}: PEM private key`);
+      const jwt = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/.exec(text);
+      if (jwt) leaks.push(`${path.relative(out, file)}: signed JWT ${jwt[0].slice(0, 12)}…`);
+    }
+    expect(leaks).toEqual([]);
+  });
+});
