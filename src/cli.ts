@@ -23,6 +23,9 @@ interface RunFlags {
   passive?: boolean;
   baseline?: string;
   allowStale?: boolean;
+  runs?: string;
+  proveOtpBruteforce?: boolean;
+  bruteforceMaxAttempts?: string;
 }
 
 function addRunOptions(cmd: Command): Command {
@@ -37,7 +40,10 @@ function addRunOptions(cmd: Command): Command {
     .option("--budget <n>", "maximum number of requests sent to the target")
     .option("--passive", "run only the read-only discovery checks; send no registration (GET/HEAD only)")
     .option("--baseline <file>", "expected failures (a previous report.json or expected-failures.yaml): exit 0 unless a new failure appears")
-    .option("--allow-stale", "with --baseline: a baselined check that now passes does not fail the run");
+    .option("--allow-stale", "with --baseline: a baselined check that now passes does not fail the run")
+    .option("--runs <n>", "generated cases per fuzz property (fuzz.runs)")
+    .option("--prove-otp-bruteforce", "attack mode, opt-in: FUZZ-OTP-LOCK-01 searches the whole OTP space of one claim, with its own request budget and no rate limit")
+    .option("--bruteforce-max-attempts <n>", "with --prove-otp-bruteforce: most guesses to send (default 1000000)");
 }
 
 function baselineOption(flags: RunFlags): { baseline?: { file: string; allowStale: boolean } } {
@@ -64,6 +70,11 @@ function flagsToOverrides(flags: RunFlags): ConfigOverrides {
     timeouts: { requestMs: int(flags.requestTimeout, "request-timeout"), runMs: int(flags.runTimeout, "run-timeout") },
     http: { requestBudget: int(flags.budget, "budget") },
     passive: flags.passive,
+    fuzz: {
+      runs: int(flags.runs, "runs"),
+      proveOtpBruteforce: flags.proveOtpBruteforce,
+      bruteforce: { maxAttempts: int(flags.bruteforceMaxAttempts, "bruteforce-max-attempts") },
+    },
   };
 }
 
@@ -118,6 +129,19 @@ export function buildCli(): Command {
     .action(async (flags: { host: string; port: string; fault: string[]; trustIssuer: string[]; smtp?: string }) => {
       const { serveSampleService } = await import("./serve-sample-service.ts");
       await serveSampleService(flags);
+    });
+
+  program
+    .command("provider")
+    .description("serve the mock agent provider (JWKS, CIMD, mint/forge control API) until interrupted")
+    .option("--issuer <url>", "public issuer URL (default: the listen URL); may differ from it behind a tunnel")
+    .option("--host <host>", "listen address", "127.0.0.1")
+    .option("--port <n>", "listen port (0 = any free port)", "4000")
+    .option("--alg <alg>", "signing algorithm: ES256, RS256 or EdDSA", "ES256")
+    .option("--control-port <n>", "control API port on 127.0.0.1 (0 = any free port)", "0")
+    .action(async (flags: { issuer?: string; host: string; port: string; alg: string; controlPort: string }) => {
+      const { serveProvider } = await import("./serve-provider.ts");
+      await serveProvider(flags);
     });
 
   program

@@ -105,6 +105,7 @@ async function runWithServices(
       ...services.settings,
       audience: config.audience,
       ...(config.strictCodes ? { strictCodes: config.strictCodes } : {}),
+      fuzz: config.fuzz,
     },
   };
 

@@ -6,6 +6,7 @@ import type { Handler } from "../http/router.ts";
 import { parseOr400 } from "../http/validate.ts";
 import { sendClaimUnauthorized } from "./unauthorized.ts";
 import { claimViewLink, newClaimAttempt, sameEmail, sendClaimMail } from "./attempts.ts";
+import { registrationByPresentedClaimToken } from "../faults/fuzz-behaviour.ts";
 
 const ClaimRequest = z.object({
   claim_token: z.string().min(1).max(256),
@@ -20,7 +21,7 @@ export function claimHandler(ctx: ServiceContext): Handler {
     if (body === undefined) return;
     const request = parseOr400(ClaimRequest, body, res);
     if (request === undefined) return;
-    const registration = ctx.store.registrationByClaimToken(request.claim_token);
+    const registration = registrationByPresentedClaimToken(ctx, request.claim_token);
     const claim = registration?.claim ?? null;
     if (registration === undefined || claim === null) {
       sendClaimUnauthorized(ctx, res, "invalid_claim_token", "unknown claim_token");

@@ -10,6 +10,7 @@ import { newAccessToken, newApiKey, sameHash, sha256Hex } from "../secrets.ts";
 import type { ClaimAttempt } from "../store.ts";
 import { forgetLiveOtp, isAnyLiveOtp, isEarlierOtp, plaintextOtp } from "./fault-state.ts";
 import { applyNoStoreFault } from "./otp.ts";
+import { lockoutEnabled, normaliseSubmittedOtp, registrationByPresentedClaimToken } from "../faults/fuzz-behaviour.ts";
 import { sendClaimUnauthorized } from "./unauthorized.ts";
 
 const CompleteRequest = z.object({
@@ -30,9 +31,10 @@ export function completeHandler(ctx: ServiceContext): Handler {
     // *-500-on-garbage: the bug of trusting the JSON types before validating them.
     if (faults.has("claim-500-on-garbage") && typeof body.claim_token !== "string") throw new TypeError("claim_token.toString");
     if (faults.has("otp-500-on-garbage") && typeof body.otp !== "string") throw new TypeError("otp.trim");
+    body.otp = normaliseSubmittedOtp(ctx, body.otp);
     const request = parseOr400(faults.has("otp-five-digits") ? FiveDigitCompleteRequest : CompleteRequest, body, res);
     if (request === undefined) return;
-    const registration = ctx.store.registrationByClaimToken(request.claim_token);
+    const registration = registrationByPresentedClaimToken(ctx, request.claim_token);
     const claim = registration?.claim ?? null;
     if (registration === undefined || claim === null) {
       sendClaimUnauthorized(ctx, res, "invalid_claim_token", "unknown claim_token");
@@ -52,7 +54,7 @@ export function completeHandler(ctx: ServiceContext): Handler {
       sendError(res, 400, "otp_not_generated", "no code has been generated yet; the user must open the emailed link");
       return;
     }
-    if (attempt.wrongOtpCount >= ctx.config.otpMaxAttempts) {
+    if (attempt.wrongOtpCount >= ctx.config.otpMaxAttempts && lockoutEnabled(ctx)) {
       sendError(res, 429, "otp_attempts_exceeded", "too many wrong codes; this claim attempt is locked");
       return;
     }

@@ -3,6 +3,7 @@ import type { ServiceContext } from "../context.ts";
 import { newOtp, sha256Hex } from "../secrets.ts";
 import type { ClaimAttempt } from "../store.ts";
 import { rememberEarlierOtp, rememberLiveOtp, rememberPlaintextOtp } from "./fault-state.ts";
+import { mintOtpValue } from "../faults/fuzz-behaviour.ts";
 
 /**
  * Mints a fresh code for `attempt`, replacing the previous one (a page refresh rotates the code).
@@ -10,7 +11,7 @@ import { rememberEarlierOtp, rememberLiveOtp, rememberPlaintextOtp } from "./fau
  */
 export function mintOtp(ctx: ServiceContext, attempt: ClaimAttempt, now: number): { otp: string; expiresAt: number } {
   const { faults } = ctx;
-  const otp = faults.has("otp-five-digits") ? newOtp().slice(1) : newOtp();
+  const { otp, shown } = mintOtpValue(ctx, faults.has("otp-five-digits") ? newOtp().slice(1) : newOtp());
   const ttlSeconds = faults.has("otp-ttl-too-long") ? 30 * 60 : ctx.config.otpTtlSeconds;
   const expiresAt = Math.min(now + ttlSeconds * 1000, attempt.expiresAt);
   const hash = sha256Hex(otp);
@@ -18,7 +19,7 @@ export function mintOtp(ctx: ServiceContext, attempt: ClaimAttempt, now: number)
   if (faults.has("otp-leaked-in-complete-error")) rememberPlaintextOtp(attempt, otp);
   if (faults.has("cross-registration-otp")) rememberLiveOtp(ctx.store, attempt.id, hash);
   attempt.otp = { hash, expiresAt };
-  return { otp, expiresAt };
+  return { otp: shown, expiresAt };
 }
 
 /** claim-no-store-missing: undo the no-store the server sets on every /agent/auth* response. */

@@ -4,7 +4,8 @@ import { issueCredential } from "../credentials.ts";
 import { sendError, sendJson } from "../http/respond.ts";
 import { parseOr400 } from "../http/validate.ts";
 import { PATHS, POST_CLAIM_SCOPES, PRE_CLAIM_SCOPES } from "../protocol.ts";
-import { newClaimToken, newRegistrationId, sha256Hex } from "../secrets.ts";
+import { newRegistrationId, sha256Hex } from "../secrets.ts";
+import { mintClaimToken } from "../faults/fuzz-behaviour.ts";
 import { AnonymousRequest } from "./schemas.ts";
 
 /** type: anonymous → an api_key at pre-claim scopes plus a claim_token (AUTH.md Step 3). */
@@ -17,7 +18,7 @@ export function registerAnonymous(ctx: ServiceContext, body: unknown, res: Serve
     sendError(res, 400, "unsupported_credential_type", "anonymous registrations only issue api_key");
     return;
   }
-  const claimToken = newClaimToken();
+  const claimToken = mintClaimToken(ctx);
   const claimExpiresAt = ctx.now() + ctx.config.claimTtlSeconds * 1000;
   const registrationId = newRegistrationId();
   ctx.store.addRegistration({

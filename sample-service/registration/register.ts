@@ -6,15 +6,16 @@ import { ID_JAG_ASSERTION_TYPE, VERIFIED_EMAIL_ASSERTION_TYPE } from "../protoco
 import { registerAnonymous } from "./anonymous.ts";
 import { registerWithIdJag } from "./id-jag.ts";
 import { registerWithVerifiedEmail } from "./verified-email.ts";
+import { readRegisterBody, registrationType } from "../faults/fuzz-behaviour.ts";
 
 /** POST /agent/auth: dispatch on `type`, then on `assertion_type`. */
 export function registerHandler(ctx: ServiceContext): Handler {
   return async (req, res) => {
-    const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
+    const body = await readRegisterBody(ctx, req, res, readJsonObject);
     if (body === undefined) return;
-    const type = body.type;
+    const type = registrationType(ctx, body);
     if (type === "anonymous") {
-      registerAnonymous(ctx, body, res);
+      registerAnonymous(ctx, { ...body, type }, res);
       return;
     }
     if (type !== "identity_assertion") {

@@ -5,7 +5,8 @@ import { issueCredential } from "../credentials.ts";
 import { sendError, sendJson } from "../http/respond.ts";
 import { parseOr400 } from "../http/validate.ts";
 import { PATHS, POST_CLAIM_SCOPES } from "../protocol.ts";
-import { newClaimToken, newRegistrationId, sha256Hex } from "../secrets.ts";
+import { newRegistrationId, sha256Hex } from "../secrets.ts";
+import { mintClaimToken } from "../faults/fuzz-behaviour.ts";
 import type { Registration } from "../store.ts";
 import { isAssertionCredentialType, VerifiedEmailRequest } from "./schemas.ts";
 
@@ -18,7 +19,7 @@ export async function registerWithVerifiedEmail(ctx: ServiceContext, body: unkno
     sendError(res, 400, "unsupported_credential_type", "requested_credential_type must be access_token or api_key");
     return;
   }
-  const claimToken = newClaimToken();
+  const claimToken = mintClaimToken(ctx);
   const claimExpiresAt = ctx.now() + ctx.config.claimTtlSeconds * 1000;
   const { attempt, attemptToken } = newClaimAttempt(request.assertion, claimExpiresAt);
   const registration: Registration = {

@@ -10,6 +10,14 @@ const SECRET_FIELD =
 const SECRET_HEADER = /^(authorization|cookie|set-cookie|proxy-authorization|x-api-key)$/i;
 const SECRET_QUERY = /^(token|code|otp|claim_token|claim_attempt_token|access_token|key)$/i;
 
+/**
+ * A verified_email registration's `assertion` is the user's address, not a bearer secret: masking
+ * it would hide, e.g., which mailbox address a claim-mail timeout is about.
+ */
+function isVerifiedEmailAssertion(key: string, value: string): boolean {
+  return key === "assertion" && /^[^\s@]+@[^\s@]+$/.test(value);
+}
+
 export function fingerprint(secret: string): string {
   return createHash("sha256").update(secret).digest("hex").slice(0, 8);
 }
@@ -50,7 +58,7 @@ export class Redactor {
     if (value && typeof value === "object") {
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value)) {
-        if (SECRET_FIELD.test(key) && typeof v === "string" && v.length > 0) {
+        if (SECRET_FIELD.test(key) && typeof v === "string" && v.length > 0 && !isVerifiedEmailAssertion(key, v)) {
           this.register(v);
           out[key] = mask(v);
         } else {

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAULTS, startSampleService } from "../../sample-service/index.ts";
+import { DISCOVERY_FAULTS } from "../../sample-service/faults/discovery.ts";
+import { startSampleService } from "../../sample-service/index.ts";
+
+// The discovery switches are probed here directly; the other flows' switches are proven by
+// test/e2e/faults.test.ts through the suite itself.
+const FAULTS = DISCOVERY_FAULTS;
 import type { RunningSampleService } from "../../sample-service/index.ts";
 import { bearer, call, postJson, REVOKED_EVENT } from "./helpers.ts";
 

@@ -146,10 +146,19 @@ async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDec
     if (mode !== "auto" || !aboutAudience) break;
   }
   const last = tried[tried.length - 1]!;
+  const lastAnswer = { status: last.status, json: { error: last.error } };
+  const hint =
+    judgeRejection(lastAnswer, ["AUD"], aliases).kind === "pass" && last.error !== "invalid_grant"
+      ? mode === "auto"
+        ? " It accepts neither documented audience reading (AS issuer, PRM resource); set audience to the URL it expects."
+        : ` It refuses this audience (audience: ${mode}); try audience: auto.`
+      : judgeRejection(lastAnswer, ["ISS"], aliases).kind === "pass" && last.error !== "invalid_grant"
+        ? ` Add the mock provider to its trust list: ${JSON.stringify({ issuer: setup.issuer })}.`
+        : " Is the mock provider on its trust list, and does it reach the provider's JWKS?";
   return {
     ok: false,
     tried,
-    summary: `the target refused a valid ID-JAG from the mock provider ${setup.issuer} (aud ${last.aud}: ${last.status}${last.error ? ` ${last.error}` : ""}). Is the issuer on its trust list?`,
+    summary: `the target refused a valid ID-JAG from the mock provider ${setup.issuer} (aud ${last.aud}: ${last.status}${last.error ? ` ${last.error}` : ""}).${hint}`,
   };
 }
 

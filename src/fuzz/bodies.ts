@@ -1,0 +1,173 @@
+import fc from "fast-check";
+import type { z } from "zod";
+import { DEFAULTABLE_FIELDS, MESSAGE_ENDPOINT, type MessageName, protocolMessages } from "./messages.ts";
+
+/**
+ * Request bodies for the input fuzzer: valid shapes generated from the protocol's zod schemas, and
+ * mutants of them. Hand-written generation because no zod-4 → fast-check bridge is installed; it
+ * covers the few zod types the messages use (object, literal, enum, string with email or regex).
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+interface ZodDefLike {
+  type: string;
+  shape?: Record<string, { _zod: { def: ZodDefLike } }>;
+  values?: unknown[];
+  entries?: Record<string, string>;
+  format?: string;
+  checks?: { _zod: { def: { format?: string; pattern?: RegExp } } }[];
+}
+
+const token = fc.stringMatching(/^[A-Za-z0-9_]{1,48}$/);
+const email = fc.emailAddress();
+
+/** A generator of valid values for `schema` (the subset the protocol messages use). */
+export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<Json> {
+  return fromDef((schema as unknown as { _zod: { def: ZodDefLike } })._zod.def);
+}
+
+function fromDef(def: ZodDefLike): fc.Arbitrary<Json> {
+  switch (def.type) {
+    case "object": {
+      const parts: Record<string, fc.Arbitrary<Json>> = {};
+      for (const [key, child] of Object.entries(def.shape ?? {})) parts[key] = fromDef(child._zod.def);
+      return fc.record(parts) as fc.Arbitrary<Json>;
+    }
+    case "literal":
+      return fc.constantFrom(...((def.values ?? []) as Json[]));
+    case "enum":
+      return fc.constantFrom(...Object.values(def.entries ?? {}));
+    case "string": {
+      if (def.format === "email") return email;
+      const pattern = def.checks?.map((c) => c._zod.def.pattern).find((p) => p !== undefined);
+      return pattern ? fc.stringMatching(pattern) : token;
+    }
+    default:
+      return fc.constant(null);
+  }
+}
+
+/** How a valid body is broken. Plain data, so a shrunk counterexample reads well in a report. */
+export type Mutation =
+  | { kind: "none" }
+  | { kind: "missing-field"; field: string }
+  | { kind: "wrong-type"; field: string; value: Json }
+  | { kind: "huge-string"; field: string; length: number }
+  | { kind: "deep-nesting"; field: string; depth: number }
+  | { kind: "extra-field-and-missing"; extra: string; field: string }
+  | { kind: "not-an-object"; value: Json }
+  | { kind: "invalid-json"; cut: number };
+
+export type ContentType = "application/json" | "text/plain" | "application/x-www-form-urlencoded" | "(none)";
+
+export interface BodyCase {
+  message: MessageName;
+  endpoint: "register" | "claim" | "challenge" | "complete";
+  valid: Record<string, Json>;
+  mutation: Mutation;
+  contentType: ContentType;
+}
+
+const wrongTypeValue: fc.Arbitrary<Json> = fc.oneof(
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.constant({}),
+);
+
+function mutationFor(message: MessageName, fields: string[]): fc.Arbitrary<Mutation> {
+  const required = fields.filter((f) => !DEFAULTABLE_FIELDS.has(f));
+  const field = fc.constantFrom(...fields);
+  // A registration with a valid shape would create one; only the other endpoints get valid shapes
+  // (with tokens nobody issued).
+  const creates = MESSAGE_ENDPOINT[message] === "register";
+  const options: fc.Arbitrary<Mutation>[] = [
+    fc.constantFrom(...required).map((f): Mutation => ({ kind: "missing-field", field: f })),
+    fc.record({ field, value: wrongTypeValue }).map(({ field: f, value }): Mutation => ({ kind: "wrong-type", field: f, value })),
+    fc.record({ field, length: fc.integer({ min: 10_000, max: 200_000 }) }).map(({ field: f, length }): Mutation => ({ kind: "huge-string", field: f, length })),
+    fc.record({ field, depth: fc.integer({ min: 2, max: 2_000 }) }).map(({ field: f, depth }): Mutation => ({ kind: "deep-nesting", field: f, depth })),
+    fc
+      .record({ extra: fc.stringMatching(/^[a-z_]{1,20}$/), field: fc.constantFrom(...required) })
+      .filter(({ extra }) => !fields.includes(extra))
+      .map(({ extra, field: f }): Mutation => ({ kind: "extra-field-and-missing", extra, field: f })),
+    fc.oneof(fc.constant<Json>([]), fc.string({ maxLength: 20 }), fc.integer(), fc.constant<Json>(null)).map((value): Mutation => ({ kind: "not-an-object", value })),
+    fc.nat({ max: 200 }).map((cut): Mutation => ({ kind: "invalid-json", cut })),
+  ];
+  if (!creates) options.unshift(fc.constant<Mutation>({ kind: "none" }));
+  return fc.oneof(...options);
+}
+
+/** One generated request: which message, its valid form, how it is broken, and its Content-Type. */
+export function bodyCaseArbitrary(messages: readonly MessageName[] = Object.keys(protocolMessages) as MessageName[]): fc.Arbitrary<BodyCase> {
+  return fc.constantFrom(...messages).chain((message) => {
+    const schema = protocolMessages[message];
+    const fields = Object.keys((schema as unknown as { _zod: { def: ZodDefLike } })._zod.def.shape ?? {});
+    return fc.record({
+      message: fc.constant(message),
+      endpoint: fc.constant(MESSAGE_ENDPOINT[message]),
+      valid: arbitraryFor(schema) as fc.Arbitrary<Record<string, Json>>,
+      mutation: mutationFor(message, fields),
+      contentType: fc.constantFrom<ContentType>("application/json", "application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", "(none)"),
+    });
+  });
+}
+
+function nest(depth: number): Json {
+  let value: Json = "x";
+  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? [value] : { a: value };
+  return value;
+}
+
+/** The bytes to send for a case (the mutation applied to the valid body). */
+export function renderBody(c: BodyCase): string {
+  const body: Record<string, Json> = { ...c.valid };
+  const m = c.mutation;
+  switch (m.kind) {
+    case "none":
+      return JSON.stringify(body);
+    case "missing-field":
+      delete body[m.field];
+      return JSON.stringify(body);
+    case "wrong-type":
+      body[m.field] = m.value;
+      return JSON.stringify(body);
+    case "huge-string":
+      body[m.field] = "A".repeat(m.length);
+      return JSON.stringify(body);
+    case "deep-nesting":
+      body[m.field] = nest(m.depth);
+      return JSON.stringify(body);
+    case "extra-field-and-missing":
+      delete body[m.field];
+      body[m.extra] = "x";
+      return JSON.stringify(body);
+    case "not-an-object":
+      return JSON.stringify(m.value);
+    case "invalid-json": {
+      const text = JSON.stringify(body);
+      // Cut inside the text (never the whole of it), so the result is never valid JSON.
+      return text.slice(0, Math.min(m.cut, text.length - 1));
+    }
+  }
+}
+
+/** Is the case a request the service must refuse? (Every case is, by construction; this says why.) */
+export function whyInvalid(c: BodyCase): string {
+  if (c.contentType !== "application/json") return `Content-Type ${c.contentType}`;
+  if (c.mutation.kind === "none") return "tokens nobody issued";
+  return c.mutation.kind;
+}
+
+/** A readable summary of a case for the report (the body itself can be 200 kB). */
+export function describeCase(c: BodyCase): Record<string, unknown> {
+  const body = renderBody(c);
+  return {
+    endpoint: c.endpoint,
+    message: c.message,
+    mutation: c.mutation,
+    contentType: c.contentType,
+    body: body.length > 300 ? `${body.slice(0, 300)}… (${body.length} bytes)` : body,
+  };
+}

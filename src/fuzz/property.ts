@@ -1,0 +1,147 @@
+import fc from "fast-check";
+import type { HttpClient } from "../http/client.ts";
+import type { Exchange } from "../http/exchange.ts";
+
+/**
+ * Bounds every property honours on top of the run's global budget and rate (which `ctx.http`
+ * enforces): a number of generated cases, a request cap and a wall-time cap, shrinking included.
+ */
+export interface PropertyBounds {
+  runs: number;
+  maxRequests: number;
+  maxMs: number;
+  /** fast-check seed (see propertySeed). */
+  seed: number;
+}
+
+/** Counts the requests of one property and stops them at the cap. */
+export class RequestMeter {
+  used = 0;
+  private readonly deadline: number;
+  stoppedBy: "requests" | "time" | undefined;
+
+  constructor(
+    readonly maxRequests: number,
+    maxMs: number,
+  ) {
+    this.deadline = Date.now() + maxMs;
+  }
+
+  get exhausted(): boolean {
+    if (this.stoppedBy) return true;
+    if (this.used >= this.maxRequests) this.stoppedBy = "requests";
+    else if (Date.now() >= this.deadline) this.stoppedBy = "time";
+    return this.stoppedBy !== undefined;
+  }
+
+  take(): void {
+    if (this.exhausted) throw new PropertyBoundReached(this.stoppedBy!);
+    this.used += 1;
+  }
+}
+
+/** Thrown by a metered client at the property's cap; the runner turns it into "stopped", never a failure. */
+export class PropertyBoundReached extends Error {
+  constructor(readonly by: "requests" | "time") {
+    super(`property bound reached (${by})`);
+    this.name = "PropertyBoundReached";
+  }
+}
+
+/**
+ * `http` with every request counted by `meter` and logged to `log`. A Proxy, so the shared
+ * client's budget, rate, allowlist and redaction all still apply (get/postJson call `this.send`).
+ */
+export function meteredClient(http: HttpClient, meter: RequestMeter, log: Exchange[]): HttpClient {
+  const logged = http.withLog(log);
+  return new Proxy(logged, {
+    get(target, prop, receiver) {
+      if (prop === "send") {
+        return (req: Parameters<HttpClient["send"]>[0]) => {
+          meter.take();
+          return target.send(req);
+        };
+      }
+      if (prop === "withLog") return (other: Exchange[]) => meteredClient(http, meter, other);
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+/** A violated property: the message says what the service did. */
+export class PropertyViolation extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PropertyViolation";
+  }
+}
+
+export interface PropertyOutcome<T> {
+  failed: boolean;
+  /** The shrunk counterexample, when failed. */
+  counterexample?: T;
+  /** What the service did for the counterexample. */
+  message?: string;
+  /** Exchanges of the last failing execution (the shrunk counterexample's, when shrinking ran). */
+  exchanges: Exchange[];
+  numRuns: number;
+  numShrinks: number;
+  requests: number;
+  /** Why the property stopped before `runs` cases (or before shrinking ended). */
+  stoppedBy?: "requests" | "time";
+  seed: number;
+  /** fast-check replay path. */
+  path?: string;
+}
+
+/**
+ * Run `predicate` on generated values with fast-check, bounded by `bounds`. The predicate
+ * returns a problem text when the service broke the rule (or throws PropertyViolation). Once a
+ * bound is reached, later executions pass without sending anything: a counterexample already
+ * found stays (less shrunk), and the outcome says where the property stopped.
+ */
+export async function runProperty<T>(
+  http: HttpClient,
+  arbitrary: fc.Arbitrary<T>,
+  predicate: (value: T, http: HttpClient) => Promise<string | undefined>,
+  bounds: PropertyBounds,
+): Promise<PropertyOutcome<T>> {
+  const meter = new RequestMeter(bounds.maxRequests, bounds.maxMs);
+  let lastFailure: { message: string; exchanges: Exchange[] } | undefined;
+  const property = fc.asyncProperty(arbitrary, async (value) => {
+    if (meter.exhausted) return true;
+    const log: Exchange[] = [];
+    let problem: string | undefined;
+    try {
+      problem = await predicate(value, meteredClient(http, meter, log));
+    } catch (err) {
+      if (err instanceof PropertyBoundReached) return true;
+      if (err instanceof PropertyViolation) problem = err.message;
+      else throw err;
+    }
+    if (problem === undefined) return true;
+    lastFailure = { message: problem, exchanges: log };
+    throw new PropertyViolation(problem);
+  });
+  const details = await fc.check(property, {
+    seed: bounds.seed,
+    numRuns: bounds.runs,
+    endOnFailure: false,
+    interruptAfterTimeLimit: bounds.maxMs,
+    markInterruptAsFailure: false,
+  });
+  // A harness fault inside the predicate is not a finding: rethrow it as such.
+  const cause = details.errorInstance;
+  if (details.failed && !(cause instanceof PropertyViolation)) throw cause instanceof Error ? cause : new Error(String(cause));
+  return {
+    failed: details.failed,
+    ...(details.failed ? { counterexample: details.counterexample?.[0] as T, message: lastFailure?.message ?? String(cause) } : {}),
+    exchanges: details.failed ? (lastFailure?.exchanges ?? []) : [],
+    numRuns: details.numRuns,
+    numShrinks: details.numShrinks,
+    requests: meter.used,
+    ...(meter.stoppedBy || details.interrupted ? { stoppedBy: meter.stoppedBy ?? "time" } : {}),
+    seed: bounds.seed,
+    ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
+  };
+}

@@ -1,0 +1,27 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readReport, runCli, tempDir } from "../support/cli.ts";
+
+// With no mail arriving, a claim check must end within the configured wait and say where it
+// looked (the mailbox) and for whom (the address), instead of hanging.
+describe("claim mail that never arrives", () => {
+  it("fails MAIL-01 within mail.waitMs with a message naming the mailbox and the address", async () => {
+    const out = await tempDir();
+    const config = path.join(out, "config.yaml");
+    await writeFile(config, "mail:\n  waitMs: 1500\n");
+    const res = await runCli(["demo", "--fault", "mail-not-sent", "--only", "MAIL-01", "--config", config, "--out", out, "--seed", "3"], {
+      timeoutMs: 120_000,
+    });
+    expect(res.code).toBe(1);
+    const report = await readReport(out);
+    expect(report.checks.map((c) => c.id)).toEqual(["MAIL-01"]);
+    const [check] = report.checks;
+    expect(check?.status).toBe("fail");
+    expect(check?.message).toMatch(/smtp sink on 127\.0\.0\.1:\d+/);
+    expect(check?.message).toMatch(/agent-user\+vem-[0-9a-f]{8}@example\.test/);
+    expect(check?.message).toContain("within 1500 ms");
+    // The configured wait (1.5 s) was used, not the 15 s default.
+    expect(check?.durationMs).toBeLessThan(15_000);
+  });
+});
