@@ -29,7 +29,7 @@ export const CLAIM_FAULTS = [
   },
   { name: "anon-access-token-accepted", requirementIds: ["ANON-06"], description: "An anonymous registration asking for access_token gets one, although the metadata offers only api_key." },
   // --- ceremony hygiene ---
-  { name: "cross-registration-otp", requirementIds: ["CLM-01"], description: "/complete accepts any code that is live for any registration, not only the claim_token's own." },
+  { name: "cross-registration-otp", requirementIds: ["CLM-01", "FUZZ-CT-BIND-01"], description: "/complete accepts any code that is live for any registration, not only the claim_token's own." },
   { name: "claim-500-on-garbage", requirementIds: ["CLM-02"], description: "/complete crashes (500) when claim_token is not a string." },
   { name: "attempt-token-leaked-in-claim-response", requirementIds: ["CLM-03"], description: "The /claim response carries claim_view_url, the mailed link with the claim_attempt_token." },
   { name: "otp-leaked-in-complete-error", requirementIds: ["CLM-03"], description: "The otp_invalid message tells the agent the expected code." },
@@ -47,7 +47,7 @@ export const CLAIM_FAULTS = [
   { name: "anon-key-cannot-read", requirementIds: ["SCO-01"], description: "The anonymous key starts with no scope at all (pre-claim scopes [])." },
   { name: "anon-key-has-write-scope", requirementIds: ["SCO-02"], description: "The anonymous key can write before the claim (granted api.write; the response still says [\"api.read\"])." },
   { name: "insufficient-scope-code-missing", requirementIds: ["SCO-03"], description: "A write refused for scope answers 403 {error: \"forbidden\"} without error=\"insufficient_scope\"." },
-  { name: "scope-upgrade-at-claim", requirementIds: ["SCO-04"], description: "The anonymous key gets post-claim scopes at /claim instead of /complete." },
+  { name: "scope-upgrade-at-claim", requirementIds: ["SCO-04", "FUZZ-MODEL-01"], description: "The anonymous key gets post-claim scopes at /claim instead of /complete." },
   { name: "scope-not-upgraded", requirementIds: ["SCO-05"], description: "/complete of an anonymous claim answers claimed but never swaps the key's scopes." },
   { name: "vem-credential-pre-claim-scopes", requirementIds: ["SCO-06"], description: "The verified_email credential is issued at pre-claim scopes ([\"api.read\"])." },
   // --- claim mail ---

@@ -43,7 +43,14 @@ describe("secrets never reach the reports", () => {
       if (/-----BEGIN (EC |RSA )?PRIVATE KEY-----/.test(text)) leaks.push(`${path.relative(out, file)}: PEM private key`);
       const jwt = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}/.exec(text);
       if (jwt) leaks.push(`${path.relative(out, file)}: signed JWT ${jwt[0].slice(0, 12)}…`);
+      // Secret shapes the sample service issues, in case one was issued outside the observer.
+      const shaped = /\b(sk_test_|at_|clm_|cat_)[A-Za-z0-9]{20,}/.exec(text);
+      if (shaped) leaks.push(`${path.relative(out, file)}: ${shaped[1]}…`);
     }
     expect(leaks).toEqual([]);
+    // The run did create credentials: the ledger lists them, masked.
+    const report = JSON.parse(await readFile(path.join(out, "report.json"), "utf8")) as { ledger: Array<{ credential?: string }> };
+    expect(report.ledger.length).toBeGreaterThan(10);
+    for (const entry of report.ledger) expect(entry.credential ?? "«redacted:").toMatch(/^«redacted:/);
   });
 });

@@ -1,71 +1,129 @@
 /**
- * `npm run test:mutants`: run the suite against the sample service once per fault switch (and
- * once clean) and print the kill matrix: does each switch fail exactly the requirement ids it
- * declares? Ends with `mutants: K/N killed` and the catalogue's coverage by switches.
+ * The kill matrix: run the suite against the sample service once clean and once per fault switch,
+ * and judge whether each switch fails exactly the requirement ids it declares.
+ *
+ *   npm run test:mutants                    the whole suite per switch, 2 shards in parallel;
+ *                                           prints the table and `mutants: K/N killed`
+ *   … kill-matrix.ts --scope flow           only the checks of the flows a switch touches (npm test)
+ *   … kill-matrix.ts --shard 1/2 --json f   one shard in this process (used by the above)
+ *
+ * A shard runs its demos one after another in one process (no CLI start-up per switch), which is
+ * what keeps ~150 full runs affordable on a 2-core machine.
  */
-import { FAULTS } from "../../sample-service/index.ts";
+import { spawn } from "node:child_process";
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { EXCUSED_REQUIREMENTS } from "../../sample-service/faults/excused.ts";
-import { catalogue } from "../../src/requirements/catalogue.ts";
-import { readReport, runCli, tempDir } from "../support/cli.ts";
+import { FAULTS } from "../../sample-service/index.ts";
+import { runDemo } from "../../src/demo.ts";
+import { catalogue, findRequirement } from "../../src/requirements/catalogue.ts";
+import { tempDir } from "../support/cli.ts";
 import { judgeFault } from "../support/kill.ts";
 
-const CONCURRENCY = Number(process.env.MUTANTS_CONCURRENCY ?? 2);
-
-interface Row {
+export interface MatrixRow {
   fault: string;
   expected: string[];
   failed: string[];
-  verdict: "killed" | "survived" | "collateral" | "crashed";
+  exitCode: number | null;
+  expectedExitCode: number;
+  verdict: "killed" | "survived" | "collateral" | "wrong-exit" | "crashed";
   detail: string;
 }
 
-async function runOne(fault: string | undefined, expected: string[]): Promise<Row> {
-  const out = await tempDir("authmd-mutant-");
-  const res = await runCli(["demo", ...(fault ? ["--fault", fault] : []), "--out", out, "--seed", "7"], { timeoutMs: 300_000 });
-  let report;
+type Scope = "flow" | "full";
+
+function flowScope(ids: readonly string[]): string[] {
+  const flows = new Set(ids.map((id) => findRequirement(id)?.flow));
+  return catalogue.filter((r) => flows.has(r.flow)).map((r) => r.id);
+}
+
+async function runOne(fault: string | undefined, expected: string[], scope: Scope): Promise<MatrixRow> {
+  const name = fault ?? "(clean)";
+  const expectedExitCode = expected.some((id) => findRequirement(id)?.level === "MUST") ? 1 : 0;
   try {
-    report = await readReport(out);
-  } catch {
-    return { fault: fault ?? "(clean)", expected, failed: [], verdict: "crashed", detail: `exit ${res.code}: ${res.stderr.slice(-200)}` };
+    const out = await tempDir("authmd-mutant-");
+    const only = scope === "flow" && fault ? flowScope(expected) : [];
+    // Mail arrives in ~150 ms on loopback; a short wait keeps "no mail" switches fast.
+    const result = await runDemo({ faults: fault ? [fault] : [], print: false, flags: { out, seed: 7, only, mail: { waitMs: 3000 } } });
+    const report = result.report;
+    const failed = report.checks.filter((c) => c.status === "fail" || c.status === "warn" || c.status === "error").map((c) => c.id);
+    const { survived, collateral } = judgeFault(report, expected);
+    const verdict = survived.length ? "survived" : collateral.length ? "collateral" : result.exitCode !== expectedExitCode ? "wrong-exit" : "killed";
+    const detail = [...survived.map((s) => `survived ${s}`), ...collateral, ...(verdict === "wrong-exit" ? [`exit ${result.exitCode}, expected ${expectedExitCode}`] : [])].join("; ");
+    return { fault: name, expected, failed, exitCode: result.exitCode, expectedExitCode, verdict, detail };
+  } catch (err) {
+    return { fault: name, expected, failed: [], exitCode: null, expectedExitCode, verdict: "crashed", detail: (err as Error).message };
   }
-  const failed = report.checks.filter((c) => c.status === "fail" || c.status === "warn" || c.status === "error").map((c) => c.id);
-  const { survived, collateral } = judgeFault(report, expected);
-  const verdict = survived.length ? "survived" : collateral.length ? "collateral" : "killed";
-  return { fault: fault ?? "(clean)", expected, failed, verdict, detail: [...survived.map((s) => `survived ${s}`), ...collateral].join("; ") };
 }
 
-async function pool<T, R>(items: T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
+/** Run shard `index` of `count` in this process (faults by position; shard 1 also runs the clean service). */
+export async function runShard(index: number, count: number, scope: Scope, only?: string[]): Promise<MatrixRow[]> {
+  const faults = FAULTS.filter((f) => !only || only.includes(f.name)).filter((_, i) => i % count === index - 1);
+  const rows: MatrixRow[] = [];
+  if (index === 1 && !only) rows.push(await runOne(undefined, [], "full"));
+  for (const f of faults) rows.push(await runOne(f.name, f.requirementIds, scope));
+  return rows;
+}
+
+/** Spawn `count` shard processes and merge their rows. */
+export async function runMatrix(count: number, scope: Scope): Promise<MatrixRow[]> {
+  const self = fileURLToPath(import.meta.url);
+  const dir = await tempDir("authmd-matrix-");
+  const shards = Array.from({ length: count }, (_, i) => i + 1);
   await Promise.all(
-    Array.from({ length: Math.min(size, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]!);
-      }
-    }),
+    shards.map(
+      (i) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ["--import", "tsx", self, "--shard", `${i}/${count}`, "--scope", scope, "--json", path.join(dir, `${i}.json`)], {
+            stdio: ["ignore", "ignore", "inherit"],
+          });
+          child.on("error", reject);
+          child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`shard ${i} exited ${code}`))));
+        }),
+    ),
   );
-  return results;
+  const rows: MatrixRow[] = [];
+  for (const i of shards) rows.push(...(JSON.parse(await readFile(path.join(dir, `${i}.json`), "utf8")) as MatrixRow[]));
+  return rows;
 }
 
-async function main() {
-  const started = Date.now();
-  const clean = await runOne(undefined, []);
-  const rows = await pool([...FAULTS], CONCURRENCY, (f) => runOne(f.name, f.requirementIds));
+function printTable(rows: MatrixRow[], seconds: number): boolean {
+  const clean = rows.find((r) => r.fault === "(clean)");
+  const mutants = rows.filter((r) => r.fault !== "(clean)");
   const width = Math.max(...rows.map((r) => r.fault.length), 10);
-  process.stdout.write(`${"fault".padEnd(width)}  verdict     expected ids → failed ids\n`);
-  for (const r of [clean, ...rows]) {
-    process.stdout.write(`${r.fault.padEnd(width)}  ${r.verdict.padEnd(10)}  ${r.expected.join(",") || "-"} → ${r.failed.join(",") || "-"}${r.detail ? `\n${" ".repeat(width + 14)}${r.detail}` : ""}\n`);
+  const out = process.stdout;
+  out.write(`${"fault".padEnd(width)}  ${"verdict".padEnd(10)}  expected ids → failed ids\n`);
+  for (const r of rows) {
+    out.write(`${r.fault.padEnd(width)}  ${r.verdict.padEnd(10)}  ${r.expected.join(",") || "-"} → ${r.failed.join(",") || "-"}\n`);
+    if (r.detail) out.write(`${" ".repeat(width + 14)}${r.detail}\n`);
   }
-  const killed = rows.filter((r) => r.verdict === "killed").length;
+  const killed = mutants.filter((r) => r.verdict === "killed").length;
   const named = new Set(FAULTS.flatMap((f) => f.requirementIds));
+  const excused = catalogue.filter((r) => !named.has(r.id) && EXCUSED_REQUIREMENTS[r.id]);
   const uncovered = catalogue.filter((r) => !named.has(r.id) && !EXCUSED_REQUIREMENTS[r.id]).map((r) => r.id);
-  const excused = catalogue.filter((r) => !named.has(r.id) && EXCUSED_REQUIREMENTS[r.id]).length;
-  process.stdout.write(`\nclean service: ${clean.verdict === "killed" ? "passes everything" : `NOT CLEAN: ${clean.failed.join(", ")}`}\n`);
-  process.stdout.write(`catalogue coverage: ${catalogue.length - uncovered.length - excused}/${catalogue.length} ids named by a switch, ${excused} excused in writing, ${uncovered.length} uncovered${uncovered.length ? `: ${uncovered.join(", ")}` : ""}\n`);
-  process.stdout.write(`time: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  process.stdout.write(`mutants: ${killed}/${rows.length} killed\n`);
-  process.exitCode = killed === rows.length && clean.verdict === "killed" && uncovered.length === 0 ? 0 : 1;
+  out.write(`\nclean service: ${clean?.verdict === "killed" ? "passes every check" : `NOT CLEAN: ${clean?.failed.join(", ") ?? "not run"} ${clean?.detail ?? ""}`}\n`);
+  out.write(`catalogue coverage: ${named.size}/${catalogue.length} ids named by a switch, ${excused.length} excused in writing${excused.length ? ` (${excused.map((r) => r.id).join(", ")})` : ""}, ${uncovered.length} uncovered${uncovered.length ? `: ${uncovered.join(", ")}` : ""}\n`);
+  out.write(`time: ${seconds.toFixed(0)} s\n`);
+  out.write(`mutants: ${killed}/${mutants.length} killed\n`);
+  return killed === mutants.length && clean?.verdict === "killed" && uncovered.length === 0;
 }
 
-await main();
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const scope = (arg("--scope") ?? "full") as Scope;
+  const shard = arg("--shard");
+  if (shard) {
+    const [index, count] = shard.split("/").map(Number) as [number, number];
+    const rows = await runShard(index, count, scope);
+    await writeFile(arg("--json")!, JSON.stringify(rows));
+  } else {
+    const started = Date.now();
+    const rows = await runMatrix(Number(process.env.MUTANTS_CONCURRENCY ?? 2), scope);
+    process.exitCode = printTable(rows, (Date.now() - started) / 1000) ? 0 : 1;
+  }
+}

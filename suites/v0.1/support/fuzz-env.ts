@@ -74,6 +74,8 @@ export interface LiveClaim {
   email: string;
   link: string;
   code: string;
+  /** expires_at of the code, as the challenge sent it. */
+  expiresAt?: unknown;
   endpoints: ClaimEndpoints;
 }
 
@@ -84,12 +86,13 @@ export function claimKind(target: Target): "anonymous" | "verified-email" {
   skip("agent_auth offers neither anonymous nor verified_email registrations, which have a claim ceremony");
 }
 
-/** Register and start the claim: the agent's part, up to the mail being sent. */
+/** Register and start the claim (unless `claim: false`): the agent's part, up to the mail being sent. */
 export async function startClaim(
   http: HttpClient,
   target: Target,
   createdBy: string,
   tag: string,
+  options: { claim?: boolean } = {},
 ): Promise<{ kind: "anonymous" | "verified-email"; registrationId: string; claimToken: string; key?: string; email: string; register: HttpResponse } | { problem: string }> {
   const endpoints = claimEndpoints(target);
   const kind = claimKind(target);
@@ -106,7 +109,7 @@ export async function startClaim(
     return { problem: `the ${kind} registration answered ${describeAnswer(register)} without registration_id and claim_token` };
   }
   const key = typeof body.credential === "string" ? body.credential : undefined;
-  if (kind === "anonymous") {
+  if (kind === "anonymous" && options.claim !== false) {
     const claim = await http.postJson(endpoints.claim, { claim_token: body.claim_token, email });
     if (!ok(claim)) return { problem: `/claim answered ${describeAnswer(claim)}` };
   }
@@ -114,7 +117,7 @@ export async function startClaim(
 }
 
 /** The user's part: read the mail, open the link and reveal a code. */
-export async function revealFor(http: HttpClient, target: Target, email: string): Promise<{ link: string; code: string } | { problem: string }> {
+export async function revealFor(http: HttpClient, target: Target, email: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string }> {
   const endpoints = claimEndpoints(target);
   const mail = await waitForClaimMail(email);
   if (!mail.mail) return { problem: mail.problem };
@@ -124,7 +127,7 @@ export async function revealFor(http: HttpClient, target: Target, email: string)
   if (!runtime().http.isAllowed(link)) return { problem: `the claim link goes to ${new URL(link).origin}, outside the allowed origins` };
   const revealed = await actor.revealCode(link);
   if (!revealed.code) return { problem: `the challenge gave no code: ${revealed.problem ?? "no challenge"}` };
-  return { link, code: revealed.code };
+  return { link, code: revealed.code, ...(revealed.expiresAt !== undefined ? { expiresAt: revealed.expiresAt } : {}) };
 }
 
 /** A registration with a live code, or Not testable naming the step that failed. */

@@ -1,0 +1,86 @@
+import fc from "fast-check";
+import { type BodyCase, bodyCaseArbitrary, describeCase, renderBody, whyInvalid } from "../../../src/fuzz/bodies.ts";
+import { runProperty } from "../../../src/fuzz/property.ts";
+import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
+import { type CheckContext, check } from "../../../src/suite/index.ts";
+import { bodyOf, claimEndpoints, describeAnswer, recordCreated } from "../support/claim-env.ts";
+import { boundsFor, reportProperty } from "../support/fuzz-env.ts";
+
+// Input fuzzing: bodies generated from the protocol's message schemas, then broken.
+
+/** A garbage logout token for the revocation endpoint (its body is a JWT, not JSON). */
+interface RevocationCase {
+  endpoint: "revocation";
+  body: string;
+  contentType: "application/logout+jwt" | "application/x-www-form-urlencoded" | "application/json";
+}
+
+type InputCase = BodyCase | RevocationCase;
+
+const revocationCase: fc.Arbitrary<RevocationCase> = fc.record({
+  endpoint: fc.constant("revocation" as const),
+  body: fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.tuple(fc.base64String({ maxLength: 60 }), fc.base64String({ maxLength: 120 }), fc.base64String({ maxLength: 60 })).map((parts) => parts.join(".")),
+    fc.constant("eyJhbGciOiJub25lIn0.eyJldmVudHMiOnt9fQ."),
+  ),
+  contentType: fc.constantFrom("application/logout+jwt" as const, "application/x-www-form-urlencoded" as const, "application/json" as const),
+});
+
+function casesFor(ctx: CheckContext): fc.Arbitrary<InputCase> {
+  const json = bodyCaseArbitrary();
+  return ctx.target.endpoints.revocation ? fc.oneof({ weight: 6, arbitrary: json }, { weight: 1, arbitrary: revocationCase }) : json;
+}
+
+async function send(ctx: CheckContext, http: HttpClient, c: InputCase): Promise<HttpResponse> {
+  if (c.endpoint === "revocation") {
+    return http.send({ method: "POST", url: ctx.target.endpoints.revocation!, headers: { "content-type": c.contentType }, body: c.contentType === "application/x-www-form-urlencoded" ? `logout_token=${encodeURIComponent(c.body)}` : c.body });
+  }
+  const url = claimEndpoints(ctx.target)[c.endpoint];
+  return http.send({ method: "POST", url, headers: c.contentType === "(none)" ? {} : { "content-type": c.contentType }, body: renderBody(c) });
+}
+
+function describe(c: InputCase): unknown {
+  return c.endpoint === "revocation" ? { ...c, body: c.body.length > 200 ? `${c.body.slice(0, 200)}…` : c.body } : describeCase(c);
+}
+
+const why = (c: InputCase): string => (c.endpoint === "revocation" ? "a logout token nobody signed" : whyInvalid(c));
+
+const CREDENTIAL_MEMBERS = ["credential", "claim_token", "api_key", "access_token", "refresh_token"] as const;
+
+check("FUZZ-INPUT-01", async (ctx) => {
+  const outcome = await runProperty(
+    ctx.http,
+    casesFor(ctx),
+    async (c, http) => {
+      const res = await send(ctx, http, c);
+      if (res.status >= 500) return `${c.endpoint} answered ${res.status} to a request with ${why(c)}`;
+      if (res.status >= 400 && typeof bodyOf(res).error !== "string") {
+        return `${c.endpoint} answered ${res.status} without a JSON \`error\` (Content-Type ${res.headers["content-type"] ?? "none"}) to a request with ${why(c)}`;
+      }
+      return undefined;
+    },
+    boundsFor(ctx, 3),
+  );
+  reportProperty(ctx, outcome, { rule: "An invalid request got a 5xx or an error without a JSON `error`", expected: "4xx {error, …}", describe });
+});
+
+check("FUZZ-INPUT-02", async (ctx) => {
+  const outcome = await runProperty(
+    ctx.http,
+    casesFor(ctx),
+    async (c, http) => {
+      const res = await send(ctx, http, c);
+      const body = bodyOf(res);
+      const issued = CREDENTIAL_MEMBERS.filter((m) => typeof body[m] === "string" && (body[m] as string).length > 0);
+      if (issued.length) {
+        await recordCreated(ctx.requirement.id, body.registration_id, typeof body.registration_type === "string" ? body.registration_type : "unknown", { type: body.credential_type, value: body.credential });
+        return `${c.endpoint} issued ${issued.join(", ")} (${describeAnswer(res)}) for a request with ${why(c)}`;
+      }
+      if (res.status >= 200 && res.status < 300) return `${c.endpoint} accepted (${describeAnswer(res)}) a request with ${why(c)}`;
+      return undefined;
+    },
+    boundsFor(ctx, 3),
+  );
+  reportProperty(ctx, outcome, { rule: "An invalid request was accepted", expected: "no 2xx and no credential for an invalid request", describe });
+});

@@ -1,0 +1,43 @@
+import fc from "fast-check";
+import { runProperty } from "../../../src/fuzz/property.ts";
+import { check } from "../../../src/suite/index.ts";
+import { boundsFor, claimKind, reportProperty, settings } from "../support/fuzz-env.ts";
+import { lifeCommands, ModelMismatch, startLife } from "../support/fuzz-model.ts";
+import { type RevocationSetup, revocationSetup } from "../support/id-jag-revocation.ts";
+
+// A registration's life as a fast-check command model (see support/fuzz-model.ts).
+
+check("FUZZ-MODEL-01", async (ctx) => {
+  const kind = claimKind(ctx.target);
+  let revocation: RevocationSetup | undefined;
+  try {
+    revocation = await revocationSetup(ctx);
+  } catch (err) {
+    // No provider or no revocation_uri: the life runs without the revocable credential.
+    ctx.note(`Revocation is left out of the model: ${(err as Error).message}`);
+  }
+  const maxCommands = 10;
+  let lives = 0;
+  const outcome = await runProperty(
+    ctx.http,
+    lifeCommands(revocation !== undefined, maxCommands),
+    async (commands, http) => {
+      const { model, real } = await startLife(ctx, http, ctx.target, kind, `fuzz-model-${lives++}`);
+      if (revocation) real.revocation = revocation;
+      try {
+        await fc.asyncModelRun(() => ({ model, real }), commands);
+      } catch (err) {
+        if (err instanceof ModelMismatch) return `${err.message} (after ${String(commands)})`;
+        throw err;
+      }
+      return undefined;
+    },
+    { ...boundsFor(ctx), runs: Math.max(1, settings().runs) },
+  );
+  ctx.evidence("lives", lives);
+  reportProperty(ctx, outcome, {
+    rule: "The service left the model of a registration's life",
+    expected: "pre-claim scopes until /complete, post-claim after; never re-claimable; revoked credentials 401",
+    describe: (commands) => ({ registration: kind, commands: String(commands) }),
+  });
+});

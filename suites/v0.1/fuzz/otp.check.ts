@@ -1,0 +1,291 @@
+import fc from "fast-check";
+import { bruteforceOtp, guessOrder, type BruteforceResult } from "../../../src/fuzz/bruteforce.ts";
+import { runProperty } from "../../../src/fuzz/property.ts";
+import { propertySeed } from "../../../src/fuzz/settings.ts";
+import { digitUniformity } from "../../../src/fuzz/stats.ts";
+import { RequestBudget } from "../../../src/http/budget.ts";
+import { HttpClient, type HttpResponse } from "../../../src/http/client.ts";
+import { assert, type CheckContext, check, notTestable, runtime } from "../../../src/suite/index.ts";
+import type { Target } from "../../../src/target/target.ts";
+import { isSixDigitCode } from "../support/claim-parse.ts";
+import { describeAnswer, ok } from "../support/claim-env.ts";
+import { boundsFor, complete, liveClaim, type LiveClaim, mintAgain, reportProperty, settings } from "../support/fuzz-env.ts";
+
+// The OTP under fuzzing: its retry limit, what else /complete accepts, and a sample of codes.
+
+const sameAnswer = (a: HttpResponse, b: HttpResponse): boolean => describeAnswer(a) === describeAnswer(b);
+
+/** Distinct well-formed codes other than `avoid`, drawn from the property's seed. */
+function wrongCodes(seed: number, count: number, avoid: string): string[] {
+  const drawn = fc.sample(fc.integer({ min: 0, max: 999_999 }), { seed, numRuns: count * 2 + 10 });
+  const codes = [...new Set(drawn.map((n) => String(n).padStart(6, "0")))].filter((c) => c !== avoid);
+  return codes.slice(0, count);
+}
+
+interface LockProbe {
+  wrongSent: number;
+  /** 1-based index of the first wrong attempt whose answer differed from the first one. */
+  signalAt?: number;
+  signal?: string;
+  firstWrong: string;
+  correct: HttpResponse;
+}
+
+/** Up to `limit` wrong codes (stopping at the first changed answer), then the correct one. */
+async function probeLockout(ctx: CheckContext, claim: LiveClaim, limit: number, seed: number): Promise<LockProbe> {
+  const codes = wrongCodes(seed, limit, claim.code);
+  const first = await complete(ctx.http, claim, codes[0]);
+  if (ok(first)) notTestable(`a wrong code was accepted (${first.status}); see FUZZ-OTP-WRONG-01`);
+  let probe: Omit<LockProbe, "correct"> = { wrongSent: 1, firstWrong: describeAnswer(first) };
+  for (let i = 1; i < codes.length; i++) {
+    const res = await complete(ctx.http, claim, codes[i]);
+    probe = { ...probe, wrongSent: i + 1 };
+    if (!sameAnswer(res, first)) {
+      probe = { ...probe, signalAt: i + 1, signal: describeAnswer(res) };
+      break;
+    }
+  }
+  return { ...probe, correct: await complete(ctx.http, claim, claim.code) };
+}
+
+check("FUZZ-OTP-LOCK-01", async (ctx) => {
+  const { maxOtpAttempts: bound, proveOtpBruteforce } = settings();
+  const seed = propertySeed(ctx.run.seed, ctx.requirement.id);
+  ctx.evidence("seed", ctx.run.seed);
+  const claim = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-lock");
+  const probe = await probeLockout(ctx, claim, bound, seed);
+  // k: wrong codes the attempt took before it visibly stopped taking them.
+  const k = probe.signalAt !== undefined ? probe.signalAt - 1 : undefined;
+  ctx.evidence("lockout", {
+    bound,
+    wrongCodesSent: probe.wrongSent,
+    firstWrongAnswer: probe.firstWrong,
+    ...(probe.signalAt !== undefined ? { changedAnswerAt: probe.signalAt, changedAnswer: probe.signal, k } : {}),
+    correctCodeAnswer: describeAnswer(probe.correct),
+  });
+  let finding: string | undefined;
+  let counterexample: Record<string, unknown> | undefined;
+  if (ok(probe.correct)) {
+    // How far does it go? A second claim, up to the NIST ceiling of 100 wrong codes.
+    const second = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-lock-100");
+    const far = await probeLockout(ctx, second, 100, seed + 1);
+    const noLimit = ok(far.correct);
+    counterexample = { wrongCodesBeforeCorrect: probe.wrongSent, correctAccepted: true, limitWithin100: !noLimit, ...(far.signalAt ? { stoppedAcceptingAt: far.signalAt } : {}) };
+    finding = noLimit
+      ? `No limit within 100 attempts: the correct code still completed the claim after ${far.wrongSent} wrong codes (all answered ${far.firstWrong})`
+      : `The correct code still completed the claim after ${probe.wrongSent} wrong codes (bound ${bound}); a second claim stopped accepting after ${far.signalAt !== undefined ? far.signalAt - 1 : far.wrongSent} (${far.signal ?? "answer unchanged, correct code refused"})`;
+  } else {
+    ctx.note(
+      k !== undefined
+        ? `Lockout after k = ${k} wrong codes: attempt ${probe.signalAt} answered ${probe.signal}, and the correct code then answered ${describeAnswer(probe.correct)}.`
+        : `The correct code was refused (${describeAnswer(probe.correct)}) after ${probe.wrongSent} wrong codes with no visible change in the answers: k ≤ ${bound}.`,
+    );
+  }
+  if (proveOtpBruteforce) {
+    const proof = await proveBruteforce(ctx, claim, seed);
+    if (proof.fell) {
+      finding = `${finding ? `${finding}. ` : ""}Exploitable: --prove-otp-bruteforce claimed a registration after ${proof.attempts} guesses in ${(proof.elapsedMs / 1000).toFixed(1)} s (${proof.requestsPerSecond} guesses/s)`;
+      counterexample = { ...(counterexample ?? {}), bruteforce: proof };
+    }
+  }
+  if (finding) ctx.evidence("counterexample", counterexample);
+  assert(finding === undefined, finding ?? "", {
+    expected: `the correct code refused after at most ${bound} wrong codes (lockout, expiry or 429)`,
+    actual: counterexample,
+  });
+});
+
+/**
+ * --prove-otp-bruteforce: learn the digit distribution from codes minted on the harness's own
+ * (already judged) claim, then guess the code of a fresh claim. Own budget, no rate limit: the
+ * only place the run's politeness contract is lifted, and only when the flag is given.
+ */
+async function proveBruteforce(ctx: CheckContext, learnFrom: LiveClaim, seed: number): Promise<BruteforceResult> {
+  const { bruteforce } = settings();
+  const sample: string[] = [learnFrom.code];
+  for (let i = 0; i < 50; i++) {
+    const code = await mintAgain(ctx.http, learnFrom);
+    if (!code) break;
+    sample.push(code);
+  }
+  const victim = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-bruteforce");
+  const expires = typeof victim.expiresAt === "string" ? Date.parse(victim.expiresAt) : Number.NaN;
+  const deadline = Math.min(Date.now() + bruteforce.maxMs, Number.isNaN(expires) ? Number.POSITIVE_INFINITY : expires);
+  const order = guessOrder(sample, seed);
+  const result = await bruteforceOtp({
+    http: attackClient(ctx.target, bruteforce.maxAttempts),
+    completeUrl: victim.endpoints.complete,
+    claimToken: victim.claimToken,
+    order,
+    maxAttempts: bruteforce.maxAttempts,
+    deadline,
+    concurrency: bruteforce.concurrency,
+  });
+  ctx.evidence("bruteforce", {
+    ...result,
+    budget: `own budget of ${bruteforce.maxAttempts} guesses, no rate limit, ${bruteforce.concurrency} in flight (http.requestBudget and maxRatePerSecond were lifted for this search only)`,
+    searchWindowMs: Number.isFinite(deadline) ? deadline - Date.now() + result.elapsedMs : bruteforce.maxMs,
+    learntFromCodes: sample.length,
+    projectedFullSpaceSeconds: result.requestsPerSecond > 0 ? Math.round(1_000_000 / result.requestsPerSecond) : undefined,
+  });
+  const outcome =
+    result.stoppedBy === "found"
+      ? `the claim FELL after ${result.attempts} guesses in ${(result.elapsedMs / 1000).toFixed(1)} s`
+      : result.stoppedBy === "locked"
+        ? `the service locked the attempt after ${result.attempts} guesses (answer ${result.stopAnswer}); the claim did not fall`
+        : `stopped by ${result.stoppedBy} after ${result.attempts} guesses in ${(result.elapsedMs / 1000).toFixed(1)} s; the claim did not fall`;
+  ctx.note(`--prove-otp-bruteforce (attack mode, outside the run's request budget and rate limit): ${outcome}; ${result.requestsPerSecond} guesses/s.`);
+  return result;
+}
+
+/** A client for the attack only: same allowlist, timeouts and redaction, its own budget and no rate cap, no exchange log. */
+function attackClient(target: Target, maxAttempts: number): HttpClient {
+  const { data, redactor } = runtime();
+  return new HttpClient({
+    requestTimeoutMs: data.requestTimeoutMs,
+    maxBodyBytes: data.maxBodyBytes,
+    allowedOrigins: new Set(target.allowedOrigins),
+    defaultHeaders: data.headers,
+    budget: new RequestBudget(maxAttempts + 1, Number.MAX_SAFE_INTEGER),
+    redactor,
+  });
+}
+
+// --- wrong codes -------------------------------------------------------------------------------
+
+/** A code that is not the live one, described relative to it (so a counterexample replays on any claim). */
+type Candidate =
+  | { form: "other code"; code: string }
+  | { form: "one digit changed"; position: number; delta: number }
+  | { form: "padded"; left: string; right: string }
+  | { form: "other digit script"; script: "fullwidth" | "arabic-indic" | "devanagari" }
+  | { form: "JSON number" }
+  | { form: "extra digit"; digit: number; atStart: boolean }
+  | { form: "truncated"; keep: number };
+
+const candidate: fc.Arbitrary<Candidate> = fc.oneof(
+  fc.record({ form: fc.constant("padded" as const), left: fc.constantFrom("", " ", "\t", "\n", "\u00a0"), right: fc.constantFrom("", " ", "\n", "\r\n", "\u200b") }).filter((c) => c.left + c.right !== ""),
+  fc.record({ form: fc.constant("other digit script" as const), script: fc.constantFrom("fullwidth" as const, "arabic-indic" as const, "devanagari" as const) }),
+  fc.constant({ form: "JSON number" as const }),
+  fc.record({ form: fc.constant("one digit changed" as const), position: fc.nat({ max: 5 }), delta: fc.integer({ min: 1, max: 9 }) }),
+  fc.record({ form: fc.constant("extra digit" as const), digit: fc.integer({ min: 0, max: 9 }), atStart: fc.boolean() }),
+  fc.record({ form: fc.constant("truncated" as const), keep: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({ form: fc.constant("other code" as const), code: fc.integer({ min: 0, max: 999_999 }).map((n) => String(n).padStart(6, "0")) }),
+);
+
+const SCRIPT_ZERO = { fullwidth: 0xff10, "arabic-indic": 0x0660, devanagari: 0x0966 } as const;
+
+function apply(c: Candidate, code: string): unknown {
+  switch (c.form) {
+    case "other code":
+      return c.code === code ? String((Number(code) + 1) % 1_000_000).padStart(6, "0") : c.code;
+    case "one digit changed": {
+      const at = c.position % code.length;
+      const digit = (code.charCodeAt(at) - 48 + c.delta) % 10;
+      return `${code.slice(0, at)}${digit}${code.slice(at + 1)}`;
+    }
+    case "padded":
+      return `${c.left}${code}${c.right}`;
+    case "other digit script":
+      return [...code].map((d) => String.fromCodePoint(SCRIPT_ZERO[c.script] + d.charCodeAt(0) - 48)).join("");
+    case "JSON number":
+      return Number(code);
+    case "extra digit":
+      return c.atStart ? `${c.digit}${code}` : `${code}${c.digit}`;
+    case "truncated":
+      return code.slice(0, Math.min(c.keep, code.length - 1));
+  }
+}
+
+/** Wrong codes per claim before a fresh one is used: below any sensible lockout, so each judgement means something. */
+const CANDIDATES_PER_CLAIM = 4;
+
+check("FUZZ-OTP-WRONG-01", async (ctx) => {
+  let current: { claim: LiveClaim; used: number; firstWrong?: string } | undefined;
+  let claims = 0;
+  const outcome = await runProperty(
+    ctx.http,
+    candidate,
+    async (c, http) => {
+      if (!current || current.used >= CANDIDATES_PER_CLAIM) {
+        current = { claim: await liveClaim(http, ctx.target, ctx.requirement.id, `fuzz-wrong-${claims++}`), used: 0 };
+      }
+      current.used++;
+      const submitted = apply(c, current.claim.code);
+      const res = await complete(http, current.claim, submitted);
+      if (ok(res)) {
+        current = undefined;
+        return `a ${c.form} form of the live code (${JSON.stringify(c)}) completed the claim (${res.status})`;
+      }
+      current.firstWrong ??= describeAnswer(res);
+      // A changed answer (a lockout) ends this claim's usefulness: the next case gets a fresh one.
+      if (describeAnswer(res) !== current.firstWrong) current = undefined;
+      return undefined;
+    },
+    boundsFor(ctx),
+  );
+  ctx.evidence("claimsUsed", claims);
+  reportProperty(ctx, outcome, { rule: "A code other than the exact live one completed a claim", expected: "every code but the exact live string refused" });
+});
+
+// --- a sample of codes -------------------------------------------------------------------------
+
+interface OtpSample {
+  codes: string[];
+  raw: unknown[];
+  stopped?: string;
+}
+
+let sample: Promise<OtpSample> | undefined;
+
+/** 3 × runs codes from one claim's link (each press of the button mints a fresh one); shared by FORMAT and UNIFORM. */
+function otpSample(ctx: CheckContext): Promise<OtpSample> {
+  sample ??= (async () => {
+    const { runs, maxRequestsPerProperty } = settings();
+    const size = Math.max(10, Math.min(3 * runs, maxRequestsPerProperty - 5));
+    const claim = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-otp-sample");
+    const result: OtpSample = { codes: [claim.code], raw: [claim.code] };
+    while (result.codes.length < size) {
+      const code = await mintAgain(ctx.http, claim);
+      if (!code) {
+        result.stopped = `the challenge stopped minting after ${result.codes.length} codes`;
+        break;
+      }
+      result.codes.push(code);
+    }
+    return result;
+  })();
+  return sample;
+}
+
+check("FUZZ-OTP-FORMAT-01", async (ctx) => {
+  const { codes, stopped } = await otpSample(ctx);
+  ctx.evidence("seed", ctx.run.seed);
+  ctx.evidence("sample", { codes: codes.length, ...(stopped ? { stopped } : {}) });
+  const bad = codes.map((code, index) => ({ code, index })).filter(({ code }) => !isSixDigitCode(code));
+  const first = bad[0];
+  const counterexample = first ? { index: first.index, length: first.code.length, digitsOnly: /^[0-9]+$/.test(first.code), malformedInSample: bad.length } : undefined;
+  if (counterexample) ctx.evidence("counterexample", counterexample);
+  assert(first === undefined, `${bad.length} of ${codes.length} OTPs are not 6 ASCII digits; the first (code #${first?.index}) has ${first?.code.length} characters`, {
+    expected: "every code a string of exactly 6 ASCII digits",
+    actual: counterexample,
+  });
+});
+
+/** p below this fails; a uniform generator fails about once in 10 000 runs. */
+const ALPHA = 1e-4;
+
+check("FUZZ-OTP-UNIFORM-01", async (ctx) => {
+  const { codes } = await otpSample(ctx);
+  const wellFormed = codes.filter(isSixDigitCode);
+  if (wellFormed.length < 10) notTestable(`only ${wellFormed.length} well-formed codes in the sample (see FUZZ-OTP-FORMAT-01)`);
+  const test = digitUniformity(wellFormed);
+  ctx.evidence("seed", ctx.run.seed);
+  ctx.evidence("chiSquare", { ...test, codes: wellFormed.length, alpha: ALPHA });
+  const counterexample = { statistic: Math.round(test.statistic * 100) / 100, degreesOfFreedom: 9, pValue: test.pValue, counts: test.counts };
+  if (test.pValue < ALPHA) ctx.evidence("counterexample", counterexample);
+  assert(test.pValue >= ALPHA, `OTP digits are not uniform: χ² = ${counterexample.statistic} on 9 degrees of freedom (p = ${test.pValue.toExponential(2)} < ${ALPHA}) over ${test.digits} digits of ${wellFormed.length} codes; digit counts ${test.counts.join(", ")}`, {
+    expected: `p ≥ ${ALPHA} (each digit about ${test.digits / 10} times)`,
+    actual: counterexample,
+  });
+});
