@@ -54,6 +54,15 @@ function baselineOption(flags: RunFlags): { baseline?: { file: string; allowStal
   return { baseline: { file: flags.baseline, allowStale: flags.allowStale === true } };
 }
 
+/** --prove-otp-bruteforce lifts the politeness contract for one check: say so before anything is sent. */
+function warnAttackMode(flags: RunFlags): void {
+  if (!flags.proveOtpBruteforce) return;
+  const cap = flags.bruteforceMaxAttempts ?? "1000000";
+  process.stdout.write(
+    `ATTACK MODE (--prove-otp-bruteforce): FUZZ-OTP-LOCK-01 will guess the OTP of one claim with its own budget of up to ${cap} requests and no rate limit, outside http.requestBudget and maxRatePerSecond; every other check keeps the normal budget.\n`,
+  );
+}
+
 function flagsToOverrides(flags: RunFlags): ConfigOverrides {
   const int = (v: string | undefined, field: string) => {
     if (v === undefined) return undefined;
@@ -93,6 +102,7 @@ export function buildCli(): Command {
   ).action(async (flags: RunFlags) => {
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
+    warnAttackMode(flags);
     const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });
     printSummary(report, files as unknown as Record<string, string>, exitCode);
     process.exitCode = exitCode;
@@ -109,6 +119,7 @@ export function buildCli(): Command {
       for (const line of listFaults()) process.stdout.write(`${line}\n`);
       return;
     }
+    warnAttackMode(flags);
     const { exitCode } = await runDemo({
       faults: flags.fault,
       flags: flagsToOverrides(flags),

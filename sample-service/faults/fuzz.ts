@@ -25,7 +25,7 @@ export const FUZZ_FAULTS = [
     requirementIds: ["FUZZ-CT-GARBAGE-01"],
     description: "claim_tokens are looked up by their first 12 characters, so a token with a later character changed is accepted.",
   },
-  { name: "5xx-on-bad-json", requirementIds: ["FUZZ-INPUT-01"], description: "POST /agent/auth crashes (500, plain text) on a body that is not valid JSON." },
+  { name: "5xx-on-bad-json", requirementIds: ["FUZZ-INPUT-01"], description: "POST /agent/auth crashes (500 server_error) on a body that is not valid JSON." },
   {
     name: "anonymous-by-default",
     requirementIds: ["FUZZ-INPUT-02"],

@@ -20,7 +20,8 @@ interface ZodDefLike {
 }
 
 const token = fc.stringMatching(/^[A-Za-z0-9_]{1,48}$/);
-const email = fc.emailAddress();
+// Plain addresses every validator accepts (fc.emailAddress() also yields RFC-valid oddities like "/a@a.aa").
+const email = fc.tuple(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.stringMatching(/^[a-z]{1,10}$/)).map(([local, domain]) => `${local}@${domain}.test`);
 
 /** A generator of valid values for `schema` (the subset the protocol messages use). */
 export function arbitraryFor(schema: z.ZodType): fc.Arbitrary<Json> {
@@ -77,7 +78,9 @@ const wrongTypeValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constant({}),
 );
 
-function mutationFor(message: MessageName, fields: string[]): fc.Arbitrary<Mutation> {
+type MutationKind = Mutation["kind"];
+
+function mutationFor(message: MessageName, fields: string[], only?: MutationKind): fc.Arbitrary<Mutation> {
   const required = fields.filter((f) => !DEFAULTABLE_FIELDS.has(f));
   const field = fc.constantFrom(...fields);
   // A registration with a valid shape would create one; only the other endpoints get valid shapes
@@ -96,20 +99,58 @@ function mutationFor(message: MessageName, fields: string[]): fc.Arbitrary<Mutat
     fc.nat({ max: 200 }).map((cut): Mutation => ({ kind: "invalid-json", cut })),
   ];
   if (!creates) options.unshift(fc.constant<Mutation>({ kind: "none" }));
+  if (only !== undefined) {
+    // Pick the option of that kind by sampling each option once (kinds are fixed per option).
+    const match = options.find((o) => fc.sample(o, { numRuns: 1, seed: 1 })[0]!.kind === only);
+    return match ?? fc.constant<Mutation>({ kind: "none" });
+  }
   return fc.oneof(...options);
+}
+
+function fieldsOf(message: MessageName): string[] {
+  return Object.keys((protocolMessages[message] as unknown as { _zod: { def: ZodDefLike } })._zod.def.shape ?? {});
+}
+
+const MUTATION_KINDS: readonly MutationKind[] = ["none", "missing-field", "wrong-type", "huge-string", "deep-nesting", "extra-field-and-missing", "not-an-object", "invalid-json"];
+
+/**
+ * One case per message and mutation kind (JSON Content-Type), drawn from `seed`: run before the
+ * random cases, so every endpoint meets every kind of breakage whatever the number of runs.
+ */
+export function coverageCases(seed: number, messages: readonly MessageName[] = Object.keys(protocolMessages) as MessageName[]): BodyCase[] {
+  const cases: BodyCase[] = [];
+  let n = 0;
+  for (const message of messages) {
+    const creates = MESSAGE_ENDPOINT[message] === "register";
+    for (const kind of MUTATION_KINDS) {
+      if (kind === "none" && creates) continue;
+      const arb = fc.record({
+        message: fc.constant(message),
+        endpoint: fc.constant(MESSAGE_ENDPOINT[message]),
+        valid: arbitraryFor(protocolMessages[message]) as fc.Arbitrary<Record<string, Json>>,
+        mutation: mutationFor(message, fieldsOf(message), kind),
+        contentType: fc.constant<ContentType>("application/json"),
+      });
+      cases.push(fc.sample(arb, { seed: seed + n++, numRuns: 1 })[0]!);
+    }
+  }
+  return cases;
 }
 
 /** One generated request: which message, its valid form, how it is broken, and its Content-Type. */
 export function bodyCaseArbitrary(messages: readonly MessageName[] = Object.keys(protocolMessages) as MessageName[]): fc.Arbitrary<BodyCase> {
   return fc.constantFrom(...messages).chain((message) => {
     const schema = protocolMessages[message];
-    const fields = Object.keys((schema as unknown as { _zod: { def: ZodDefLike } })._zod.def.shape ?? {});
+    const fields = fieldsOf(message);
     return fc.record({
       message: fc.constant(message),
       endpoint: fc.constant(MESSAGE_ENDPOINT[message]),
       valid: arbitraryFor(schema) as fc.Arbitrary<Record<string, Json>>,
       mutation: mutationFor(message, fields),
-      contentType: fc.constantFrom<ContentType>("application/json", "application/json", "application/json", "text/plain", "application/x-www-form-urlencoded", "(none)"),
+      contentType: fc.oneof(
+        { weight: 5, arbitrary: fc.constant<ContentType>("application/json") },
+        { weight: 1, arbitrary: fc.constantFrom<ContentType>("text/plain", "application/x-www-form-urlencoded", "(none)") },
+      ),
     });
   });
 }

@@ -1,4 +1,6 @@
-import type { HttpClient, HttpResponse } from "../http/client.ts";
+import { RequestBudget } from "../http/budget.ts";
+import { HttpClient, type HttpResponse } from "../http/client.ts";
+import { Redactor } from "../http/redact.ts";
 
 /**
  * The OTP exhaustion proof (--prove-otp-bruteforce): guess every 6-digit code of one claim until
@@ -125,4 +127,34 @@ export async function bruteforceOtp(options: BruteforceOptions): Promise<Brutefo
     ...(stop ?? { stoppedBy: "max-attempts" as const }),
     ...(wrongAnswer ? { wrongAnswer } : {}),
   };
+}
+
+/**
+ * Records nothing. The attack client keeps no exchange log, so there is nothing to mask, and
+ * the shared redactor would otherwise register every guessed code as a "secret" (an `otp`
+ * member) and slow every later request with a million of them.
+ */
+class NothingRecorded extends Redactor {
+  override register(): void {}
+  override text(input: string): string {
+    return input;
+  }
+}
+
+/** A client for the attack only: the run's allowlist and timeouts, its own budget, no rate cap, no log. */
+export function createAttackClient(options: {
+  requestTimeoutMs: number;
+  maxBodyBytes: number;
+  allowedOrigins: readonly string[];
+  headers: Record<string, string>;
+  maxAttempts: number;
+}): HttpClient {
+  return new HttpClient({
+    requestTimeoutMs: options.requestTimeoutMs,
+    maxBodyBytes: options.maxBodyBytes,
+    allowedOrigins: new Set(options.allowedOrigins),
+    defaultHeaders: options.headers,
+    budget: new RequestBudget(options.maxAttempts + 1, Number.MAX_SAFE_INTEGER),
+    redactor: new NothingRecorded(),
+  });
 }

@@ -19,7 +19,8 @@ export const protocolMessages = {
   registerIdJag: z.object({
     type: z.literal("identity_assertion"),
     assertion_type: z.literal("urn:ietf:params:oauth:token-type:id-jag"),
-    assertion: z.string(),
+    // A compact JWS; the fuzzer never holds a signed one, so a valid shape is still refused.
+    assertion: z.string().regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/),
     requested_credential_type: credentialType,
   }),
   claim: z.object({ claim_token: z.string(), email: z.email() }),

@@ -84,6 +84,8 @@ export interface PropertyOutcome<T> {
   message?: string;
   /** Exchanges of the last failing execution (the shrunk counterexample's, when shrinking ran). */
   exchanges: Exchange[];
+  /** The counterexample run once more through the caller's own client (its log is the check's evidence). */
+  replay?: "failed again" | "passed" | "stopped";
   numRuns: number;
   numShrinks: number;
   requests: number;
@@ -105,6 +107,8 @@ export async function runProperty<T>(
   arbitrary: fc.Arbitrary<T>,
   predicate: (value: T, http: HttpClient) => Promise<string | undefined>,
   bounds: PropertyBounds,
+  /** Cases run before the generated ones (coverage of every kind, whatever `runs` is). */
+  examples: readonly T[] = [],
 ): Promise<PropertyOutcome<T>> {
   const meter = new RequestMeter(bounds.maxRequests, bounds.maxMs);
   let lastFailure: { message: string; exchanges: Exchange[] } | undefined;
@@ -125,7 +129,8 @@ export async function runProperty<T>(
   });
   const details = await fc.check(property, {
     seed: bounds.seed,
-    numRuns: bounds.runs,
+    numRuns: bounds.runs + examples.length,
+    examples: examples.map((e) => [e] as [T]),
     endOnFailure: false,
     interruptAfterTimeLimit: bounds.maxMs,
     markInterruptAsFailure: false,
@@ -133,7 +138,21 @@ export async function runProperty<T>(
   // A harness fault inside the predicate is not a finding: rethrow it as such.
   const cause = details.errorInstance;
   if (details.failed && !(cause instanceof PropertyViolation)) throw cause instanceof Error ? cause : new Error(String(cause));
+  // Replay the shrunk counterexample once through the check's client: the report's decisive
+  // request and curl line then show it, and a flaky finding says so.
+  let replay: PropertyOutcome<T>["replay"];
+  if (details.failed && details.counterexample) {
+    try {
+      const again = await predicate(details.counterexample[0] as T, http);
+      replay = again === undefined ? "passed" : "failed again";
+    } catch (err) {
+      if (err instanceof PropertyViolation) replay = "failed again";
+      else if (err instanceof PropertyBoundReached || (err as { code?: string }).code === "budget_exhausted") replay = "stopped";
+      else throw err;
+    }
+  }
   return {
+    ...(replay ? { replay } : {}),
     failed: details.failed,
     ...(details.failed ? { counterexample: details.counterexample?.[0] as T, message: lastFailure?.message ?? String(cause) } : {}),
     exchanges: details.failed ? (lastFailure?.exchanges ?? []) : [],

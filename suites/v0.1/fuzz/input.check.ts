@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { type BodyCase, bodyCaseArbitrary, describeCase, renderBody, whyInvalid } from "../../../src/fuzz/bodies.ts";
+import { type BodyCase, bodyCaseArbitrary, coverageCases, describeCase, renderBody, whyInvalid } from "../../../src/fuzz/bodies.ts";
 import { runProperty } from "../../../src/fuzz/property.ts";
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import { type CheckContext, check } from "../../../src/suite/index.ts";
@@ -44,6 +44,11 @@ function describe(c: InputCase): unknown {
   return c.endpoint === "revocation" ? { ...c, body: c.body.length > 200 ? `${c.body.slice(0, 200)}…` : c.body } : describeCase(c);
 }
 
+/** Every message × mutation kind once, then `runs` random cases. */
+function examples(ctx: CheckContext): InputCase[] {
+  return coverageCases(boundsFor(ctx).seed);
+}
+
 const why = (c: InputCase): string => (c.endpoint === "revocation" ? "a logout token nobody signed" : whyInvalid(c));
 
 const CREDENTIAL_MEMBERS = ["credential", "claim_token", "api_key", "access_token", "refresh_token"] as const;
@@ -60,7 +65,8 @@ check("FUZZ-INPUT-01", async (ctx) => {
       }
       return undefined;
     },
-    boundsFor(ctx, 3),
+    boundsFor(ctx),
+    examples(ctx),
   );
   reportProperty(ctx, outcome, { rule: "An invalid request got a 5xx or an error without a JSON `error`", expected: "4xx {error, …}", describe });
 });
@@ -80,7 +86,8 @@ check("FUZZ-INPUT-02", async (ctx) => {
       if (res.status >= 200 && res.status < 300) return `${c.endpoint} accepted (${describeAnswer(res)}) a request with ${why(c)}`;
       return undefined;
     },
-    boundsFor(ctx, 3),
+    boundsFor(ctx),
+    examples(ctx),
   );
   reportProperty(ctx, outcome, { rule: "An invalid request was accepted", expected: "no 2xx and no credential for an invalid request", describe });
 });

@@ -27,7 +27,7 @@ check("FUZZ-MODEL-01", async (ctx) => {
       try {
         await fc.asyncModelRun(() => ({ model, real }), commands);
       } catch (err) {
-        if (err instanceof ModelMismatch) return `${err.message} (after ${String(commands)})`;
+        if (err instanceof ModelMismatch) return `${err.message} (after ${sequence(commands)})`;
         throw err;
       }
       return undefined;
@@ -38,6 +38,11 @@ check("FUZZ-MODEL-01", async (ctx) => {
   reportProperty(ctx, outcome, {
     rule: "The service left the model of a registration's life",
     expected: "pre-claim scopes until /complete, post-claim after; never re-claimable; revoked credentials 401",
-    describe: (commands) => ({ registration: kind, commands: String(commands) }),
+    describe: (commands) => ({ registration: kind, commands: sequence(commands) }),
   });
 });
+
+/** The commands that ran, without fast-check's replay-path comment (the path is in the property evidence). */
+function sequence(commands: Iterable<unknown>): string {
+  return String(commands).replace(/\s*\/\*replayPath=.*\*\/\s*$/, "");
+}

@@ -1,12 +1,10 @@
 import fc from "fast-check";
-import { bruteforceOtp, guessOrder, type BruteforceResult } from "../../../src/fuzz/bruteforce.ts";
+import { bruteforceOtp, createAttackClient, guessOrder, type BruteforceResult } from "../../../src/fuzz/bruteforce.ts";
 import { runProperty } from "../../../src/fuzz/property.ts";
 import { propertySeed } from "../../../src/fuzz/settings.ts";
 import { digitUniformity } from "../../../src/fuzz/stats.ts";
-import { RequestBudget } from "../../../src/http/budget.ts";
-import { HttpClient, type HttpResponse } from "../../../src/http/client.ts";
+import type { HttpResponse } from "../../../src/http/client.ts";
 import { assert, type CheckContext, check, notTestable, runtime } from "../../../src/suite/index.ts";
-import type { Target } from "../../../src/target/target.ts";
 import { isSixDigitCode } from "../support/claim-parse.ts";
 import { describeAnswer, ok } from "../support/claim-env.ts";
 import { boundsFor, complete, liveClaim, type LiveClaim, mintAgain, reportProperty, settings } from "../support/fuzz-env.ts";
@@ -82,7 +80,7 @@ check("FUZZ-OTP-LOCK-01", async (ctx) => {
     );
   }
   if (proveOtpBruteforce) {
-    const proof = await proveBruteforce(ctx, claim, seed);
+    const proof = await proveBruteforce(ctx, seed);
     if (proof.fell) {
       finding = `${finding ? `${finding}. ` : ""}Exploitable: --prove-otp-bruteforce claimed a registration after ${proof.attempts} guesses in ${(proof.elapsedMs / 1000).toFixed(1)} s (${proof.requestsPerSecond} guesses/s)`;
       counterexample = { ...(counterexample ?? {}), bruteforce: proof };
@@ -93,15 +91,22 @@ check("FUZZ-OTP-LOCK-01", async (ctx) => {
     expected: `the correct code refused after at most ${bound} wrong codes (lockout, expiry or 429)`,
     actual: counterexample,
   });
-});
+}, bruteforceTimeout());
+
+/** With --prove-otp-bruteforce the check may run as long as the search (plus the ceremonies around it). */
+function bruteforceTimeout(): { timeoutMs?: number } {
+  const s = settings();
+  return s.proveOtpBruteforce ? { timeoutMs: Math.max(runtime().data.requestTimeoutMs, 0) + s.bruteforce.maxMs + 120_000 } : {};
+}
 
 /**
  * --prove-otp-bruteforce: learn the digit distribution from codes minted on the harness's own
  * (already judged) claim, then guess the code of a fresh claim. Own budget, no rate limit: the
  * only place the run's politeness contract is lifted, and only when the flag is given.
  */
-async function proveBruteforce(ctx: CheckContext, learnFrom: LiveClaim, seed: number): Promise<BruteforceResult> {
+async function proveBruteforce(ctx: CheckContext, seed: number): Promise<BruteforceResult> {
   const { bruteforce } = settings();
+  const learnFrom = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-bruteforce-learn");
   const sample: string[] = [learnFrom.code];
   for (let i = 0; i < 50; i++) {
     const code = await mintAgain(ctx.http, learnFrom);
@@ -113,7 +118,13 @@ async function proveBruteforce(ctx: CheckContext, learnFrom: LiveClaim, seed: nu
   const deadline = Math.min(Date.now() + bruteforce.maxMs, Number.isNaN(expires) ? Number.POSITIVE_INFINITY : expires);
   const order = guessOrder(sample, seed);
   const result = await bruteforceOtp({
-    http: attackClient(ctx.target, bruteforce.maxAttempts),
+    http: createAttackClient({
+      requestTimeoutMs: runtime().data.requestTimeoutMs,
+      maxBodyBytes: runtime().data.maxBodyBytes,
+      allowedOrigins: ctx.target.allowedOrigins,
+      headers: runtime().data.headers,
+      maxAttempts: bruteforce.maxAttempts,
+    }),
     completeUrl: victim.endpoints.complete,
     claimToken: victim.claimToken,
     order,
@@ -123,7 +134,7 @@ async function proveBruteforce(ctx: CheckContext, learnFrom: LiveClaim, seed: nu
   });
   ctx.evidence("bruteforce", {
     ...result,
-    budget: `own budget of ${bruteforce.maxAttempts} guesses, no rate limit, ${bruteforce.concurrency} in flight (http.requestBudget and maxRatePerSecond were lifted for this search only)`,
+    budget: { maxAttempts: bruteforce.maxAttempts, rateLimit: "none", inFlight: bruteforce.concurrency, note: "http.requestBudget and maxRatePerSecond were lifted for this search only" },
     searchWindowMs: Number.isFinite(deadline) ? deadline - Date.now() + result.elapsedMs : bruteforce.maxMs,
     learntFromCodes: sample.length,
     projectedFullSpaceSeconds: result.requestsPerSecond > 0 ? Math.round(1_000_000 / result.requestsPerSecond) : undefined,
@@ -136,19 +147,6 @@ async function proveBruteforce(ctx: CheckContext, learnFrom: LiveClaim, seed: nu
         : `stopped by ${result.stoppedBy} after ${result.attempts} guesses in ${(result.elapsedMs / 1000).toFixed(1)} s; the claim did not fall`;
   ctx.note(`--prove-otp-bruteforce (attack mode, outside the run's request budget and rate limit): ${outcome}; ${result.requestsPerSecond} guesses/s.`);
   return result;
-}
-
-/** A client for the attack only: same allowlist, timeouts and redaction, its own budget and no rate cap, no exchange log. */
-function attackClient(target: Target, maxAttempts: number): HttpClient {
-  const { data, redactor } = runtime();
-  return new HttpClient({
-    requestTimeoutMs: data.requestTimeoutMs,
-    maxBodyBytes: data.maxBodyBytes,
-    allowedOrigins: new Set(target.allowedOrigins),
-    defaultHeaders: data.headers,
-    budget: new RequestBudget(maxAttempts + 1, Number.MAX_SAFE_INTEGER),
-    redactor,
-  });
 }
 
 // --- wrong codes -------------------------------------------------------------------------------
@@ -211,6 +209,12 @@ check("FUZZ-OTP-WRONG-01", async (ctx) => {
         current = { claim: await liveClaim(http, ctx.target, ctx.requirement.id, `fuzz-wrong-${claims++}`), used: 0 };
       }
       current.used++;
+      // A code that is not 6 digits (FUZZ-OTP-FORMAT-01's finding) has no well-defined near
+      // misses: "0" + a code printed without its leading zero is the code itself.
+      if (!isSixDigitCode(current.claim.code)) {
+        current = undefined;
+        return undefined;
+      }
       const submitted = apply(c, current.claim.code);
       const res = await complete(http, current.claim, submitted);
       if (ok(res)) {

@@ -50,7 +50,9 @@ export function reportProperty<T>(
     requests: outcome.requests,
     ...(outcome.path ? { path: outcome.path } : {}),
     ...(outcome.stoppedBy ? { stoppedBy: outcome.stoppedBy } : {}),
+    ...(outcome.replay ? { replay: outcome.replay } : {}),
   });
+  if (outcome.replay === "passed") ctx.note("Replaying the shrunk counterexample once more did not fail again: the finding depends on state or timing.");
   if (outcome.stoppedBy) {
     ctx.note(`The property stopped early at its ${outcome.stoppedBy === "requests" ? "request cap (fuzz.maxRequestsPerProperty)" : "time cap (fuzz.maxMsPerProperty)"} after ${outcome.numRuns} cases and ${outcome.requests} requests.`);
   }

@@ -1,0 +1,18 @@
+// autocannon 8 ships no types and @types/autocannon is not installed: the subset bench/run.ts uses.
+declare module "autocannon" {
+  interface AutocannonOptions {
+    url: string;
+    connections?: number;
+    duration?: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+  interface AutocannonResult {
+    requests: { total: number; average: number };
+    errors: number;
+    non2xx: number;
+  }
+  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  export default autocannon;
+}

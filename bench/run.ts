@@ -1,0 +1,162 @@
+/**
+ * `npm run bench` (not a test): how fast the fuzzer drives one endpoint of the sample service on
+ * loopback compared with autocannon on the same endpoint in the same run, and what the whole
+ * demo costs at --runs 100 and 1000. Prints a table and writes .tmp/bench-results.md.
+ */
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import fc from "fast-check";
+import { startSampleService } from "../sample-service/index.ts";
+import { bodyCaseArbitrary, renderBody } from "../src/fuzz/bodies.ts";
+import { runProperty } from "../src/fuzz/property.ts";
+import { RequestBudget } from "../src/http/budget.ts";
+import { HttpClient } from "../src/http/client.ts";
+import { Redactor } from "../src/http/redact.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = [1, 16];
+const RUNS = (process.env.BENCH_RUNS ?? "100,1000").split(",").map(Number);
+
+function fuzzClient(origin: string): HttpClient {
+  // The client every check uses (allowlist, redaction, exchange log), with the rate cap lifted.
+  return new HttpClient({
+    requestTimeoutMs: 10_000,
+    maxBodyBytes: 1_048_576,
+    allowedOrigins: new Set([origin]),
+    budget: new RequestBudget(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    redactor: new Redactor(),
+  });
+}
+
+/** The fuzzer on /complete: generated bodies through HttpClient, `connections` at once, for SECONDS. */
+async function fuzzerRate(url: string, origin: string, connections: number): Promise<number> {
+  const http = fuzzClient(origin);
+  const cases = bodyCaseArbitrary(["complete"]);
+  if (connections === 1) {
+    // The real property loop (fast-check + runProperty), as a check runs it.
+    const started = performance.now();
+    const outcome = await runProperty(
+      http,
+      cases,
+      async (c, client) => {
+        await client.send({ method: "POST", url, headers: { "content-type": c.contentType === "(none)" ? "text/plain" : c.contentType }, body: renderBody(c) });
+        return undefined;
+      },
+      { runs: 1_000_000, maxRequests: Number.MAX_SAFE_INTEGER, maxMs: SECONDS * 1000, seed: 1 },
+    );
+    return outcome.requests / ((performance.now() - started) / 1000);
+  }
+  const deadline = Date.now() + SECONDS * 1000;
+  let sent = 0;
+  let seed = 1;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < deadline) {
+        const batch = fc.sample(cases, { seed: seed++, numRuns: 50 });
+        for (const c of batch) {
+          if (Date.now() >= deadline) break;
+          await http.send({ method: "POST", url, headers: { "content-type": c.contentType === "(none)" ? "text/plain" : c.contentType }, body: renderBody(c) });
+          sent++;
+        }
+      }
+    }),
+  );
+  return sent / ((performance.now() - started) / 1000);
+}
+
+async function autocannonRate(url: string, connections: number): Promise<number> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: SECONDS,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ claim_token: "clm_not_issued", otp: "123456" }),
+  });
+  return result.requests.total / SECONDS;
+}
+
+interface DemoCost {
+  runs: number;
+  wallSeconds: number;
+  peakRssMb: number;
+  exitCode: number | null;
+  checks: string;
+}
+
+/** One whole demo at --runs n, under /usr/bin/time -v when present (peak RSS), else the child's resource usage. */
+async function demoCost(runs: number, configFile: string): Promise<DemoCost> {
+  const out = await mkdtemp(path.join(tmpdir(), "authmd-bench-"));
+  const args = [path.join(root, "bin", "authmd-conformance.mjs"), "demo", "--runs", String(runs), "--config", configFile, "--out", out, "--seed", "1"];
+  const useTime = existsSync("/usr/bin/time");
+  const started = performance.now();
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = useTime ? spawn("/usr/bin/time", ["-v", process.execPath, ...args]) : spawn(process.execPath, args);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (c) => resolve({ code: c, stdout, stderr }));
+  });
+  const wallSeconds = (performance.now() - started) / 1000;
+  const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+  await rm(out, { recursive: true, force: true });
+  return { runs, wallSeconds, peakRssMb: Math.round(rssKb / 1024), exitCode: code, checks: /(\d+ checks: [^(]*)/.exec(stdout)?.[1]?.trim() ?? "?" };
+}
+
+async function main(): Promise<void> {
+  const service = await startSampleService();
+  const url = `${service.url}/agent/auth/claim/complete`;
+  const rows: { connections: number; fuzzer: number; autocannon: number }[] = [];
+  try {
+    for (const connections of CONNECTIONS) {
+      const fuzzer = await fuzzerRate(url, service.url, connections);
+      const cannon = await autocannonRate(url, connections);
+      rows.push({ connections, fuzzer, autocannon: cannon });
+    }
+  } finally {
+    await service.close();
+  }
+
+  // The demo at scale: the politeness caps are lifted so --runs decides the work, not the caps.
+  const dir = path.join(root, ".tmp");
+  await mkdir(dir, { recursive: true });
+  const configFile = path.join(dir, "bench-config.yaml");
+  await writeFile(
+    configFile,
+    ["http:", "  requestBudget: 1000000", "  maxRatePerSecond: 100000", "timeouts:", "  checkMs: 1800000", "  runMs: 3600000", "fuzz:", "  maxRequestsPerProperty: 1000000", "  maxMsPerProperty: 1800000", ""].join("\n"),
+  );
+  const costs: DemoCost[] = [];
+  for (const runs of RUNS) costs.push(await demoCost(runs, configFile));
+
+  const lines = [
+    "## Fuzzer throughput (sample service on loopback, POST /agent/auth/claim/complete)",
+    "",
+    "| in flight | fuzzer req/s | autocannon req/s | ratio |",
+    "|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.connections} | ${r.fuzzer.toFixed(0)} | ${r.autocannon.toFixed(0)} | ${(r.fuzzer / r.autocannon).toFixed(2)} |`),
+    "",
+    `${SECONDS} s per measurement. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon sends one fixed body.`,
+    "",
+    "## Full demo (every check), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)",
+    "",
+    "| --runs | wall time | peak RSS | result |",
+    "|---:|---:|---:|---|",
+    ...costs.map((c) => `| ${c.runs} | ${c.wallSeconds.toFixed(1)} s | ${Number.isFinite(c.peakRssMb) ? `${c.peakRssMb} MB` : "n/a"} | ${c.checks} (exit ${c.exitCode}) |`),
+    "",
+    `Machine: ${process.platform} ${process.arch}, Node ${process.version}, ${(await import("node:os")).cpus().length} CPUs. Peak RSS from /usr/bin/time -v (the CLI process and its vitest worker are measured as the largest single process).`,
+  ];
+  const text = lines.join("\n");
+  process.stdout.write(`${text}\n`);
+  await writeFile(path.join(dir, "bench-results.md"), `${text}\n`);
+}
+
+await main();

@@ -1,0 +1,48 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { runProperty } from "../../src/fuzz/property.ts";
+import type { HttpClient, HttpRequest, HttpResponse } from "../../src/http/client.ts";
+
+/** Answers 500 for bodies holding a number ≥ 10, 400 otherwise; counts what it was sent. */
+function fakeClient(): { http: HttpClient; sent: () => number } {
+  let sent = 0;
+  const client = {
+    withLog: () => client,
+    async send(req: HttpRequest): Promise<HttpResponse> {
+      sent++;
+      const n = (req.json as { n: number }).n;
+      return { status: n >= 10 ? 500 : 400, headers: {}, text: "", json: {}, truncated: false, url: req.url, durationMs: 0 };
+    },
+    // Like HttpClient: through `this.send`, so the metering proxy sees every request.
+    postJson(this: { send(req: HttpRequest): Promise<HttpResponse> }, url: string, json: unknown) {
+      return this.send({ method: "POST", url, json });
+    },
+  };
+  return { http: client as unknown as HttpClient, sent: () => sent };
+}
+
+const predicate = async (n: number, http: HttpClient) => {
+  const res = await http.postJson("http://127.0.0.1:1/x", { n });
+  return res.status >= 500 ? `n = ${n} gave ${res.status}` : undefined;
+};
+
+describe("runProperty", () => {
+  it("shrinks to the smallest failing value, replays it, and is reproducible from the seed", async () => {
+    const bounds = { runs: 100, maxRequests: 1_000, maxMs: 10_000, seed: 42 };
+    const a = await runProperty(fakeClient().http, fc.integer({ min: 0, max: 1_000 }), predicate, bounds);
+    const b = await runProperty(fakeClient().http, fc.integer({ min: 0, max: 1_000 }), predicate, bounds);
+    expect(a.failed).toBe(true);
+    expect(a.counterexample).toBe(10);
+    expect(a.message).toBe("n = 10 gave 500");
+    expect(a.replay).toBe("failed again");
+    expect({ ...b, exchanges: [] }).toEqual({ ...a, exchanges: [] });
+  });
+
+  it("stops sending at the request cap without turning the stop into a failure", async () => {
+    const fake = fakeClient();
+    const outcome = await runProperty(fake.http, fc.integer({ min: 0, max: 9 }), predicate, { runs: 500, maxRequests: 25, maxMs: 10_000, seed: 1 });
+    expect(outcome.failed).toBe(false);
+    expect(outcome.stoppedBy).toBe("requests");
+    expect(fake.sent()).toBe(25);
+  });
+});
