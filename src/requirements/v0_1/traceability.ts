@@ -144,7 +144,7 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("SR-AN-1", SR, "type: anonymous, step 1", "Apply rate limits", { todo: "rate-limit checks (test catalogue RL-01) are not in the catalogue yet" }),
   s("SR-AN-2", SR, "type: anonymous, step 2", "Create the principal … Flag it as agent-created", { excluded: INTERNAL }),
   s("SR-AN-3", SR, "type: anonymous, step 3", "Issue an API key scoped to your configured pre-claim (untrusted) permissions", checks("ANON-01", "SCO-01", "SCO-02")),
-  s("SR-AN-4A", SR, "type: anonymous, step 4", "Generate a claim token (prefixed, high-entropy — e.g. clm_ + 25 chars base62)", { todo: "uniqueness/entropy over many registrations (test catalogue CLM-02)" }),
+  s("SR-AN-4A", SR, "type: anonymous, step 4", "Generate a claim token (prefixed, high-entropy — e.g. clm_ + 25 chars base62)", checks("FUZZ-CT-ENTROPY-01")),
   s("SR-AN-4B", SR, "type: anonymous, step 4", "Store only its SHA-256 hash. Return the plaintext exactly once", { excluded: INTERNAL }),
   s("SR-AN-5", SR, "type: anonymous, step 5", "Schedule an expiration job at the registration's TTL to revoke the API key and mark the claim expired", { todo: "unclaimed key refused after claim_token_expires (needs clock control; test catalogue CT-01)" }),
   s("SR-VE-1", SR, "type: identity_assertion (verified email), step 1", "Create a registration row marked as email-verification", checks("VEM-01")),
@@ -198,8 +198,8 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("SR-AUD-01", SR, "Recommended Audit Events", "Record registration.created, claim.requested, otp.generated, claim.confirmed, registration.expired, registration.revoked", { excluded: AUDIT }),
   s("SR-SEC-01", SR, "Security Considerations — Token hashing", "Plaintext leaves the server exactly once: claim_token in the response, claim_attempt_token in the email link, OTP on the view page", checks("CLM-03", "MAIL-04")),
   s("SR-SEC-02", SR, "Security Considerations — OTP entropy + TTL", "Default to a short TTL (≤10 min)", checks("OTP-02")),
-  s("SR-SEC-03", SR, "Security Considerations — OTP entropy + TTL", "Use a CSPRNG for the OTP", { todo: "OTP uniformity over many mints (test catalogue OTP-02, χ²)" }),
-  s("SR-SEC-04", SR, "Security Considerations — OTP entropy + TTL", "tight per-claim retry limits — 6-digit codes are guess-bounded only by lockout", { todo: "lockout after k wrong OTPs (test catalogue OTP-05)" }),
+  s("SR-SEC-03", SR, "Security Considerations — OTP entropy + TTL", "Use a CSPRNG for the OTP", checks("FUZZ-OTP-UNIFORM-01", "FUZZ-OTP-FORMAT-01")),
+  s("SR-SEC-04", SR, "Security Considerations — OTP entropy + TTL", "tight per-claim retry limits — 6-digit codes are guess-bounded only by lockout", checks("FUZZ-OTP-LOCK-01", "FUZZ-OTP-WRONG-01")),
   s("SR-SEC-05", SR, "Security Considerations — IP logging", "Capture IPs at registration, claim, and complete for audit trail", { excluded: AUDIT }),
   s("SR-SEC-06", SR, "Security Considerations — Scope on /claim and /complete", "must resolve to a tenant / environment, and reject tokens that don't belong to that scope", { excluded: "needs two tenants of the target; the suite sees one" }),
   s("SR-SEC-07", SR, "Security Considerations — Key reuse across the claim boundary", "Offer forced rotation as an opt-in for security-sensitive tenants", { excluded: POLICY }),
@@ -278,7 +278,7 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("BCL-2.8-02", "OpenID Connect Back-Channel Logout 1.0", "§2.8", "The response SHOULD include Cache-Control: no-store", { todo: "no-store on the revocation response (test catalogue REV-12)" }),
   s("BCL-4.1-01", "OpenID Connect Back-Channel Logout 1.0", "§4.1", "explicit typing logout+jwt is recommended", checks("REV-13")),
   s("NIST-63B-5.1.3.2-01", "NIST SP 800-63B", "§5.1.3.2", "out-of-band secrets are short-lived (≤10 min) and used once", checks("OTP-02", "OTP-05")),
-  s("NIST-63B-5.2.2-01", "NIST SP 800-63B", "§5.2.2", "rate-limit failed authentication attempts", { todo: "OTP lockout / throttling (test catalogue OTP-05, OTP-06)" }),
+  s("NIST-63B-5.2.2-01", "NIST SP 800-63B", "§5.2.2", "rate-limit failed authentication attempts", checks("FUZZ-OTP-LOCK-01")),
   s("RFC6585-4-01", "RFC 6585", "§4", "429 Too Many Requests … MAY include Retry-After", { todo: "rate-limit checks (test catalogue RL-01)" }),
 ];
 
