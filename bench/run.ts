@@ -13,6 +13,7 @@ import autocannon from "autocannon";
 import fc from "fast-check";
 import { startSampleService } from "../sample-service/index.ts";
 import { bodyCaseArbitrary, renderBody } from "../src/fuzz/bodies.ts";
+import { createAttackClient } from "../src/fuzz/bruteforce.ts";
 import { runProperty } from "../src/fuzz/property.ts";
 import { RequestBudget } from "../src/http/budget.ts";
 import { HttpClient } from "../src/http/client.ts";
@@ -34,9 +35,14 @@ function fuzzClient(origin: string): HttpClient {
   });
 }
 
-/** The fuzzer on /complete: generated bodies through HttpClient, `connections` at once, for SECONDS. */
-async function fuzzerRate(url: string, origin: string, connections: number): Promise<number> {
-  const http = fuzzClient(origin);
+/**
+ * The fuzzer on /complete: generated bodies through HttpClient, `connections` at once, for
+ * SECONDS. `recording: false` is the brute-force client (same HttpClient, nothing recorded).
+ */
+async function fuzzerRate(url: string, origin: string, connections: number, recording = true): Promise<number> {
+  const http = recording
+    ? fuzzClient(origin)
+    : createAttackClient({ requestTimeoutMs: 10_000, maxBodyBytes: 1_048_576, allowedOrigins: [origin], headers: {}, maxAttempts: Number.MAX_SAFE_INTEGER - 1 });
   const cases = bodyCaseArbitrary(["complete"]);
   if (connections === 1) {
     // The real property loop (fast-check + runProperty), as a check runs it.
@@ -115,13 +121,15 @@ async function demoCost(runs: number, configFile: string): Promise<DemoCost> {
 async function main(): Promise<void> {
   const service = await startSampleService();
   const url = `${service.url}/agent/auth/claim/complete`;
-  const rows: { connections: number; fuzzer: number; autocannon: number }[] = [];
+  const rows: { path: string; connections: number; fuzzer: number; autocannon: number }[] = [];
   try {
     for (const connections of CONNECTIONS) {
       const fuzzer = await fuzzerRate(url, service.url, connections);
       const cannon = await autocannonRate(url, connections);
-      rows.push({ connections, fuzzer, autocannon: cannon });
+      rows.push({ path: connections === 1 ? "check loop (runProperty), recorded" : "HttpClient, recorded", connections, fuzzer, autocannon: cannon });
     }
+    const attack = await fuzzerRate(url, service.url, 16, false);
+    rows.push({ path: "HttpClient, nothing recorded (brute-force client)", connections: 16, fuzzer: attack, autocannon: await autocannonRate(url, 16) });
   } finally {
     await service.close();
   }
@@ -140,11 +148,11 @@ async function main(): Promise<void> {
   const lines = [
     "## Fuzzer throughput (sample service on loopback, POST /agent/auth/claim/complete)",
     "",
-    "| in flight | fuzzer req/s | autocannon req/s | ratio |",
-    "|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.connections} | ${r.fuzzer.toFixed(0)} | ${r.autocannon.toFixed(0)} | ${(r.fuzzer / r.autocannon).toFixed(2)} |`),
+    "| fuzzer path | in flight | fuzzer req/s | autocannon req/s | ratio |",
+    "|---|---:|---:|---:|---:|",
+    ...rows.map((r) => `| ${r.path} | ${r.connections} | ${r.fuzzer.toFixed(0)} | ${r.autocannon.toFixed(0)} | ${(r.fuzzer / r.autocannon).toFixed(2)} |`),
     "",
-    `${SECONDS} s per measurement. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon sends one fixed body.`,
+    `${SECONDS} s per measurement. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon sends one fixed body; service, fuzzer and autocannon share one Node process. In a real run the fuzzer is held to http.maxRatePerSecond (default 50/s).`,
     "",
     "## Full demo (every check), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)",
     "",

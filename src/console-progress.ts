@@ -6,7 +6,7 @@ const MARK: Record<CheckResult["status"], string> = { pass: "✓", fail: "✗", 
 
 export function printResult(result: CheckResult, out: NodeJS.WritableStream = process.stdout): void {
   const message = result.status === "pass" ? "" : `  ${result.message.split("\n")[0]!.slice(0, 160)}`;
-  out.write(`  ${MARK[result.status]} ${result.status.padEnd(5)} ${result.id.padEnd(16)} ${result.level.padEnd(6)} ${result.title.slice(0, 90)}${message ? `\n${" ".repeat(32)}${message.trim()}` : ""}\n`);
+  out.write(`  ${MARK[result.status]} ${result.status.padEnd(5)} ${result.id.padEnd(20)} ${result.level.padEnd(6)} ${result.title.slice(0, 90)}${message ? `\n${" ".repeat(36)}${message.trim()}` : ""}\n`);
 }
 
 export function printSummary(report: Report, files: Record<string, string> | undefined, exitCode: number, out: NodeJS.WritableStream = process.stdout): void {

@@ -139,20 +139,28 @@ export function coverageCases(seed: number, messages: readonly MessageName[] = O
 
 /** One generated request: which message, its valid form, how it is broken, and its Content-Type. */
 export function bodyCaseArbitrary(messages: readonly MessageName[] = Object.keys(protocolMessages) as MessageName[]): fc.Arbitrary<BodyCase> {
-  return fc.constantFrom(...messages).chain((message) => {
-    const schema = protocolMessages[message];
-    const fields = fieldsOf(message);
-    return fc.record({
+  // Built once per message, not in a chain: building stringMatching arbitraries per value costs ms.
+  return fc.oneof(...messages.map((message) => messageCase(message)));
+}
+
+const messageCases = new Map<MessageName, fc.Arbitrary<BodyCase>>();
+
+function messageCase(message: MessageName): fc.Arbitrary<BodyCase> {
+  let arb = messageCases.get(message);
+  if (arb === undefined) {
+    arb = fc.record({
       message: fc.constant(message),
       endpoint: fc.constant(MESSAGE_ENDPOINT[message]),
-      valid: arbitraryFor(schema) as fc.Arbitrary<Record<string, Json>>,
-      mutation: mutationFor(message, fields),
+      valid: arbitraryFor(protocolMessages[message]) as fc.Arbitrary<Record<string, Json>>,
+      mutation: mutationFor(message, fieldsOf(message)),
       contentType: fc.oneof(
         { weight: 5, arbitrary: fc.constant<ContentType>("application/json") },
         { weight: 1, arbitrary: fc.constantFrom<ContentType>("text/plain", "application/x-www-form-urlencoded", "(none)") },
       ),
     });
-  });
+    messageCases.set(message, arb);
+  }
+  return arb;
 }
 
 function nest(depth: number): Json {

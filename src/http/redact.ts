@@ -40,11 +40,18 @@ export class Redactor {
     return [...this.secrets];
   }
 
+  /** Longest first, rebuilt only when a secret was added (text() runs on every exchange). */
+  private ordered: string[] = [];
+  private orderedSize = 0;
+
   /** Mask known secrets inside free text. */
   text(input: string): string {
     let out = input;
-    const ordered = [...this.secrets].sort((a, b) => b.length - a.length);
-    for (const secret of ordered) {
+    if (this.orderedSize !== this.secrets.size) {
+      this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
+      this.orderedSize = this.secrets.size;
+    }
+    for (const secret of this.ordered) {
       if (out.includes(secret)) out = out.split(secret).join(mask(secret));
     }
     return out;
