@@ -11,7 +11,7 @@ import { isSelected, requirementsForProfile } from "./requirements/catalogue.ts"
 import type { Target } from "./target/target.ts";
 import { type Baseline, evaluateBaseline, loadBaseline, runExitCode } from "./report/baseline.ts";
 import type { CheckResult, Report } from "./report/model.ts";
-import { mustFailures, summarize } from "./report/model.ts";
+import { harnessErrorResult, mustFailures, summarize } from "./report/model.ts";
 import { type WrittenReports, writeReports } from "./report/write.ts";
 import { runSuites } from "./runner/run-suites.ts";
 import type { SuiteRunData } from "./suite/provided.ts";
@@ -143,17 +143,7 @@ function unreachableReport(config: Config & { target: string }, profile: Profile
   const message = `Harness error: target unreachable [${err.code}]: ${err.message}`;
   const checks: CheckResult[] = requirementsForProfile(profile.id)
     .filter((r) => isSelected(r, { only: config.only, passive: config.passive }))
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      level: r.level,
-      flow: r.flow,
-      status: "error",
-      durationMs: 0,
-      sources: [...r.sources],
-      message,
-      evidence: { exchanges: [] },
-    }));
+    .map((r) => harnessErrorResult(r, message));
   return {
     tool,
     target: { url: config.target },

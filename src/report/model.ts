@@ -1,6 +1,6 @@
 import type { LedgerEntry } from "../harness-services/ledger.ts";
 import type { Exchange } from "../http/exchange.ts";
-import type { RequirementLevel, SpecSource } from "../requirements/types.ts";
+import type { Requirement, RequirementLevel, SpecSource } from "../requirements/types.ts";
 import type { FailureDetails } from "../suite/failure.ts";
 import type { BaselineOutcome } from "./baseline.ts";
 
@@ -57,6 +57,21 @@ export interface Report {
   ledger: LedgerEntry[];
   /** Set when the run was judged against a baseline (run --baseline). */
   baseline?: BaselineOutcome;
+}
+
+/** A check the harness could not run, reported as `error` with the reason. */
+export function harnessErrorResult(requirement: Requirement, message: string, notes: string[] = []): CheckResult {
+  return {
+    id: requirement.id,
+    title: requirement.title,
+    level: requirement.level,
+    flow: requirement.flow,
+    status: "error",
+    durationMs: 0,
+    sources: [...requirement.sources],
+    message,
+    evidence: { exchanges: [], ...(notes.length ? { notes } : {}) },
+  };
 }
 
 export function summarize(checks: readonly CheckResult[]): Summary {

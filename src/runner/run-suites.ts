@@ -2,7 +2,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { createVitest } from "vitest/node";
 import type { Profile } from "../profiles/types.ts";
-import type { CheckResult } from "../report/model.ts";
+import { type CheckResult, harnessErrorResult } from "../report/model.ts";
 import { isSelected, requirementsForProfile } from "../requirements/catalogue.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
 import { CheckCollector } from "./collector.ts";
@@ -88,19 +88,15 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
   const seen = new Set(collector.results.map((r) => r.id));
   const missing: CheckResult[] = planned
     .filter((r) => !seen.has(r.id))
-    .map((r) => ({
-      id: r.id,
-      title: r.title,
-      level: r.level,
-      flow: r.flow,
-      status: "error",
-      durationMs: 0,
-      sources: [...r.sources],
-      message: timedOut
-        ? "Harness error: the check did not run before the run timeout"
-        : "Harness error: the check did not report a result (its suite failed to load or was stopped)",
-      evidence: { exchanges: [], ...(harnessErrors.length ? { notes: harnessErrors } : {}) },
-    }));
+    .map((r) =>
+      harnessErrorResult(
+        r,
+        timedOut
+          ? "Harness error: the check did not run before the run timeout"
+          : "Harness error: the check did not report a result (its suite failed to load or was stopped)",
+        harnessErrors,
+      ),
+    );
 
   const order = new Map(planned.map((r, i) => [r.id, i]));
   const checks = [...collector.results, ...missing].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
