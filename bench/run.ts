@@ -2,6 +2,10 @@
  * `npm run bench` (not a test): how fast the fuzzer drives one endpoint of the sample service on
  * loopback compared with autocannon on the same endpoint in the same run, and what the whole
  * demo costs at --runs 100 and 1000. Prints a table and writes .tmp/bench-results.md.
+ *
+ * The service runs in a process of its own, as a real target does, and autocannon replays bodies
+ * drawn from the fuzzer's own generator: the ratio then measures the harness's cost per request
+ * (generation, allowlist, budget, redacted record), not a difference in workload.
  */
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -11,8 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import fc from "fast-check";
-import { startSampleService } from "../sample-service/index.ts";
-import { bodyCaseArbitrary, renderBody } from "../src/fuzz/bodies.ts";
+import { bodyCaseArbitrary, type BodyCase, renderBody } from "../src/fuzz/bodies.ts";
 import { createAttackClient } from "../src/fuzz/bruteforce.ts";
 import { runProperty } from "../src/fuzz/property.ts";
 import { RequestBudget } from "../src/http/budget.ts";
@@ -51,7 +54,7 @@ async function fuzzerRate(url: string, origin: string, connections: number, reco
       http,
       cases,
       async (c, client) => {
-        await client.send({ method: "POST", url, headers: { "content-type": c.contentType === "(none)" ? "text/plain" : c.contentType }, body: renderBody(c) });
+        await client.send({ method: "POST", url, headers: { "content-type": contentTypeOf(c) }, body: renderBody(c) });
         return undefined;
       },
       { runs: 1_000_000, maxRequests: Number.MAX_SAFE_INTEGER, maxMs: SECONDS * 1000, seed: 1 },
@@ -68,7 +71,7 @@ async function fuzzerRate(url: string, origin: string, connections: number, reco
         const batch = fc.sample(cases, { seed: seed++, numRuns: 50 });
         for (const c of batch) {
           if (Date.now() >= deadline) break;
-          await http.send({ method: "POST", url, headers: { "content-type": c.contentType === "(none)" ? "text/plain" : c.contentType }, body: renderBody(c) });
+          await http.send({ method: "POST", url, headers: { "content-type": contentTypeOf(c) }, body: renderBody(c) });
           sent++;
         }
       }
@@ -77,16 +80,56 @@ async function fuzzerRate(url: string, origin: string, connections: number, reco
   return sent / ((performance.now() - started) / 1000);
 }
 
+function contentTypeOf(c: BodyCase): string {
+  return c.contentType === "(none)" ? "text/plain" : c.contentType;
+}
+
+/** autocannon on the same endpoint, cycling through bodies drawn from the fuzzer's generator. */
 async function autocannonRate(url: string, connections: number): Promise<number> {
+  const cases = fc.sample(bodyCaseArbitrary(["complete"]), { seed: 1, numRuns: 2000 }).map((c) => ({ body: renderBody(c), contentType: contentTypeOf(c) }));
+  let next = 0;
   const result = await autocannon({
     url,
     connections,
     duration: SECONDS,
     method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ claim_token: "clm_not_issued", otp: "123456" }),
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => {
+          const c = cases[next++ % cases.length]!;
+          return { ...req, method: "POST", body: c.body, headers: { "content-type": c.contentType } };
+        },
+      },
+    ],
   });
   return result.requests.total / SECONDS;
+}
+
+/** The sample service in its own process (the target), until `close`. */
+async function startServiceProcess(): Promise<{ url: string; close: () => Promise<void> }> {
+  const child = spawn(process.execPath, [path.join(root, "bin", "authmd-conformance.mjs"), "sample-service", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error("sample service did not start within 30 s")), 30_000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const match = /listening at (\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`sample service exited ${code}`)));
+  });
+  child.stdout.resume();
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
 }
 
 interface DemoCost {
@@ -119,7 +162,7 @@ async function demoCost(runs: number, configFile: string): Promise<DemoCost> {
 }
 
 async function main(): Promise<void> {
-  const service = await startSampleService();
+  const service = await startServiceProcess();
   const url = `${service.url}/agent/auth/claim/complete`;
   const rows: { path: string; connections: number; fuzzer: number; autocannon: number }[] = [];
   try {
@@ -152,7 +195,7 @@ async function main(): Promise<void> {
     "|---|---:|---:|---:|---:|",
     ...rows.map((r) => `| ${r.path} | ${r.connections} | ${r.fuzzer.toFixed(0)} | ${r.autocannon.toFixed(0)} | ${(r.fuzzer / r.autocannon).toFixed(2)} |`),
     "",
-    `${SECONDS} s per measurement. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon sends one fixed body; service, fuzzer and autocannon share one Node process. In a real run the fuzzer is held to http.maxRatePerSecond (default 50/s).`,
+    `${SECONDS} s per measurement. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon cycles through 2,000 bodies drawn from the same generator (same seed); the sample service runs in its own process. In a real run the fuzzer is held to http.maxRatePerSecond (default 50/s).`,
     "",
     "## Full demo (every check), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)",
     "",

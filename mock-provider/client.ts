@@ -1,20 +1,14 @@
 // Client for the control API, for suites that run in another process than the mock provider.
 import type { IdJagInput, LogoutInput } from "./mint.ts";
 import type { ForgeCase, ForgeContext, TokenKind } from "./forge.ts";
-import type { ProviderStats } from "./server.ts";
+import type { ProviderStats, RunningMockProvider } from "./server.ts";
 import type { JWK } from "jose";
 import type { SigningAlg } from "./keys.ts";
 
-export interface ControlInfo {
-  issuer: string;
-  url: string;
-  jwksUri: string;
-  cimdUrl?: string;
-  untrustedIssuer: string;
-  attackerJwksUrl: string;
-  attackerX5uUrl: string;
+/** What GET /control/info answers: the running provider's URLs (kept in step by Pick), plus its peer. */
+export type ControlInfo = Pick<RunningMockProvider, "issuer" | "url" | "jwksUri" | "cimdUrl" | "untrustedIssuer" | "attackerJwksUrl" | "attackerX5uUrl"> & {
   peerIssuer?: string;
-}
+};
 
 export type RemoteForgeCase = Omit<ForgeCase, "build">;
 export type RemoteForgeContext = Omit<ForgeContext, "otherProvider">;

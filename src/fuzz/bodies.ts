@@ -80,31 +80,44 @@ const wrongTypeValue: fc.Arbitrary<Json> = fc.oneof(
 
 type MutationKind = Mutation["kind"];
 
-function mutationFor(message: MessageName, fields: string[], only?: MutationKind): fc.Arbitrary<Mutation> {
+/**
+ * Every way to break a body of `message`, by kind, in the order fast-check prefers when it
+ * shrinks (first = simplest). Built once per message: the coverage cases pick one kind at a time.
+ */
+function mutationOptions(message: MessageName, fields: string[]): [MutationKind, fc.Arbitrary<Mutation>][] {
   const required = fields.filter((f) => !DEFAULTABLE_FIELDS.has(f));
   const field = fc.constantFrom(...fields);
   // A registration with a valid shape would create one; only the other endpoints get valid shapes
   // (with tokens nobody issued).
   const creates = MESSAGE_ENDPOINT[message] === "register";
-  const options: fc.Arbitrary<Mutation>[] = [
-    fc.constantFrom(...required).map((f): Mutation => ({ kind: "missing-field", field: f })),
-    fc.record({ field, value: wrongTypeValue }).map(({ field: f, value }): Mutation => ({ kind: "wrong-type", field: f, value })),
-    fc.record({ field, length: fc.integer({ min: 10_000, max: 200_000 }) }).map(({ field: f, length }): Mutation => ({ kind: "huge-string", field: f, length })),
-    fc.record({ field, depth: fc.integer({ min: 2, max: 2_000 }) }).map(({ field: f, depth }): Mutation => ({ kind: "deep-nesting", field: f, depth })),
-    fc
-      .record({ extra: fc.stringMatching(/^[a-z_]{1,20}$/), field: fc.constantFrom(...required) })
-      .filter(({ extra }) => !fields.includes(extra))
-      .map(({ extra, field: f }): Mutation => ({ kind: "extra-field-and-missing", extra, field: f })),
-    fc.oneof(fc.constant<Json>([]), fc.string({ maxLength: 20 }), fc.integer(), fc.constant<Json>(null)).map((value): Mutation => ({ kind: "not-an-object", value })),
-    fc.nat({ max: 200 }).map((cut): Mutation => ({ kind: "invalid-json", cut })),
+  return [
+    ...(creates ? [] : [["none", fc.constant<Mutation>({ kind: "none" })] as [MutationKind, fc.Arbitrary<Mutation>]]),
+    ["missing-field", fc.constantFrom(...required).map((f): Mutation => ({ kind: "missing-field", field: f }))],
+    ["wrong-type", fc.record({ field, value: wrongTypeValue }).map(({ field: f, value }): Mutation => ({ kind: "wrong-type", field: f, value }))],
+    ["huge-string", fc.record({ field, length: fc.integer({ min: 10_000, max: 200_000 }) }).map(({ field: f, length }): Mutation => ({ kind: "huge-string", field: f, length }))],
+    ["deep-nesting", fc.record({ field, depth: fc.integer({ min: 2, max: 2_000 }) }).map(({ field: f, depth }): Mutation => ({ kind: "deep-nesting", field: f, depth }))],
+    [
+      "extra-field-and-missing",
+      fc
+        .record({ extra: fc.stringMatching(/^[a-z_]{1,20}$/), field: fc.constantFrom(...required) })
+        .filter(({ extra }) => !fields.includes(extra))
+        .map(({ extra, field: f }): Mutation => ({ kind: "extra-field-and-missing", extra, field: f })),
+    ],
+    ["not-an-object", fc.oneof(fc.constant<Json>([]), fc.string({ maxLength: 20 }), fc.integer(), fc.constant<Json>(null)).map((value): Mutation => ({ kind: "not-an-object", value }))],
+    ["invalid-json", fc.nat({ max: 200 }).map((cut): Mutation => ({ kind: "invalid-json", cut }))],
   ];
-  if (!creates) options.unshift(fc.constant<Mutation>({ kind: "none" }));
-  if (only !== undefined) {
-    // Pick the option of that kind by sampling each option once (kinds are fixed per option).
-    const match = options.find((o) => fc.sample(o, { numRuns: 1, seed: 1 })[0]!.kind === only);
-    return match ?? fc.constant<Mutation>({ kind: "none" });
+}
+
+const mutationOptionsCache = new Map<MessageName, [MutationKind, fc.Arbitrary<Mutation>][]>();
+
+function mutationFor(message: MessageName, fields: string[], only?: MutationKind): fc.Arbitrary<Mutation> {
+  let options = mutationOptionsCache.get(message);
+  if (options === undefined) {
+    options = mutationOptions(message, fields);
+    mutationOptionsCache.set(message, options);
   }
-  return fc.oneof(...options);
+  if (only !== undefined) return options.find(([kind]) => kind === only)?.[1] ?? fc.constant<Mutation>({ kind: "none" });
+  return fc.oneof(...options.map(([, arb]) => arb));
 }
 
 function fieldsOf(message: MessageName): string[] {

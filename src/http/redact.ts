@@ -27,34 +27,64 @@ export function mask(secret: string): string {
   return `«redacted:${prefix}…#${fingerprint(secret)}»`;
 }
 
+/** Secrets shorter than this are not remembered (and it is the length of the lookup prefix). */
+const MIN_SECRET_LENGTH = 6;
+
 export class Redactor {
-  /** Every secret seen so far, longest first when replacing (so a prefix never hides a longer one). */
   private readonly secrets = new Set<string>();
+  /**
+   * Secrets by their first MIN_SECRET_LENGTH characters, longest first. text() runs on every
+   * header and body of every exchange, and a fuzz run remembers thousands of secrets: scanning the
+   * input once against this index costs the input's length, not input × secrets (hand-written
+   * because the one-pass multi-pattern search is twenty lines, not worth a dependency).
+   */
+  private readonly byPrefix = new Map<string, string[]>();
 
   /** Remember a secret so any later occurrence, anywhere, is masked. Short strings are ignored. */
   register(secret: unknown): void {
-    if (typeof secret === "string" && secret.length >= 6) this.secrets.add(secret);
+    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH || this.secrets.has(secret)) return;
+    this.secrets.add(secret);
+    const prefix = secret.slice(0, MIN_SECRET_LENGTH);
+    const bucket = this.byPrefix.get(prefix) ?? [];
+    bucket.push(secret);
+    bucket.sort((a, b) => b.length - a.length);
+    this.byPrefix.set(prefix, bucket);
   }
 
   known(): readonly string[] {
     return [...this.secrets];
   }
 
-  /** Longest first, rebuilt only when a secret was added (text() runs on every exchange). */
-  private ordered: string[] = [];
-  private orderedSize = 0;
-
-  /** Mask known secrets inside free text. */
+  /**
+   * Mask known secrets inside free text. Where two occurrences overlap the longer one wins (so a
+   * shorter secret never leaves the rest of a longer one in clear).
+   */
   text(input: string): string {
-    let out = input;
-    if (this.orderedSize !== this.secrets.size) {
-      this.ordered = [...this.secrets].sort((a, b) => b.length - a.length);
-      this.orderedSize = this.secrets.size;
+    if (this.secrets.size === 0 || input.length < MIN_SECRET_LENGTH) return input;
+    const found: { at: number; secret: string }[] = [];
+    for (let at = 0; at + MIN_SECRET_LENGTH <= input.length; at++) {
+      const bucket = this.byPrefix.get(input.slice(at, at + MIN_SECRET_LENGTH));
+      const secret = bucket?.find((s) => input.startsWith(s, at));
+      if (secret) found.push({ at, secret });
     }
-    for (const secret of this.ordered) {
-      if (out.includes(secret)) out = out.split(secret).join(mask(secret));
+    if (found.length === 0) return input;
+    // Keep the longest occurrences first, dropping any that overlap one already kept.
+    const covered = new Uint8Array(input.length);
+    const kept: { at: number; end: number; secret: string }[] = [];
+    for (const f of found.sort((a, b) => b.secret.length - a.secret.length || a.at - b.at)) {
+      const end = f.at + f.secret.length;
+      if (covered.subarray(f.at, end).includes(1)) continue;
+      covered.fill(1, f.at, end);
+      kept.push({ at: f.at, end, secret: f.secret });
     }
-    return out;
+    kept.sort((a, b) => a.at - b.at);
+    let out = "";
+    let from = 0;
+    for (const k of kept) {
+      out += input.slice(from, k.at) + mask(k.secret);
+      from = k.end;
+    }
+    return out + input.slice(from);
   }
 
   /** Walk a JSON value: secret-named fields are masked (and registered), the rest recursed. */

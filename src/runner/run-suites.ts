@@ -48,6 +48,9 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
       reporters: reporters as never,
       provide: { authmd: options.data },
       setupFiles: options.allureResultsDir ? ["allure-vitest/setup"] : [],
+      // A worker thread, not a forked process: it starts ~0.4 s faster per run, and the kill
+      // matrix runs the suite ~130 times.
+      pool: "threads",
       fileParallelism: false,
       maxWorkers: 1,
       isolate: false,

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Redactor, fingerprint } from "../../src/http/redact.ts";
 
@@ -29,5 +30,28 @@ describe("Redactor", () => {
     const r = new Redactor();
     r.json({ type: "otp", challenge: "012345" });
     expect(r.body(JSON.stringify({ claim_token: "x", otp: "012345" }), "application/json")).not.toContain("012345");
+  });
+
+  it("where two secrets overlap, masks the longer one whole", () => {
+    const r = new Redactor();
+    const longer = "ABCDEFGHIJKLMNOP";
+    r.register("xxABCDEFGH");
+    r.register(longer);
+    expect(r.text(`xxABCDEFGHIJKLMNOP!`)).toBe(`xx«redacted:ABCD…#${fingerprint(longer)}»!`);
+  });
+
+  it("never leaves a remembered secret in clear, however many it remembers (property)", () => {
+    const secret = fc.stringMatching(/^[A-Za-z0-9_]{6,24}$/);
+    const filler = fc.stringMatching(/^[ a-z:=/?&"{}]{0,12}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(secret, { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(filler, fc.nat()), { maxLength: 20 }), (secrets, parts) => {
+        const r = new Redactor();
+        for (const s of secrets) r.register(s);
+        const text = parts.map(([f, i]) => f + secrets[i % secrets.length]).join("");
+        const out = r.text(text);
+        for (const s of secrets) expect(out).not.toContain(s);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 });

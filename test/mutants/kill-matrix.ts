@@ -29,9 +29,14 @@ export interface MatrixRow {
   expectedExitCode: number;
   verdict: "killed" | "survived" | "collateral" | "wrong-exit" | "crashed";
   detail: string;
+  /** Wall time of this switch's run. */
+  seconds: number;
 }
 
 type Scope = "flow" | "full";
+
+/** Requests per second against the matrix's own sample service (the default 50/s paces staging servers). */
+const MATRIX_RATE_PER_SECOND = 5_000;
 
 function flowScope(ids: readonly string[]): string[] {
   const flows = new Set(ids.map((id) => findRequirement(id)?.flow));
@@ -41,19 +46,26 @@ function flowScope(ids: readonly string[]): string[] {
 async function runOne(fault: string | undefined, expected: string[], scope: Scope): Promise<MatrixRow> {
   const name = fault ?? "(clean)";
   const expectedExitCode = expected.some((id) => findRequirement(id)?.level === "MUST") ? 1 : 0;
+  const started = performance.now();
+  const seconds = () => Math.round((performance.now() - started) / 100) / 10;
   try {
     const out = await tempDir("authmd-mutant-");
     const only = scope === "flow" && fault ? flowScope(expected) : [];
-    // Mail arrives in ~150 ms on loopback; a short wait keeps "no mail" switches fast.
-    const result = await runDemo({ faults: fault ? [fault] : [], print: false, flags: { out, seed: 7, only, mail: { waitMs: 3000 } } });
+    // Mail arrives in ~150 ms on loopback; a short wait keeps "no mail" switches fast. The target
+    // is the harness's own loopback service, so the politeness rate (tested on its own) is lifted.
+    const result = await runDemo({
+      faults: fault ? [fault] : [],
+      print: false,
+      flags: { out, seed: 7, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND } },
+    });
     const report = result.report;
     const failed = report.checks.filter((c) => c.status === "fail" || c.status === "warn" || c.status === "error").map((c) => c.id);
     const { survived, collateral } = judgeFault(report, expected);
     const verdict = survived.length ? "survived" : collateral.length ? "collateral" : result.exitCode !== expectedExitCode ? "wrong-exit" : "killed";
     const detail = [...survived.map((s) => `survived ${s}`), ...collateral, ...(verdict === "wrong-exit" ? [`exit ${result.exitCode}, expected ${expectedExitCode}`] : [])].join("; ");
-    return { fault: name, expected, failed, exitCode: result.exitCode, expectedExitCode, verdict, detail };
+    return { fault: name, expected, failed, exitCode: result.exitCode, expectedExitCode, verdict, detail, seconds: seconds() };
   } catch (err) {
-    return { fault: name, expected, failed: [], exitCode: null, expectedExitCode, verdict: "crashed", detail: (err as Error).message };
+    return { fault: name, expected, failed: [], exitCode: null, expectedExitCode, verdict: "crashed", detail: (err as Error).message, seconds: seconds() };
   }
 }
 
@@ -93,10 +105,10 @@ function printTable(rows: MatrixRow[], seconds: number): boolean {
   const mutants = rows.filter((r) => r.fault !== "(clean)");
   const width = Math.max(...rows.map((r) => r.fault.length), 10);
   const out = process.stdout;
-  out.write(`${"fault".padEnd(width)}  ${"verdict".padEnd(10)}  expected ids → failed ids\n`);
+  out.write(`${"fault".padEnd(width)}  ${"verdict".padEnd(10)}  ${"time".padStart(6)}  expected ids → failed ids\n`);
   for (const r of rows) {
-    out.write(`${r.fault.padEnd(width)}  ${r.verdict.padEnd(10)}  ${r.expected.join(",") || "-"} → ${r.failed.join(",") || "-"}\n`);
-    if (r.detail) out.write(`${" ".repeat(width + 14)}${r.detail}\n`);
+    out.write(`${r.fault.padEnd(width)}  ${r.verdict.padEnd(10)}  ${`${r.seconds.toFixed(1)}s`.padStart(6)}  ${r.expected.join(",") || "-"} → ${r.failed.join(",") || "-"}\n`);
+    if (r.detail) out.write(`${" ".repeat(width + 22)}${r.detail}\n`);
   }
   const killed = mutants.filter((r) => r.verdict === "killed").length;
   const named = new Set(FAULTS.flatMap((f) => f.requirementIds));

@@ -12,7 +12,7 @@ import {
   requireAnonymous,
   uniqueAddress,
 } from "../support/claim-env.ts";
-import { anonymousWalk, completeClaim } from "../support/claim-walks.ts";
+import { anonymousWalk, completeClaim, requireCompletion } from "../support/claim-walks.ts";
 import { stringArray } from "../support/documents.ts";
 
 // Anonymous: a usable key at once; the claim ceremony upgrades that same key in place.
@@ -94,16 +94,7 @@ check("ANON-04", async (ctx) => {
   requireAnonymous(ctx.target);
   const walk = await anonymousWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["complete"]);
-  const ceremony = walk.ceremony;
-  if (!ceremony) notTestable(walk.stopped ?? "the ceremony did not start");
-  if (!ceremony.completion) {
-    if (!ceremony.lastAttempt) notTestable(walk.stopped ?? "no freshly minted code could be presented");
-    fail(`/complete with a freshly minted code answered ${describeAnswer(ceremony.lastAttempt)}, expected 200`, {
-      expected: 200,
-      actual: ceremony.lastAttempt.status,
-    });
-  }
-  const body = bodyOf(ceremony.completion.res);
+  const { body } = requireCompletion(walk);
   const problems: string[] = [];
   if (body.status !== "claimed") problems.push(`status is ${JSON.stringify(body.status)}, expected "claimed"`);
   if (body.registration_id !== walk.registrationId) problems.push(`registration_id is ${JSON.stringify(body.registration_id)}, not the registration's`);

@@ -1,4 +1,4 @@
-import { assert, check, fail, notTestable } from "../../../src/suite/index.ts";
+import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { futureDateProblem, differentCode } from "../support/claim-parse.ts";
 import {
   attachSteps,
@@ -13,7 +13,7 @@ import {
   uniqueAddress,
   userActor,
 } from "../support/claim-env.ts";
-import { completeClaim, verifiedEmailWalk, type VerifiedEmailWalk } from "../support/claim-walks.ts";
+import { completeClaim, requireCompletion, verifiedEmailWalk, type VerifiedEmailWalk } from "../support/claim-walks.ts";
 import { stringArray } from "../support/documents.ts";
 
 // Verified email: registration hands out claim handles only; the mailed code buys the credential.
@@ -66,16 +66,7 @@ check("VEM-03", async (ctx) => {
   requireVerifiedEmail(ctx.target);
   const walk = await verifiedEmailWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["complete"]);
-  const ceremony = walk.ceremony;
-  if (!ceremony) notTestable(walk.stopped ?? "the ceremony did not start");
-  if (!ceremony.completion) {
-    if (!ceremony.lastAttempt) notTestable(walk.stopped ?? "no freshly minted code could be presented");
-    fail(`/complete with a freshly minted code answered ${describeAnswer(ceremony.lastAttempt)}, expected 200`, {
-      expected: 200,
-      actual: ceremony.lastAttempt.status,
-    });
-  }
-  const body = bodyOf(ceremony.completion.res);
+  const { body } = requireCompletion(walk);
   const problems: string[] = [];
   if (body.status !== "claimed") problems.push(`status is ${JSON.stringify(body.status)}, expected "claimed"`);
   if (walk.registrationId && body.registration_id !== walk.registrationId) problems.push(`registration_id is ${JSON.stringify(body.registration_id)}, not the registration's`);

@@ -5,7 +5,7 @@ import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import type { Exchange } from "../../../src/http/exchange.ts";
 import { matchesIdGlob } from "../../../src/requirements/catalogue.ts";
 import { claimRequirements } from "../../../src/requirements/v0_1/claim.ts";
-import { CheckFailure, runtime } from "../../../src/suite/index.ts";
+import { CheckFailure, fail, notTestable, runtime } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
 import { differentCode } from "./claim-parse.ts";
 import {
@@ -138,6 +138,24 @@ export interface AnonymousWalk extends WalkBase {
   writeAfter?: HttpResponse;
   mailCount1?: number;
   mailCount2?: number;
+}
+
+/**
+ * The ceremony's successful /complete, for the checks that judge it (ANON-04, VEM-03); otherwise
+ * the check ends: "Not testable" when no fresh code could be presented, a failure when one was
+ * presented and refused.
+ */
+export function requireCompletion(walk: WalkBase): { completion: NonNullable<CodeCeremony["completion"]>; body: Json } {
+  const ceremony = walk.ceremony;
+  if (!ceremony) notTestable(walk.stopped ?? "the ceremony did not start");
+  if (!ceremony.completion) {
+    if (!ceremony.lastAttempt) notTestable(walk.stopped ?? "no freshly minted code could be presented");
+    fail(`/complete with a freshly minted code answered ${describeAnswer(ceremony.lastAttempt)}, expected 200`, {
+      expected: 200,
+      actual: ceremony.lastAttempt.status,
+    });
+  }
+  return { completion: ceremony.completion, body: bodyOf(ceremony.completion.res) };
 }
 
 export function completeClaim(http: HttpClient, endpoints: ClaimEndpoints, claimToken: string, otp: unknown): Promise<HttpResponse> {
