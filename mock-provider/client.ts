@@ -61,6 +61,11 @@ export class MockProviderClient {
     return this.#call("POST", "/keys/rotate", alg ? { alg } : {});
   }
 
+  /** Make an already published key current again (undo a rotation). */
+  async use(kid: string): Promise<void> {
+    await this.#call("POST", "/keys/use", { kid });
+  }
+
   async retire(kid: string): Promise<void> {
     await this.#call("POST", "/keys/retire", { kid });
   }

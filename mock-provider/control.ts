@@ -52,6 +52,7 @@ export const forgeContextSchema = z.object({
 
 const rotateSchema = z.object({ alg: z.enum(SIGNING_ALGS as [string, ...string[]]).optional() });
 const retireSchema = z.object({ kid: z.string().min(1) });
+const useSchema = z.object({ kid: z.string().min(1) });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
@@ -125,6 +126,10 @@ export async function startControlApi(provider: RunningMockProvider, port: numbe
       const { alg } = parse(rotateSchema, await readJsonBody(req));
       const key = await provider.keys.rotate(alg as (typeof SIGNING_ALGS)[number] | undefined);
       return sendJson(res, 200, key.toJSON());
+    }
+    if (method === "POST" && path === "/keys/use") {
+      const { kid } = parse(useSchema, await readJsonBody(req));
+      return sendJson(res, 200, provider.keys.use(kid).toJSON());
     }
     if (method === "POST" && path === "/keys/retire") {
       const { kid } = parse(retireSchema, await readJsonBody(req));

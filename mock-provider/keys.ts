@@ -163,6 +163,14 @@ export class KeySet {
     return key;
   }
 
+  /** Sign with an already published key again (undo a rotation: the old key never left the JWKS). */
+  use(kid: string): ProviderKey {
+    const key = this.#published.get(kid);
+    if (!key) throw new MockProviderError("unknown_kid", `no published key with kid ${kid}`, "kid");
+    this.#currentKid = kid;
+    return key;
+  }
+
   /** Remove a key from the JWKS. The current key cannot be retired (rotate first). */
   retire(kid: string): void {
     if (kid === this.#currentKid) {

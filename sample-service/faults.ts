@@ -3,7 +3,7 @@ import { CLAIM_FAULTS } from "./faults/claim.ts";
 import { DISCOVERY_FAULTS } from "./faults/discovery.ts";
 import { FUZZ_FAULTS } from "./faults/fuzz.ts";
 import { ID_JAG_FAULTS } from "./faults/id-jag.ts";
-import type { FaultDefinition } from "./faults/types.ts";
+import type { FaultDefinition, FaultTableEntry } from "./faults/types.ts";
 
 export type { FaultDefinition } from "./faults/types.ts";
 
@@ -14,10 +14,11 @@ const FAULT_TABLE = [...DISCOVERY_FAULTS, ...ID_JAG_FAULTS, ...CLAIM_FAULTS, ...
 export type FaultName = (typeof FAULT_TABLE)[number]["name"];
 
 export const FAULTS: readonly FaultDefinition[] = Object.freeze(
-  FAULT_TABLE.map((entry) => ({
+  FAULT_TABLE.map((entry: FaultTableEntry) => ({
     name: entry.name,
     requirementIds: [...entry.requirementIds],
     description: entry.description,
+    ...(entry.alsoFails ? { alsoFails: entry.alsoFails } : {}),
   })),
 );
 

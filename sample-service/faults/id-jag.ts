@@ -8,7 +8,7 @@ import type { FaultTableEntry } from "./types.ts";
 export const ID_JAG_FAULTS = [
   // --- the happy path ---
   { name: "idjag-wrong-registration-type", requirementIds: ["IDJAG-BASE-01"], description: "ID-JAG registrations answer registration_type \"agent_provider\" instead of \"agent-provider\"." },
-  { name: "idjag-credential-unusable", requirementIds: ["IDJAG-BASE-02"], description: "The credential issued for an ID-JAG is stored without any scope, so the API answers 403 (the response still lists the scopes)." },
+  { name: "idjag-credential-unusable", requirementIds: ["IDJAG-BASE-02"], description: "The credential issued for an ID-JAG is stored without any scope, so the API answers 403 (the response still lists the scopes).", alsoFails: { ids: ["FUZZ-MODEL-01"], why: "the model's ID-JAG credential cannot read, which the model says it can" } },
   { name: "idjag-scope-not-advertised", requirementIds: ["IDJAG-BASE-03"], description: "ID-JAG credentials are also granted the scope \"admin\", which scopes_supported does not list." },
   { name: "idjag-refresh-token", requirementIds: ["IDJAG-BASE-04"], description: "The ID-JAG registration response also carries a refresh_token." },
   { name: "idjag-no-cache-control", requirementIds: ["IDJAG-BASE-05"], description: "The ID-JAG registration response drops Cache-Control: no-store." },

@@ -3,6 +3,18 @@ export interface FaultDefinition {
   name: string;
   requirementIds: string[];
   description: string;
+  /**
+   * Checks of other flows that fail too, because they rely on what the switch breaks (the model
+   * run reads scopes, the input fuzzer meets the same 5xx): `npm run test:mutants` requires
+   * exactly requirementIds plus these. Not counted as coverage: no switch is written for them.
+   */
+  alsoFails?: AlsoFails;
+}
+
+/** Downstream ids and why they fail with the switch. */
+export interface AlsoFails {
+  readonly ids: readonly string[];
+  readonly why: string;
 }
 
 /** Shape the per-flow fault tables are written in (kept `as const` so names become a type). */
@@ -10,4 +22,5 @@ export interface FaultTableEntry {
   readonly name: string;
   readonly requirementIds: readonly string[];
   readonly description: string;
+  readonly alsoFails?: AlsoFails;
 }

@@ -100,7 +100,9 @@ export interface PropertyOutcome<T> {
  * Run `predicate` on generated values with fast-check, bounded by `bounds`. The predicate
  * returns a problem text when the service broke the rule (or throws PropertyViolation). Once a
  * bound is reached, later executions pass without sending anything: a counterexample already
- * found stays (less shrunk), and the outcome says where the property stopped.
+ * found stays (less shrunk), and the outcome says where the property stopped. Any other error
+ * (a harness fault, a "Not testable" prerequisite) is no finding to shrink: it stops the property
+ * at once and is rethrown.
  */
 export async function runProperty<T>(
   http: HttpClient,
@@ -112,16 +114,20 @@ export async function runProperty<T>(
 ): Promise<PropertyOutcome<T>> {
   const meter = new RequestMeter(bounds.maxRequests, bounds.maxMs);
   let lastFailure: { message: string; exchanges: Exchange[] } | undefined;
+  let aborted: { error: unknown } | undefined;
   const property = fc.asyncProperty(arbitrary, async (value) => {
-    if (meter.exhausted) return true;
+    if (aborted || meter.exhausted) return true;
     const log: Exchange[] = [];
     let problem: string | undefined;
     try {
       problem = await predicate(value, meteredClient(http, meter, log));
     } catch (err) {
       if (err instanceof PropertyBoundReached) return true;
-      if (err instanceof PropertyViolation) problem = err.message;
-      else throw err;
+      if (!(err instanceof PropertyViolation)) {
+        aborted = { error: err };
+        return true;
+      }
+      problem = err.message;
     }
     if (problem === undefined) return true;
     lastFailure = { message: problem, exchanges: log };
@@ -135,7 +141,7 @@ export async function runProperty<T>(
     interruptAfterTimeLimit: bounds.maxMs,
     markInterruptAsFailure: false,
   });
-  // A harness fault inside the predicate is not a finding: rethrow it as such.
+  if (aborted) throw aborted.error;
   const cause = details.errorInstance;
   if (details.failed && !(cause instanceof PropertyViolation)) throw cause instanceof Error ? cause : new Error(String(cause));
   // Replay the shrunk counterexample once through the check's client: the report's decisive

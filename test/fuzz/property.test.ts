@@ -45,4 +45,19 @@ describe("runProperty", () => {
     expect(outcome.stoppedBy).toBe("requests");
     expect(fake.sent()).toBe(25);
   });
+
+  it("stops at once on an error that is no finding (harness fault, Not testable) and rethrows it, unshrunk", async () => {
+    const fake = fakeClient();
+    const missing = new Error("Not testable: no claim mail arrived");
+    const failing = async (n: number, http: HttpClient) => {
+      await http.postJson("http://127.0.0.1:1/x", { n });
+      if (n >= 3) throw missing;
+      return undefined;
+    };
+    await expect(runProperty(fake.http, fc.integer({ min: 0, max: 1_000 }), failing, { runs: 200, maxRequests: 1_000, maxMs: 10_000, seed: 7 })).rejects.toBe(missing);
+    // Only the executions up to the first error sent anything: no later run, no shrinking.
+    const firstFailingRun = fc.sample(fc.integer({ min: 0, max: 1_000 }), { seed: 7, numRuns: 200 }).findIndex((n) => n >= 3);
+    expect(fake.sent()).toBe(firstFailingRun + 1);
+  });
 });
+

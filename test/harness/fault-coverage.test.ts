@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { FAULTS } from "../../sample-service/index.ts";
 import { EXCUSED_REQUIREMENTS } from "../../sample-service/faults/excused.ts";
 import { catalogue, findRequirement } from "../../src/requirements/catalogue.ts";
+import { fakeCheck, fakeReport } from "../support/fake-report.ts";
+import { judgeFault } from "../support/kill.ts";
 
 describe("fault switches and the catalogue", () => {
   it("every fault switch names existing requirement ids", () => {
@@ -20,5 +22,35 @@ describe("fault switches and the catalogue", () => {
       expect(findRequirement(id), id).toBeDefined();
       expect(reason.length, id).toBeGreaterThan(20);
     }
+  });
+
+  it("declares downstream failures (alsoFails) as existing ids outside the switch's own, with a reason", () => {
+    for (const fault of FAULTS.filter((f) => f.alsoFails)) {
+      for (const id of fault.alsoFails!.ids) {
+        expect(findRequirement(id), `${fault.name} → ${id}`).toBeDefined();
+        expect(fault.requirementIds, fault.name).not.toContain(id);
+      }
+      expect(fault.alsoFails!.why.length, fault.name).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe("judging a fault switch", () => {
+  const report = fakeReport([
+    fakeCheck({ id: "A", status: "fail", message: "broken" }),
+    fakeCheck({ id: "B", status: "fail", message: "downstream" }),
+    fakeCheck({ id: "C", status: "fail", message: "Not testable: needs A" }),
+    fakeCheck({ id: "D", status: "pass" }),
+  ]);
+
+  it("accepts the declared ids, declared downstream ids and Not testable dependants", () => {
+    expect(judgeFault(report, ["A"], ["B"])).toEqual({ survived: [], collateral: [], stale: [] });
+  });
+
+  it("names survivors, collateral failures and downstream declarations that passed", () => {
+    const verdict = judgeFault(report, ["A", "D"], ["D"]);
+    expect(verdict.survived).toEqual(["D"]);
+    expect(verdict.collateral).toEqual(["B (fail: downstream)"]);
+    expect(verdict.stale).toEqual(["D"]);
   });
 });

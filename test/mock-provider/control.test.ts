@@ -103,8 +103,12 @@ describe("control API", () => {
     const before = (await client.keys()).currentKid;
     const rotated = await client.rotate();
     expect(rotated.kid).not.toBe(before);
+    await client.use(before);
+    expect((await client.keys()).currentKid).toBe(before);
+    await client.use(rotated.kid);
     await client.retire(before);
     expect((await client.keys()).jwks.keys.map((key) => key.kid)).not.toContain(before);
+    await expect(client.use(before)).rejects.toMatchObject({ code: "unknown_kid" });
     await expect(client.retire(rotated.kid)).rejects.toMatchObject({ code: "cannot_retire_current_key" });
 
     await client.resetStats();

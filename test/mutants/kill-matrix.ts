@@ -6,6 +6,7 @@
  *                                           prints the table and `mutants: K/N killed`
  *   … kill-matrix.ts --scope flow           only the checks of the flows a switch touches (npm test)
  *   … kill-matrix.ts --shard 1/2 --json f   one shard in this process (used by the above)
+ *   … kill-matrix.ts --faults a,b           just these switches, in this process
  *
  * A shard runs its demos one after another in one process (no CLI start-up per switch), which is
  * what keeps ~150 full runs affordable on a 2-core machine.
@@ -27,7 +28,9 @@ export interface MatrixRow {
   failed: string[];
   exitCode: number | null;
   expectedExitCode: number;
-  verdict: "killed" | "survived" | "collateral" | "wrong-exit" | "crashed";
+  /** Downstream ids declared by the switch (alsoFails) that are allowed, and required, to fail too. */
+  alsoFails: string[];
+  verdict: "killed" | "survived" | "collateral" | "stale" | "wrong-exit" | "crashed";
   detail: string;
   /** Wall time of this switch's run. */
   seconds: number;
@@ -43,9 +46,8 @@ function flowScope(ids: readonly string[]): string[] {
   return catalogue.filter((r) => flows.has(r.flow)).map((r) => r.id);
 }
 
-async function runOne(fault: string | undefined, expected: string[], scope: Scope): Promise<MatrixRow> {
+async function runOne(fault: string | undefined, expected: string[], scope: Scope, alsoFails: string[] = []): Promise<MatrixRow> {
   const name = fault ?? "(clean)";
-  const expectedExitCode = expected.some((id) => findRequirement(id)?.level === "MUST") ? 1 : 0;
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
   try {
@@ -59,13 +61,28 @@ async function runOne(fault: string | undefined, expected: string[], scope: Scop
       flags: { out, seed: 7, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND } },
     });
     const report = result.report;
+    const ran = new Set(report.checks.map((c) => c.id));
+    const expectedExitCode = [...expected, ...alsoFails.filter((id) => ran.has(id))].some((id) => findRequirement(id)?.level === "MUST") ? 1 : 0;
     const failed = report.checks.filter((c) => c.status === "fail" || c.status === "warn" || c.status === "error").map((c) => c.id);
-    const { survived, collateral } = judgeFault(report, expected);
-    const verdict = survived.length ? "survived" : collateral.length ? "collateral" : result.exitCode !== expectedExitCode ? "wrong-exit" : "killed";
-    const detail = [...survived.map((s) => `survived ${s}`), ...collateral, ...(verdict === "wrong-exit" ? [`exit ${result.exitCode}, expected ${expectedExitCode}`] : [])].join("; ");
-    return { fault: name, expected, failed, exitCode: result.exitCode, expectedExitCode, verdict, detail, seconds: seconds() };
+    const { survived, collateral, stale } = judgeFault(report, expected, alsoFails);
+    const verdict = survived.length
+      ? "survived"
+      : collateral.length
+        ? "collateral"
+        : stale.length
+          ? "stale"
+          : result.exitCode !== expectedExitCode
+            ? "wrong-exit"
+            : "killed";
+    const detail = [
+      ...survived.map((s) => `survived ${s}`),
+      ...collateral,
+      ...stale.map((s) => `${s} is declared in alsoFails but passed`),
+      ...(verdict === "wrong-exit" ? [`exit ${result.exitCode}, expected ${expectedExitCode}`] : []),
+    ].join("; ");
+    return { fault: name, expected, alsoFails, failed, exitCode: result.exitCode, expectedExitCode, verdict, detail, seconds: seconds() };
   } catch (err) {
-    return { fault: name, expected, failed: [], exitCode: null, expectedExitCode, verdict: "crashed", detail: (err as Error).message, seconds: seconds() };
+    return { fault: name, expected, alsoFails, failed: [], exitCode: null, expectedExitCode: -1, verdict: "crashed", detail: (err as Error).message, seconds: seconds() };
   }
 }
 
@@ -74,7 +91,7 @@ export async function runShard(index: number, count: number, scope: Scope, only?
   const faults = FAULTS.filter((f) => !only || only.includes(f.name)).filter((_, i) => i % count === index - 1);
   const rows: MatrixRow[] = [];
   if (index === 1 && !only) rows.push(await runOne(undefined, [], "full"));
-  for (const f of faults) rows.push(await runOne(f.name, f.requirementIds, scope));
+  for (const f of faults) rows.push(await runOne(f.name, f.requirementIds, scope, [...(f.alsoFails?.ids ?? [])]));
   return rows;
 }
 
@@ -107,7 +124,8 @@ function printTable(rows: MatrixRow[], seconds: number): boolean {
   const out = process.stdout;
   out.write(`${"fault".padEnd(width)}  ${"verdict".padEnd(10)}  ${"time".padStart(6)}  expected ids → failed ids\n`);
   for (const r of rows) {
-    out.write(`${r.fault.padEnd(width)}  ${r.verdict.padEnd(10)}  ${`${r.seconds.toFixed(1)}s`.padStart(6)}  ${r.expected.join(",") || "-"} → ${r.failed.join(",") || "-"}\n`);
+    const downstream = r.alsoFails.length ? ` (+ downstream ${r.alsoFails.join(",")})` : "";
+    out.write(`${r.fault.padEnd(width)}  ${r.verdict.padEnd(10)}  ${`${r.seconds.toFixed(1)}s`.padStart(6)}  ${r.expected.join(",") || "-"}${downstream} → ${r.failed.join(",") || "-"}\n`);
     if (r.detail) out.write(`${" ".repeat(width + 22)}${r.detail}\n`);
   }
   const killed = mutants.filter((r) => r.verdict === "killed").length;
@@ -129,7 +147,14 @@ function arg(name: string): string | undefined {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const scope = (arg("--scope") ?? "full") as Scope;
   const shard = arg("--shard");
-  if (shard) {
+  const picked = arg("--faults")?.split(",");
+  if (picked) {
+    // A few switches, in this process, for checking a fix (not a verdict on the whole matrix).
+    const started = Date.now();
+    const rows = await runShard(1, 1, scope, picked);
+    printTable(rows, (Date.now() - started) / 1000);
+    process.exitCode = rows.every((r) => r.verdict === "killed") ? 0 : 1;
+  } else if (shard) {
     const [index, count] = shard.split("/").map(Number) as [number, number];
     const rows = await runShard(index, count, scope);
     await writeFile(arg("--json")!, JSON.stringify(rows));

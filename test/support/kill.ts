@@ -6,21 +6,25 @@ export interface FaultVerdict {
   survived: string[];
   /** Other ids that failed for a reason other than a missing prerequisite. */
   collateral: string[];
+  /** Declared downstream ids (alsoFails) that ran and passed: the declaration is out of date. */
+  stale: string[];
 }
 
 /**
  * Did a fault switch fail exactly what it declares? Checks that depend on the broken piece may
- * fail as "Not testable:"; any other failure outside the declared ids is collateral damage.
+ * fail as "Not testable:", and `downstream` ids (the switch's alsoFails) fail when they run; any
+ * other failure is collateral damage.
  */
-export function judgeFault(report: Report, declared: readonly string[]): FaultVerdict {
+export function judgeFault(report: Report, declared: readonly string[], downstream: readonly string[] = []): FaultVerdict {
   const byId = new Map(report.checks.map((c) => [c.id, c]));
   const survived = declared.filter((id) => {
     const c = byId.get(id);
     return !c || !(c.status === "fail" || c.status === "warn");
   });
   const collateral = report.checks
-    .filter((c) => !declared.includes(c.id))
+    .filter((c) => !declared.includes(c.id) && !downstream.includes(c.id))
     .filter((c) => (c.status === "fail" || c.status === "warn" || c.status === "error") && !c.message.startsWith(NOT_TESTABLE))
     .map((c) => `${c.id} (${c.status}: ${c.message.slice(0, 120)})`);
-  return { survived, collateral };
+  const stale = downstream.filter((id) => byId.get(id)?.status === "pass");
+  return { survived, collateral, stale };
 }

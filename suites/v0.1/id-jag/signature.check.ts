@@ -77,6 +77,9 @@ check("SIG-09", async (ctx) => {
   if (!(await registered(ctx, before, { iss: issuer, sub, aud: audience }))) {
     notTestable(`a valid ID-JAG from ${issuer} was refused with ${before.status} before the rotation; is that issuer on the trust list?`);
   }
+  // The rotation is undone afterwards: the old key stays published, so a target that never
+  // refetches (SIG-09's own finding) still verifies the tokens of the checks that follow.
+  const previousKid = (await rotating.keys()).currentKid;
   await rotating.resetStats();
   try {
     const outcome = await runIdJagCase(ctx, setup, audience, "kid-rotation", { provider: rotating, issuer });
@@ -85,6 +88,7 @@ check("SIG-09", async (ctx) => {
     settle([outcome]);
     assert(judgeAcceptance(outcome.answers[0]!).kind === "pass", "The token signed with the new key was refused");
   } finally {
+    await rotating.use(previousKid);
     if (!second) invalidateBaseline();
   }
 });

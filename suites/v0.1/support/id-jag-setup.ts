@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import type { MockProviderClient } from "../../../mock-provider/client.ts";
 import type { HttpResponse } from "../../../src/http/client.ts";
 import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
+import { vocabularyV01 } from "../../../src/profiles/v0_1/vocabulary.ts";
 import type { Vocabulary } from "../../../src/profiles/types.ts";
 import { providerClient, providerSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
 import { type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
@@ -23,7 +24,7 @@ export interface IdJagSetup {
   /** The mock provider's issuer (the `iss` of everything it mints). */
   issuer: string;
   registerUri: string;
-  /** identity_assertion.credential_types_supported, as advertised. */
+  /** identity_assertion.credential_types_supported, as advertised, less values outside v0.1. */
   credentialTypes: string[];
   /** The AS issuer (AS metadata `issuer`, else authorization_servers[0]) and the PRM resource. */
   asIssuer: string | undefined;
@@ -51,8 +52,12 @@ export function idJagSetup(ctx: CheckContext): IdJagSetup {
   }
   const registerUri = ctx.target.endpoints.register;
   if (!registerUri) notTestable("agent_auth has no register_uri (see DISC-AA-01)");
-  const credentialTypes = stringArray(assertion?.credential_types_supported) ?? [];
-  if (credentialTypes.length === 0) notTestable("agent_auth.identity_assertion.credential_types_supported is empty (see DISC-AA-03)");
+  const advertised = stringArray(assertion?.credential_types_supported) ?? [];
+  if (advertised.length === 0) notTestable("agent_auth.identity_assertion.credential_types_supported is empty (see DISC-AA-03)");
+  // Values outside the profile's vocabulary are DISC-AA-04's finding; exercising them here would
+  // fail every ID-JAG check for one wrong word in the metadata.
+  const credentialTypes = advertised.filter((t) => vocabularyV01.credentialTypes.includes(t));
+  if (credentialTypes.length === 0) notTestable(`no credential type of v0.1 is advertised (${advertised.join(", ")}; see DISC-AA-04)`);
   const asIssuer = typeof ctx.target.asMetadata?.issuer === "string" ? ctx.target.asMetadata.issuer : ctx.target.authorizationServer;
   return { provider, issuer: settings.issuer, registerUri, credentialTypes, asIssuer, resource: ctx.target.resource };
 }
