@@ -29,7 +29,8 @@ describe("fuzz replay", () => {
     expect(picked[0]).toEqual(picked[1]);
     expect(picked[0]!.map((c) => c.id).sort()).toEqual([...ids].sort());
     for (const check of picked[0]!) {
-      expect(check.status, check.id).toBe("fail");
+      // fail for a MUST, warn for a SHOULD (FUZZ-INPUT-01).
+      expect(["fail", "warn"], check.id).toContain(check.status);
       expect(check.seed, check.id).toBe(20240605);
       expect(check.counterexample, check.id).toBeDefined();
     }
