@@ -139,8 +139,7 @@ export class HttpClient {
     if (!headers["accept"]) headers["accept"] = "application/json, text/markdown;q=0.9, */*;q=0.5";
 
     const recordedReqHeaders = redactor.headers(headers);
-    const recordedReqBody =
-      body === undefined ? undefined : redactor.body(excerpt(body.toString()), headers["content-type"]);
+    const recordedReqBody = body === undefined ? undefined : recordBody(redactor, body.toString(), headers["content-type"]);
     const exchange: Exchange = {
       method,
       url: redactor.url(url.toString()),
@@ -170,7 +169,7 @@ export class HttpClient {
       const parsed = parseJson(text, resHeaders["content-type"]);
       exchange.status = res.statusCode;
       exchange.responseHeaders = redactor.headers(resHeaders);
-      exchange.responseBody = redactor.body(excerpt(text), resHeaders["content-type"]);
+      exchange.responseBody = recordBody(redactor, text, resHeaders["content-type"]);
       exchange.truncated = truncated;
       exchange.durationMs = durationMs;
       return {
@@ -248,6 +247,7 @@ function lowerKeys(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function excerpt(text: string): string {
-  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS)}…` : text;
+/** A body as the exchange records it: redacted, and cut to an excerpt (a cut is masked as text, it is no JSON). */
+function recordBody(redactor: Redactor, text: string, contentType: string | undefined): string {
+  return text.length > EXCERPT_CHARS ? redactor.text(`${text.slice(0, EXCERPT_CHARS)}…`) : redactor.body(text, contentType);
 }

@@ -30,6 +30,17 @@ export function mask(secret: string): string {
 /** Secrets shorter than this are not remembered (and it is the length of the lookup prefix). */
 const MIN_SECRET_LENGTH = 6;
 
+const HASH_BASE = 31;
+/** HASH_BASE^(MIN_SECRET_LENGTH − 1) mod 2^32: the weight of a window's first character. */
+const HASH_LEAD = Array.from({ length: MIN_SECRET_LENGTH - 1 }).reduce<number>((h) => Math.imul(h, HASH_BASE), 1);
+
+/** A 32-bit polynomial hash of the MIN_SECRET_LENGTH characters of `text` from `at`. */
+function prefixHash(text: string, at: number): number {
+  let hash = 0;
+  for (let i = at; i < at + MIN_SECRET_LENGTH; i++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
 export class Redactor {
   private readonly secrets = new Set<string>();
   /**
@@ -49,7 +60,11 @@ export class Redactor {
     bucket.push(secret);
     bucket.sort((a, b) => b.length - a.length);
     this.byPrefix.set(prefix, bucket);
+    this.prefixHashes.add(prefixHash(secret, 0));
   }
+
+  /** Hashes of the prefixes: most positions of a text are ruled out without building a string. */
+  private readonly prefixHashes = new Set<number>();
 
   known(): readonly string[] {
     return [...this.secrets];
@@ -62,7 +77,11 @@ export class Redactor {
   text(input: string): string {
     if (this.secrets.size === 0 || input.length < MIN_SECRET_LENGTH) return input;
     const found: { at: number; secret: string }[] = [];
+    // A rolling hash of the window [at, at + MIN_SECRET_LENGTH): one multiply per position.
+    let hash = prefixHash(input, 0);
     for (let at = 0; at + MIN_SECRET_LENGTH <= input.length; at++) {
+      if (at > 0) hash = (Math.imul(hash - Math.imul(input.charCodeAt(at - 1), HASH_LEAD), HASH_BASE) + input.charCodeAt(at + MIN_SECRET_LENGTH - 1)) | 0;
+      if (!this.prefixHashes.has(hash)) continue;
       const bucket = this.byPrefix.get(input.slice(at, at + MIN_SECRET_LENGTH));
       const secret = bucket?.find((s) => input.startsWith(s, at));
       if (secret) found.push({ at, secret });
