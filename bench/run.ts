@@ -25,7 +25,8 @@ import { Redactor } from "../src/http/redact.ts";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = [1, 16];
-const RUNS = (process.env.BENCH_RUNS ?? "100,1000").split(",").map(Number);
+// BENCH_RUNS="" measures throughput only.
+const RUNS = (process.env.BENCH_RUNS ?? "100,1000").split(",").map(Number).filter((n) => n > 0);
 
 function fuzzClient(origin: string): HttpClient {
   // The client every check uses (allowlist, redaction, exchange log), with the rate cap lifted.
@@ -42,7 +43,7 @@ function fuzzClient(origin: string): HttpClient {
  * The fuzzer on /complete: generated bodies through HttpClient, `connections` at once, for
  * SECONDS. `recording: false` is the brute-force client (same HttpClient, nothing recorded).
  */
-async function fuzzerRate(url: string, origin: string, connections: number, recording = true): Promise<number> {
+async function fuzzerRate(url: string, origin: string, connections: number, recording = true, seconds = SECONDS): Promise<number> {
   const http = recording
     ? fuzzClient(origin)
     : createAttackClient({ requestTimeoutMs: 10_000, maxBodyBytes: 1_048_576, allowedOrigins: [origin], headers: {}, maxAttempts: Number.MAX_SAFE_INTEGER - 1 });
@@ -57,11 +58,11 @@ async function fuzzerRate(url: string, origin: string, connections: number, reco
         await client.send({ method: "POST", url, headers: { "content-type": contentTypeOf(c) }, body: renderBody(c) });
         return undefined;
       },
-      { runs: 1_000_000, maxRequests: Number.MAX_SAFE_INTEGER, maxMs: SECONDS * 1000, seed: 1 },
+      { runs: 1_000_000, maxRequests: Number.MAX_SAFE_INTEGER, maxMs: seconds * 1000, seed: 1 },
     );
     return outcome.requests / ((performance.now() - started) / 1000);
   }
-  const deadline = Date.now() + SECONDS * 1000;
+  const deadline = Date.now() + seconds * 1000;
   let sent = 0;
   let seed = 1;
   const started = performance.now();
@@ -85,13 +86,13 @@ function contentTypeOf(c: BodyCase): string {
 }
 
 /** autocannon on the same endpoint, cycling through bodies drawn from the fuzzer's generator. */
-async function autocannonRate(url: string, connections: number): Promise<number> {
+async function autocannonRate(url: string, connections: number, seconds = SECONDS): Promise<number> {
   const cases = fc.sample(bodyCaseArbitrary(["complete"]), { seed: 1, numRuns: 2000 }).map((c) => ({ body: renderBody(c), contentType: contentTypeOf(c) }));
   let next = 0;
   const result = await autocannon({
     url,
     connections,
-    duration: SECONDS,
+    duration: seconds,
     method: "POST",
     requests: [
       {
@@ -102,7 +103,7 @@ async function autocannonRate(url: string, connections: number): Promise<number>
       },
     ],
   });
-  return result.requests.total / SECONDS;
+  return result.requests.total / seconds;
 }
 
 /** The sample service in its own process (the target), until `close`. */
@@ -161,21 +162,32 @@ async function demoCost(runs: number, configFile: string): Promise<DemoCost> {
   return { runs, wallSeconds, peakRssMb: Math.round(rssKb / 1024), exitCode: code, checks: /(\d+ checks: [^(]*)/.exec(stdout)?.[1]?.trim() ?? "?" };
 }
 
-async function main(): Promise<void> {
+/**
+ * `measure` against a fresh service process, warmed first (JIT, connection pools): the service
+ * keeps state between requests, so sharing one would favour whichever side is measured first.
+ */
+async function onFreshService(measure: (url: string, origin: string) => Promise<number>): Promise<number> {
   const service = await startServiceProcess();
   const url = `${service.url}/agent/auth/claim/complete`;
-  const rows: { path: string; connections: number; fuzzer: number; autocannon: number }[] = [];
   try {
-    for (const connections of CONNECTIONS) {
-      const fuzzer = await fuzzerRate(url, service.url, connections);
-      const cannon = await autocannonRate(url, connections);
-      rows.push({ path: connections === 1 ? "check loop (runProperty), recorded" : "HttpClient, recorded", connections, fuzzer, autocannon: cannon });
-    }
-    const attack = await fuzzerRate(url, service.url, 16, false);
-    rows.push({ path: "HttpClient, nothing recorded (brute-force client)", connections: 16, fuzzer: attack, autocannon: await autocannonRate(url, 16) });
+    await autocannonRate(url, 16, 2);
+    await fuzzerRate(url, service.url, 1, true, 2);
+    return await measure(url, service.url);
   } finally {
     await service.close();
   }
+}
+
+async function main(): Promise<void> {
+  const rows: { path: string; connections: number; fuzzer: number; autocannon: number }[] = [];
+  for (const connections of CONNECTIONS) {
+    const fuzzer = await onFreshService((url, origin) => fuzzerRate(url, origin, connections));
+    const cannon = await onFreshService((url) => autocannonRate(url, connections));
+    rows.push({ path: connections === 1 ? "check loop (runProperty), recorded" : "HttpClient, recorded", connections, fuzzer, autocannon: cannon });
+  }
+  const attack = await onFreshService((url, origin) => fuzzerRate(url, origin, 16, false));
+  const cannon = await onFreshService((url) => autocannonRate(url, 16));
+  rows.push({ path: "HttpClient, nothing recorded (brute-force client)", connections: 16, fuzzer: attack, autocannon: cannon });
 
   // The demo at scale: the politeness caps are lifted so --runs decides the work, not the caps.
   const dir = path.join(root, ".tmp");
@@ -195,7 +207,7 @@ async function main(): Promise<void> {
     "|---|---:|---:|---:|---:|",
     ...rows.map((r) => `| ${r.path} | ${r.connections} | ${r.fuzzer.toFixed(0)} | ${r.autocannon.toFixed(0)} | ${(r.fuzzer / r.autocannon).toFixed(2)} |`),
     "",
-    `${SECONDS} s per measurement. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon cycles through 2,000 bodies drawn from the same generator (same seed); the sample service runs in its own process. In a real run the fuzzer is held to http.maxRatePerSecond (default 50/s).`,
+    `${SECONDS} s per measurement, each against a fresh service process warmed for 2 s by both clients. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon cycles through 2,000 bodies drawn from the same generator (same seed); the sample service runs in its own process. In a real run the fuzzer is held to http.maxRatePerSecond (default 50/s).`,
     "",
     "## Full demo (every check), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)",
     "",
