@@ -1,7 +1,6 @@
 import { src } from "../sources.ts";
+import { V0_1_PROFILES } from "./common.ts";
 import type { Requirement } from "../types.ts";
-
-const P = ["v0.1"] as const;
 
 /** Discovery: the manifest, RFC 9728 PRM, RFC 8414 AS metadata with agent_auth, the 401 hint. */
 export const discoveryRequirements: readonly Requirement[] = [
@@ -11,7 +10,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "The auth.md manifest (agent_auth.skill, else /auth.md) answers 200 as text/markdown or text/plain",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b (skill)"), src.scanner("authMd: HTTP 200, Markdown")],
     note: "The AS metadata advertises the skill URL; an advertised document must be served as Markdown.",
   },
@@ -21,7 +20,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "The manifest is Markdown, not an HTML page or SPA fallback",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.scanner("authMd: not an SPA fallback"), src.authMd("Introduction")],
   },
   {
@@ -30,7 +29,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "The manifest starts with an H1 title",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("# auth.md"), src.scanner("authMd: H1 heading")],
   },
   {
@@ -39,7 +38,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "The manifest has the Step 1–5, Errors and Revocation sections",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Steps 1–5, Errors, Revocation")],
   },
   {
@@ -48,7 +47,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "The manifest points agents at the Protected Resource Metadata",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Publishing the Discovery Documents"), src.authMd("Step 1 — Discover")],
   },
   {
@@ -57,7 +56,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "GET /.well-known/oauth-protected-resource answers 200 with a JSON object",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§3.2"), src.servicesGuide("Minimum Consumer Implementation, 1")],
   },
   {
@@ -66,7 +65,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "PRM `resource` is present: an absolute https URL (http only on loopback) without a fragment",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§2"), src.rfc(9728, "§3.2")],
   },
   {
@@ -75,7 +74,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "PRM `authorization_servers` is a non-empty array of absolute https URLs (http only on loopback)",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§2"), src.authMd("Step 1a"), src.servicesGuide("Publishing the Discovery Documents")],
     note: "Optional in RFC 9728, but v0.1 discovery cannot reach agent_auth without it.",
   },
@@ -85,7 +84,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "PRM `resource` is identical to the resource identifier its metadata URL was built from",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§3.3"), src.authMd("Step 1a (example resource …/api/)")],
     note: "AUTH.md's example serves resource https://api…/ from the origin's well-known path; a strict RFC 9728 client then discards the document. Trailing '/' on an origin is treated as the same identifier.",
   },
@@ -95,7 +94,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "PRM lists scopes_supported and bearer_methods_supported including \"header\"",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1a, Step 5"), src.rfc(9728, "§2")],
   },
   {
@@ -104,7 +103,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "AS metadata for authorization_servers[0] answers 200 with a JSON object",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(8414, "§3"), src.authMd("Step 1b")],
   },
   {
@@ -113,7 +112,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "AS metadata has `issuer`, identical to the authorization server identifier it was fetched for",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(8414, "§2"), src.rfc(8414, "§3.3")],
     note: "The v0.1 examples omit issuer; RFC 8414 requires it, and ID-JAG audiences are defined by it.",
   },
@@ -123,7 +122,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "AS metadata restates the PRM (resource, scopes_supported)",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b: the outer fields restate the PRM")],
   },
   {
@@ -132,7 +131,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "agent_auth carries skill, register_uri and identity_types_supported, plus claim_uri and revocation_uri for the flows that use them",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.servicesGuide("Publishing the Discovery Documents")],
   },
   {
@@ -141,7 +140,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "Every agent_auth URI is absolute and https (http only on loopback)",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.rfc(8414, "§2")],
   },
   {
@@ -150,7 +149,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "agent_auth *_supported members agree with each other (a sub-block for each listed identity type, none for unlisted ones)",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b, Step 2")],
   },
   {
@@ -159,7 +158,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "agent_auth values come from the v0.1 vocabulary (identity, assertion and credential types, events)",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.servicesGuide("Hosting the /agent/auth Endpoint")],
   },
   {
@@ -168,7 +167,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "The manifest documents each flow the metadata advertises",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 2 — Pick a method"), src.authMd("Step 3 — Register")],
   },
   {
@@ -177,7 +176,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "A protected API call without a token answers 401 with WWW-Authenticate: Bearer resource_metadata=\"…\"",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§5.1"), src.authMd("Step 1"), src.servicesGuide("Minimum Consumer Implementation, 2")],
   },
   {
@@ -186,7 +185,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "A protected API call with an invalid token answers 401 with the resource_metadata hint",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§5.1"), src.rfc(6750, "§3.1"), src.servicesGuide("Publishing the Discovery Documents")],
   },
   {
@@ -195,7 +194,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "The resource_metadata hint resolves to the service's PRM",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§5.1"), src.authMd("Step 1")],
   },
   {
@@ -204,7 +203,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     title: "A 401 for an invalid token carries error=\"invalid_token\"",
     flow: "discovery",
     passive: true,
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(6750, "§3.1")],
   },
   {
@@ -212,7 +211,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "Every advertised agent_auth endpoint exists (POST answers neither 404, 405 nor 5xx)",
     flow: "discovery",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.servicesGuide("Minimum Consumer Implementation")],
   },
 ];

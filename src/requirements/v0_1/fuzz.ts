@@ -1,9 +1,6 @@
 import { src } from "../sources.ts";
+import { DOCS_ONLY, V0_1_PROFILES } from "./common.ts";
 import type { Requirement } from "../types.ts";
-
-const P = ["v0.1"] as const;
-
-const DOCS_ONLY = "Stated by the auth.md docs without a BCP 14 keyword;";
 
 /**
  * Property-based and stateful fuzzing (issue #5): generated inputs and command sequences, each
@@ -15,7 +12,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "After at most fuzz.maxOtpAttempts (default 10) consecutive wrong OTPs on one claim attempt, the correct OTP is no longer accepted (lockout, attempt expiry or 429)",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.nist63b("§5.2.2 Rate Limiting (Throttling)"), src.servicesGuide("Security Considerations — OTP entropy + TTL")],
     note: "NIST SP 800-63B requires a verifier to limit failed attempts (at most 100 consecutive); the guide asks for \"tight per-claim retry limits — 6-digit codes are guess-bounded only by lockout\". The bound of 10 is this suite's reading of \"tight\" and is configurable; no limit within 100 attempts always fails. With --prove-otp-bruteforce the check also searches the whole 10^6 space to show whether the claim falls.",
   },
@@ -24,7 +21,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "No OTP other than the exact live code completes a claim: near misses, other codes and non-canonical forms of the live code (padded, other digits, numbers) are all refused",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/complete"), src.authMd("Errors (otp_invalid)")],
     note: `${DOCS_ONLY} the service compares the hash of the submitted code with the stored one; a lenient parser widens the guess space the lockout protects.`,
   },
@@ -33,7 +30,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "Every OTP in a bounded sample of challenges is a string of exactly 6 ASCII digits",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 4 — 6-digit OTP"), src.servicesGuide("POST /agent/auth/claim/attempt/challenge")],
     note: `${DOCS_ONLY} OTP-01 looks at the few codes of the walks; this samples many, so a rare shape (a dropped leading zero) shows.`,
   },
@@ -42,7 +39,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "SHOULD",
     title: "OTP digits from a bounded sample of challenges are uniform (χ² goodness of fit, p ≥ 1e-4)",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — OTP entropy + TTL"), src.nist63b("§5.1.3.2 Out-of-Band Verifiers")],
     note: "The guide asks for a CSPRNG (crypto.randomInt). A statistical test can only show a gross bias, never prove randomness, so a failure is reported at SHOULD; false alarms on a uniform generator occur about once in 10 000 runs.",
   },
@@ -51,7 +48,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "claim_tokens of a bounded sample of registrations are unique and carry at least 128 bits (estimated from their varying positions and alphabet)",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.rfc(6749, "§10.10"), src.servicesGuide("type: anonymous, step 4 (prefixed, high-entropy claim token)")],
     note: "RFC 6749 §10.10 requires generated credentials to be guessable with probability at most 2^-128; the claim_token is such a bearer secret. The guide's example (clm_ + 25 base62 characters) carries about 149 bits.",
   },
@@ -60,7 +57,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "Arbitrary strings (empty, huge, Unicode, one-character near misses of a real token) are never accepted as a claim_token by /claim or /complete",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — Token hashing"), src.servicesGuide("POST /agent/auth/claim")],
     note: `${DOCS_ONLY} the token is looked up by its SHA-256 hash, so only the exact token matches. A 5xx is not an acceptance; it is recorded here and judged by FUZZ-INPUT-01.`,
   },
@@ -69,7 +66,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "A claim_token is bound to its registration: /claim names that registration, and /complete refuses it with another registration's live OTP",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — Scope on /claim and /complete"), src.servicesGuide("POST /agent/auth/claim/complete")],
     note: `${DOCS_ONLY} checked as a property over pairs of live registrations (CLM-01 checks one fixed pair).`,
   },
@@ -78,7 +75,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "Model-based run of a registration's life (register, claim, challenge, complete right or wrong, read, write, re-claim, revoke): after every command the observed scopes, statuses and credential validity match the model",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [
       src.authMd("Step 3 — anonymous; Step 4c"),
       src.servicesGuide("POST /agent/auth/claim/complete (in-place swap)"),
@@ -91,7 +88,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "SHOULD",
     title: "Generated request bodies for every JSON endpoint (valid shapes with unknown tokens, and mutants: wrong types, missing and extra fields, huge strings, deep nesting, wrong content types, invalid JSON) never get a 5xx, and every error answer is JSON with an `error` member",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Errors"), src.rfc(9110, "§15.5")],
     note: "No source states this normatively (like CLM-02 and OTP-07); AUTH.md's retry policy makes agents retry a 5xx, and agents act on the `error` code of the Errors table.",
   },
@@ -100,7 +97,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     level: "MUST",
     title: "An invalid request (generated from the protocol message schemas and mutated) is never accepted: no 2xx, and no credential or claim_token in the answer",
     flow: "fuzz",
-    profiles: P,
+    profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — Register"), src.servicesGuide("POST /agent/auth")],
     note: `${DOCS_ONLY} a credential handed out for a request that is not one of the documented registration shapes skips the registration rules entirely.`,
   },

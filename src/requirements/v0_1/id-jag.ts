@@ -1,13 +1,10 @@
+import { DOCS_ONLY, V0_1_PROFILES } from "./common.ts";
 import { src } from "../sources.ts";
 import type { Flow, Requirement, RequirementLevel, SpecSource } from "../types.ts";
 
-const P = ["v0.1"] as const;
-
 function req(id: string, level: RequirementLevel, flow: Flow, title: string, sources: SpecSource[], note?: string): Requirement {
-  return { id, level, title, flow, profiles: P, sources, ...(note ? { note } : {}) };
+  return { id, level, title, flow, profiles: V0_1_PROFILES, sources, ...(note ? { note } : {}) };
 }
-
-const DOCS_ONLY = "Stated by the auth.md docs without a BCP 14 keyword;";
 
 /**
  * identity_assertion + ID-JAG registration (POST register_uri): claims, signature and keys, replay.

@@ -1,10 +1,9 @@
 import { src } from "../sources.ts";
+import { V0_1_PROFILES } from "./common.ts";
 import type { Requirement, RequirementLevel, SpecSource } from "../types.ts";
 
-const P = ["v0.1"] as const;
-
 function req(id: string, level: RequirementLevel, title: string, sources: SpecSource[], note?: string): Requirement {
-  return { id, level, title, flow: "revocation", profiles: P, sources, ...(note ? { note } : {}) };
+  return { id, level, title, flow: "revocation", profiles: V0_1_PROFILES, sources, ...(note ? { note } : {}) };
 }
 
 const REVOCATION = src.servicesGuide("Revocation");
