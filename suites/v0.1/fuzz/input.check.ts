@@ -44,50 +44,43 @@ function describe(c: InputCase): unknown {
   return c.endpoint === "revocation" ? { ...c, body: c.body.length > 200 ? `${c.body.slice(0, 200)}…` : c.body } : describeCase(c);
 }
 
-/** Every message × mutation kind once, then `runs` random cases. */
-function examples(ctx: CheckContext): InputCase[] {
-  return coverageCases(boundsFor(ctx).seed);
-}
-
 const why = (c: InputCase): string => (c.endpoint === "revocation" ? "a logout token nobody signed" : whyInvalid(c));
 
 const CREDENTIAL_MEMBERS = ["credential", "claim_token", "api_key", "access_token", "refresh_token"] as const;
 
-check("FUZZ-INPUT-01", async (ctx) => {
-  const outcome = await runProperty(
-    ctx.http,
-    casesFor(ctx),
-    async (c, http) => {
-      const res = await send(ctx, http, c);
-      if (res.status >= 500) return `${c.endpoint} answered ${res.status} to a request with ${why(c)}`;
-      if (res.status >= 400 && typeof bodyOf(res).error !== "string") {
-        return `${c.endpoint} answered ${res.status} without a JSON \`error\` (Content-Type ${res.headers["content-type"] ?? "none"}) to a request with ${why(c)}`;
-      }
-      return undefined;
-    },
-    boundsFor(ctx),
-    examples(ctx),
-  );
-  reportProperty(ctx, outcome, { rule: "An invalid request got a 5xx or an error without a JSON `error`", expected: "4xx {error, …}", describe });
-});
+/**
+ * Send every message × mutation kind once, then `runs` random cases, judge each answer with
+ * `judge` (a problem text, or undefined), and report the property.
+ */
+async function fuzzInputs(
+  ctx: CheckContext,
+  report: { rule: string; expected: unknown },
+  judge: (c: InputCase, res: HttpResponse) => Promise<string | undefined> | string | undefined,
+): Promise<void> {
+  const bounds = boundsFor(ctx);
+  const outcome = await runProperty(ctx.http, casesFor(ctx), async (c, http) => judge(c, await send(ctx, http, c)), bounds, coverageCases(bounds.seed));
+  reportProperty(ctx, outcome, { ...report, describe });
+}
 
-check("FUZZ-INPUT-02", async (ctx) => {
-  const outcome = await runProperty(
-    ctx.http,
-    casesFor(ctx),
-    async (c, http) => {
-      const res = await send(ctx, http, c);
-      const body = bodyOf(res);
-      const issued = CREDENTIAL_MEMBERS.filter((m) => typeof body[m] === "string" && (body[m] as string).length > 0);
-      if (issued.length) {
-        await recordCreated(ctx.requirement.id, body.registration_id, typeof body.registration_type === "string" ? body.registration_type : "unknown", { type: body.credential_type, value: body.credential });
-        return `${c.endpoint} issued ${issued.join(", ")} (${describeAnswer(res)}) for a request with ${why(c)}`;
-      }
-      if (res.status >= 200 && res.status < 300) return `${c.endpoint} accepted (${describeAnswer(res)}) a request with ${why(c)}`;
-      return undefined;
-    },
-    boundsFor(ctx),
-    examples(ctx),
-  );
-  reportProperty(ctx, outcome, { rule: "An invalid request was accepted", expected: "no 2xx and no credential for an invalid request", describe });
-});
+check("FUZZ-INPUT-01", (ctx) =>
+  fuzzInputs(ctx, { rule: "An invalid request got a 5xx or an error without a JSON `error`", expected: "4xx {error, …}" }, (c, res) => {
+    if (res.status >= 500) return `${c.endpoint} answered ${res.status} to a request with ${why(c)}`;
+    if (res.status >= 400 && typeof bodyOf(res).error !== "string") {
+      return `${c.endpoint} answered ${res.status} without a JSON \`error\` (Content-Type ${res.headers["content-type"] ?? "none"}) to a request with ${why(c)}`;
+    }
+    return undefined;
+  }),
+);
+
+check("FUZZ-INPUT-02", (ctx) =>
+  fuzzInputs(ctx, { rule: "An invalid request was accepted", expected: "no 2xx and no credential for an invalid request" }, async (c, res) => {
+    const body = bodyOf(res);
+    const issued = CREDENTIAL_MEMBERS.filter((m) => typeof body[m] === "string" && (body[m] as string).length > 0);
+    if (issued.length) {
+      await recordCreated(ctx.requirement.id, body.registration_id, typeof body.registration_type === "string" ? body.registration_type : "unknown", { type: body.credential_type, value: body.credential });
+      return `${c.endpoint} issued ${issued.join(", ")} (${describeAnswer(res)}) for a request with ${why(c)}`;
+    }
+    if (res.status >= 200 && res.status < 300) return `${c.endpoint} accepted (${describeAnswer(res)}) a request with ${why(c)}`;
+    return undefined;
+  }),
+);
