@@ -20,6 +20,34 @@ const apiProbe = z
   })
   .strict();
 
+/** Property-based and stateful fuzzing (FUZZ-* checks): every property is bounded in runs, requests and time. */
+export const fuzzSchema = z
+  .object({
+    /** Generated cases per property (--runs); sample sizes scale with it. */
+    runs: z.number().int().positive().max(100_000).default(20),
+    /** Requests one property may send, shrinking included; past it the property stops and says so. */
+    maxRequestsPerProperty: z.number().int().positive().default(400),
+    /** Wall time one property may take; past it the property stops and says so. */
+    maxMsPerProperty: z.number().int().positive().default(20_000),
+    /** FUZZ-OTP-LOCK-01: the most consecutive wrong OTPs a claim attempt may take before the correct one stops working. */
+    maxOtpAttempts: z.number().int().positive().max(100).default(10),
+    /** Opt-in attack mode (--prove-otp-bruteforce): search the 10^6 OTP space of one claim, outside the normal budget. */
+    proveOtpBruteforce: z.boolean().default(false),
+    bruteforce: z
+      .object({
+        /** Hard cap on guesses (--bruteforce-max-attempts). */
+        maxAttempts: z.number().int().positive().max(1_000_000).default(1_000_000),
+        /** Hard cap on wall time; the OTP's own expiry caps it further. */
+        maxMs: z.number().int().positive().default(600_000),
+        /** Guesses in flight at once. */
+        concurrency: z.number().int().positive().max(256).default(32),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .prefault({});
+
 export const configSchema = z
   .object({
     /** Base URL of the service under test (where /auth.md and the PRM live). */
@@ -107,33 +135,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    /** Property-based and stateful fuzzing (FUZZ-* checks): every property is bounded in runs, requests and time. */
-    fuzz: z
-      .object({
-        /** Generated cases per property (--runs); sample sizes scale with it. */
-        runs: z.number().int().positive().max(100_000).default(20),
-        /** Requests one property may send, shrinking included; past it the property stops and says so. */
-        maxRequestsPerProperty: z.number().int().positive().default(400),
-        /** Wall time one property may take; past it the property stops and says so. */
-        maxMsPerProperty: z.number().int().positive().default(20_000),
-        /** FUZZ-OTP-LOCK-01: the most consecutive wrong OTPs a claim attempt may take before the correct one stops working. */
-        maxOtpAttempts: z.number().int().positive().max(100).default(10),
-        /** Opt-in attack mode (--prove-otp-bruteforce): search the 10^6 OTP space of one claim, outside the normal budget. */
-        proveOtpBruteforce: z.boolean().default(false),
-        bruteforce: z
-          .object({
-            /** Hard cap on guesses (--bruteforce-max-attempts). */
-            maxAttempts: z.number().int().positive().max(1_000_000).default(1_000_000),
-            /** Hard cap on wall time; the OTP's own expiry caps it further. */
-            maxMs: z.number().int().positive().default(600_000),
-            /** Guesses in flight at once. */
-            concurrency: z.number().int().positive().max(256).default(32),
-          })
-          .strict()
-          .prefault({}),
-      })
-      .strict()
-      .prefault({}),
+    /** Property-based and stateful fuzzing (FUZZ-* checks): see fuzzSchema. */
+    fuzz: fuzzSchema,
     user: z
       .object({
         /** Address the harness asserts/claims with; must reach the configured mailbox. */

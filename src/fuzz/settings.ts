@@ -1,31 +1,12 @@
+import { type Config, fuzzSchema } from "../config/schema.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
 
 /** The fuzz section of the run config, as the suites receive it (see config/schema.ts for the meaning). */
-export interface FuzzSettings {
-  runs: number;
-  maxRequestsPerProperty: number;
-  maxMsPerProperty: number;
-  maxOtpAttempts: number;
-  proveOtpBruteforce: boolean;
-  bruteforce: { maxAttempts: number; maxMs: number; concurrency: number };
-}
+export type FuzzSettings = Config["fuzz"];
 
-export const DEFAULT_FUZZ_SETTINGS: FuzzSettings = {
-  runs: 20,
-  maxRequestsPerProperty: 400,
-  maxMsPerProperty: 20_000,
-  maxOtpAttempts: 10,
-  proveOtpBruteforce: false,
-  bruteforce: { maxAttempts: 1_000_000, maxMs: 600_000, concurrency: 32 },
-};
-
+/** The run's fuzz settings (already validated with the config); the config's defaults when a run passes none. */
 export function fuzzSettings(data: Pick<SuiteRunData, "settings">): FuzzSettings {
-  const given = (data.settings.fuzz ?? {}) as Partial<FuzzSettings>;
-  return {
-    ...DEFAULT_FUZZ_SETTINGS,
-    ...given,
-    bruteforce: { ...DEFAULT_FUZZ_SETTINGS.bruteforce, ...(given.bruteforce ?? {}) },
-  };
+  return (data.settings.fuzz as FuzzSettings | undefined) ?? fuzzSchema.parse({});
 }
 
 /**

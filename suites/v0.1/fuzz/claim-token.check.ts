@@ -4,7 +4,8 @@ import { estimateTokenEntropy } from "../../../src/fuzz/stats.ts";
 import type { HttpClient } from "../../../src/http/client.ts";
 import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { bodyOf, claimEndpoints, describeAnswer, ok, uniqueAddress } from "../support/claim-env.ts";
-import { boundsFor, complete, liveClaim, type LiveClaim, mintAgain, reportProperty, settings, startClaim } from "../support/fuzz-env.ts";
+import { completeClaim } from "../support/claim-walks.ts";
+import { boundsFor, liveClaim, type LiveClaim, mintAgain, reportProperty, settings, startClaim } from "../support/fuzz-env.ts";
 
 // The claim_token under fuzzing: its entropy, what else the claim endpoints accept, and its binding.
 
@@ -92,7 +93,7 @@ check("FUZZ-CT-GARBAGE-01", async (ctx) => {
   // What /complete answers for a token nobody issued, of the real one's length: a near miss that
   // gets anything else was resolved to a registration (accepted as its claim_token).
   const unknown = tokenFor({ kind: "near miss", position: 0, replacement: "x" }, `clm_${"Z".repeat(Math.max(1, started.claimToken.length - 4))}`);
-  const unknownAnswer = describeAnswer(await ctx.http.postJson(endpoints.complete, { claim_token: unknown, otp: "000000" }));
+  const unknownAnswer = describeAnswer(await completeClaim(ctx.http, endpoints, unknown, "000000"));
   ctx.evidence("unknownTokenAnswer", unknownAnswer);
   const serverErrors: string[] = [];
   const outcome = await runProperty(
@@ -103,7 +104,7 @@ check("FUZZ-CT-GARBAGE-01", async (ctx) => {
       const res =
         endpoint === "/claim"
           ? await http.postJson(endpoints.claim, { claim_token: token, email })
-          : await http.postJson(endpoints.complete, { claim_token: token, otp: "000000" });
+          : await completeClaim(http, endpoints, token, "000000");
       if (res.status >= 500) serverErrors.push(`${endpoint} ${g.kind} → ${res.status}`);
       if (ok(res)) return `${endpoint} accepted a ${g.kind} claim_token (${describeAnswer(res)})`;
       if (endpoint === "/complete" && g.kind === "near miss" && res.status < 500 && describeAnswer(res) !== unknownAnswer) {
@@ -163,7 +164,7 @@ check("FUZZ-CT-BIND-01", async (ctx) => {
       // Two live codes can coincide (1 in 10^6): then the case asks nothing about binding.
       if (other.claim.code === mine.claim.code) return undefined;
       mine.tries++;
-      const res = await complete(http, mine.claim, other.claim.code);
+      const res = await completeClaim(http, mine.claim.endpoints, mine.claim.claimToken, other.claim.code);
       if (ok(res)) {
         pair = undefined;
         return `/complete accepted registration ${presenter === 0 ? "A" : "B"}'s claim_token with the other registration's live code (${res.status})`;

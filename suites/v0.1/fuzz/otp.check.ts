@@ -7,7 +7,8 @@ import type { HttpResponse } from "../../../src/http/client.ts";
 import { assert, type CheckContext, check, notTestable, runtime } from "../../../src/suite/index.ts";
 import { isSixDigitCode } from "../support/claim-parse.ts";
 import { describeAnswer, ok } from "../support/claim-env.ts";
-import { boundsFor, complete, liveClaim, type LiveClaim, mintAgain, reportProperty, settings } from "../support/fuzz-env.ts";
+import { completeClaim } from "../support/claim-walks.ts";
+import { boundsFor, liveClaim, type LiveClaim, mintAgain, reportProperty, settings } from "../support/fuzz-env.ts";
 
 // The OTP under fuzzing: its retry limit, what else /complete accepts, and a sample of codes.
 
@@ -32,18 +33,18 @@ interface LockProbe {
 /** Up to `limit` wrong codes (stopping at the first changed answer), then the correct one. */
 async function probeLockout(ctx: CheckContext, claim: LiveClaim, limit: number, seed: number): Promise<LockProbe> {
   const codes = wrongCodes(seed, limit, claim.code);
-  const first = await complete(ctx.http, claim, codes[0]);
+  const first = await completeClaim(ctx.http, claim.endpoints, claim.claimToken, codes[0]);
   if (ok(first)) notTestable(`a wrong code was accepted (${first.status}); see FUZZ-OTP-WRONG-01`);
   let probe: Omit<LockProbe, "correct"> = { wrongSent: 1, firstWrong: describeAnswer(first) };
   for (let i = 1; i < codes.length; i++) {
-    const res = await complete(ctx.http, claim, codes[i]);
+    const res = await completeClaim(ctx.http, claim.endpoints, claim.claimToken, codes[i]);
     probe = { ...probe, wrongSent: i + 1 };
     if (!sameAnswer(res, first)) {
       probe = { ...probe, signalAt: i + 1, signal: describeAnswer(res) };
       break;
     }
   }
-  return { ...probe, correct: await complete(ctx.http, claim, claim.code) };
+  return { ...probe, correct: await completeClaim(ctx.http, claim.endpoints, claim.claimToken, claim.code) };
 }
 
 check("FUZZ-OTP-LOCK-01", async (ctx) => {
@@ -216,7 +217,7 @@ check("FUZZ-OTP-WRONG-01", async (ctx) => {
         return undefined;
       }
       const submitted = apply(c, current.claim.code);
-      const res = await complete(http, current.claim, submitted);
+      const res = await completeClaim(http, current.claim.endpoints, current.claim.claimToken, submitted);
       if (ok(res)) {
         current = undefined;
         return `a ${c.form} form of the live code (${JSON.stringify(c)}) completed the claim (${res.status})`;

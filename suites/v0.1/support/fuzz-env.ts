@@ -147,7 +147,3 @@ export async function mintAgain(http: HttpClient, claim: LiveClaim): Promise<str
   const revealed = await userActor(http, claim.endpoints.challenge).revealCode(claim.link);
   return revealed.code;
 }
-
-export function complete(http: HttpClient, claim: Pick<LiveClaim, "endpoints" | "claimToken">, otp: unknown): Promise<HttpResponse> {
-  return http.postJson(claim.endpoints.complete, { claim_token: claim.claimToken, otp });
-}

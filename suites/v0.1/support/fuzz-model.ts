@@ -3,6 +3,7 @@ import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
 import { bodyOf, claimEndpoints, describeAnswer, ok, recordCreated, sendProbe, userActor } from "./claim-env.ts";
+import { completeClaim } from "./claim-walks.ts";
 import { revealFor, startClaim } from "./fuzz-env.ts";
 import { callApi, registerAssertion, registered } from "./id-jag-setup.ts";
 import { postLogout, type RevocationSetup } from "./id-jag-revocation.ts";
@@ -110,7 +111,7 @@ class CompleteWrong implements Cmd {
   check = (m: Readonly<LifeModel>) => m.codeMinted && !m.claimed && m.wrongTries < 1;
   async run(m: LifeModel, r: LifeReal) {
     const wrong = String((Number(r.code) + 500_000) % 1_000_000).padStart(6, "0");
-    const res = await r.http.postJson(claimEndpoints(r.target).complete, { claim_token: r.claimToken, otp: wrong });
+    const res = await completeClaim(r.http, claimEndpoints(r.target), r.claimToken, wrong);
     expect(!ok(res), `/complete accepted a wrong code (${describeAnswer(res)})`);
     m.wrongTries++;
   }
@@ -120,7 +121,7 @@ class CompleteWrong implements Cmd {
 class CompleteRight implements Cmd {
   check = (m: Readonly<LifeModel>) => m.codeMinted;
   async run(m: LifeModel, r: LifeReal) {
-    const res = await r.http.postJson(claimEndpoints(r.target).complete, { claim_token: r.claimToken, otp: r.code });
+    const res = await completeClaim(r.http, claimEndpoints(r.target), r.claimToken, r.code);
     if (m.claimed) {
       expect(res.status >= 400 && res.status < 500, `/complete of a claimed registration answered ${describeAnswer(res)}; the model says never re-claimable`);
       return;
