@@ -20,16 +20,21 @@ import { createAttackClient } from "../src/fuzz/bruteforce.ts";
 import { runProperty } from "../src/fuzz/property.ts";
 import { RequestBudget } from "../src/http/budget.ts";
 import { HttpClient } from "../src/http/client.ts";
+import { Agent } from "undici";
 import { Redactor } from "../src/http/redact.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = [1, 16];
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // BENCH_RUNS="" measures throughput only.
 const RUNS = (process.env.BENCH_RUNS ?? "100,1000").split(",").map(Number).filter((n) => n > 0);
+const COMPLETE_PATH = "/agent/auth/claim/complete";
+
+/** One side of a comparison: requests per second against `origin` over `seconds`. */
+type Side = (origin: string, seconds: number, round: number) => Promise<number>;
 
 function fuzzClient(origin: string): HttpClient {
-  // The client every check uses (allowlist, redaction, exchange log), with the rate cap lifted.
+  // The client every check uses (allowlist, budget, redaction), with the rate cap lifted.
   return new HttpClient({
     requestTimeoutMs: 10_000,
     maxBodyBytes: 1_048_576,
@@ -39,87 +44,112 @@ function fuzzClient(origin: string): HttpClient {
   });
 }
 
-/**
- * The fuzzer on /complete: generated bodies through HttpClient, `connections` at once, for
- * SECONDS. `recording: false` is the brute-force client (same HttpClient, nothing recorded).
- */
-async function fuzzerRate(url: string, origin: string, connections: number, recording = true, seconds = SECONDS): Promise<number> {
-  const http = recording
-    ? fuzzClient(origin)
-    : createAttackClient({ requestTimeoutMs: 10_000, maxBodyBytes: 1_048_576, allowedOrigins: [origin], headers: {}, maxAttempts: Number.MAX_SAFE_INTEGER - 1 });
-  const cases = bodyCaseArbitrary(["complete"]);
-  if (connections === 1) {
-    // The real property loop (fast-check + runProperty), as a check runs it.
-    const started = performance.now();
-    const outcome = await runProperty(
-      http,
-      cases,
-      async (c, client) => {
-        await client.send({ method: "POST", url, headers: { "content-type": contentTypeOf(c) }, body: renderBody(c) });
-        return undefined;
-      },
-      { runs: 1_000_000, maxRequests: Number.MAX_SAFE_INTEGER, maxMs: seconds * 1000, seed: 1 },
-    );
-    return outcome.requests / ((performance.now() - started) / 1000);
-  }
+function contentTypeOf(c: BodyCase): string {
+  return c.contentType === "(none)" ? "text/plain" : c.contentType;
+}
+
+/** 2,000 bodies drawn from the fuzzer's generator (seed 1), rendered once: what autocannon and "undici alone" replay. */
+const replayed = fc.sample(bodyCaseArbitrary(["complete"]), { seed: 1, numRuns: 2000 }).map((c) => ({ body: renderBody(c), contentType: contentTypeOf(c) }));
+
+/** `connections` loops sending until the deadline; `send(i)` sends the i-th request. */
+async function loops(connections: number, seconds: number, send: (i: number) => Promise<unknown>): Promise<number> {
   const deadline = Date.now() + seconds * 1000;
   let sent = 0;
-  let seed = 1;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline) {
-        const batch = fc.sample(cases, { seed: seed++, numRuns: 50 });
-        for (const c of batch) {
-          if (Date.now() >= deadline) break;
-          await http.send({ method: "POST", url, headers: { "content-type": contentTypeOf(c) }, body: renderBody(c) });
-          sent++;
-        }
-      }
+      while (Date.now() < deadline) await send(sent++);
     }),
   );
   return sent / ((performance.now() - started) / 1000);
 }
 
-function contentTypeOf(c: BodyCase): string {
-  return c.contentType === "(none)" ? "text/plain" : c.contentType;
+/** The property loop a check runs (fast-check + runProperty, 1 in flight): fresh generated bodies, each case's exchanges kept for the record. */
+const checkLoop: Side = async (origin, seconds, round) => {
+  const http = fuzzClient(origin);
+  const started = performance.now();
+  const outcome = await runProperty(
+    http,
+    bodyCaseArbitrary(["complete"]),
+    async (c, client) => {
+      await client.send({ method: "POST", url: `${origin}${COMPLETE_PATH}`, headers: { "content-type": contentTypeOf(c) }, body: renderBody(c) });
+      return undefined;
+    },
+    { runs: 1_000_000, maxRequests: Number.MAX_SAFE_INTEGER, maxMs: seconds * 1000, seed: round + 1 },
+  );
+  return outcome.requests / ((performance.now() - started) / 1000);
+};
+
+/** Generated bodies through HttpClient, `connections` at once; `record` as a check's client records (redacted, at once). */
+function clientLoops(connections: number, record: boolean): Side {
+  return async (origin, seconds, round) => {
+    const http = record
+      ? fuzzClient(origin)
+      : createAttackClient({ requestTimeoutMs: 10_000, maxBodyBytes: 1_048_576, allowedOrigins: [origin], headers: {}, maxAttempts: Number.MAX_SAFE_INTEGER - 1 });
+    const cases = fc.sample(bodyCaseArbitrary(["complete"]), { seed: round + 1, numRuns: 1000 });
+    return loops(connections, seconds, (i) => {
+      const c = cases[i % cases.length]!;
+      const client = record ? http.withLog([]) : http;
+      return client.send({ method: "POST", url: `${origin}${COMPLETE_PATH}`, headers: { "content-type": contentTypeOf(c) }, body: renderBody(c) });
+    });
+  };
 }
 
-/** autocannon on the same endpoint, cycling through bodies drawn from the fuzzer's generator. */
-async function autocannonRate(url: string, connections: number, seconds = SECONDS): Promise<number> {
-  const cases = fc.sample(bodyCaseArbitrary(["complete"]), { seed: 1, numRuns: 2000 }).map((c) => ({ body: renderBody(c), contentType: contentTypeOf(c) }));
-  let next = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    method: "POST",
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>) => {
-          const c = cases[next++ % cases.length]!;
-          return { ...req, method: "POST", body: c.body, headers: { "content-type": c.contentType } };
+/** undici alone, no harness code: the ceiling any client built on it has (the bodies autocannon replays). */
+function undiciAlone(connections: number): Side {
+  return async (origin, seconds) => {
+    const agent = new Agent();
+    try {
+      return await loops(connections, seconds, async (i) => {
+        const c = replayed[i % replayed.length]!;
+        const res = await agent.request({ origin, path: COMPLETE_PATH, method: "POST", headers: { "content-type": c.contentType }, body: c.body });
+        await res.body.text();
+      });
+    } finally {
+      await agent.close();
+    }
+  };
+}
+
+/** autocannon on the same endpoint, cycling through the replayed bodies. */
+function autocannonSide(connections: number): Side {
+  return async (origin, seconds) => {
+    let next = 0;
+    const result = await autocannon({
+      url: `${origin}${COMPLETE_PATH}`,
+      connections,
+      duration: seconds,
+      method: "POST",
+      requests: [
+        {
+          setupRequest: (req: Record<string, unknown>) => {
+            const c = replayed[next++ % replayed.length]!;
+            return { ...req, method: "POST", body: c.body, headers: { "content-type": c.contentType } };
+          },
         },
-      },
-    ],
-  });
-  return result.requests.total / seconds;
+      ],
+    });
+    return result.requests.total / seconds;
+  };
 }
 
 /** The sample service in its own process (the target), until `close`. */
 async function startServiceProcess(): Promise<{ url: string; close: () => Promise<void> }> {
-  const child = spawn(process.execPath, [path.join(root, "bin", "authmd-conformance.mjs"), "sample-service", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  // --quiet: a log line per request would cost the service a write and this process a read.
+  const child = spawn(process.execPath, [path.join(root, "bin", "authmd-conformance.mjs"), "sample-service", "--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error("sample service did not start within 30 s")), 30_000);
-    child.stdout.on("data", (d) => {
+    const onData = (d: Buffer): void => {
       out += d;
       const match = /listening at (\S+)/.exec(out);
       if (match) {
         clearTimeout(timer);
+        child.stdout.off("data", onData);
         resolve(match[1]!);
       }
-    });
+    };
+    child.stdout.on("data", onData);
     child.on("exit", (code) => reject(new Error(`sample service exited ${code}`)));
   });
   child.stdout.resume();
@@ -163,31 +193,53 @@ async function demoCost(runs: number, configFile: string): Promise<DemoCost> {
 }
 
 /**
- * `measure` against a fresh service process, warmed first (JIT, connection pools): the service
- * keeps state between requests, so sharing one would favour whichever side is measured first.
+ * Every side against one fresh service process, in ROUNDS interleaved rounds (the order reversed
+ * every other round), after a 1 s warm-up of each: JIT warm-up and the service's growing state
+ * then favour no side. Answers each side's req/s per round.
  */
-async function onFreshService(measure: (url: string, origin: string) => Promise<number>): Promise<number> {
+async function interleaved(sides: Record<string, Side>): Promise<Record<string, number[]>> {
   const service = await startServiceProcess();
-  const url = `${service.url}/agent/auth/claim/complete`;
+  const names = Object.keys(sides);
+  const rates: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   try {
-    await autocannonRate(url, 16, 2);
-    await fuzzerRate(url, service.url, 1, true, 2);
-    return await measure(url, service.url);
+    for (const name of names) await sides[name]!(service.url, 1, 0);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of round % 2 === 0 ? names : [...names].reverse()) rates[name]!.push(await sides[name]!(service.url, SECONDS, round));
+    }
+    return rates;
   } finally {
     await service.close();
   }
 }
 
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Row {
+  path: string;
+  connections: number;
+  rates: number[];
+  /** This side's rate over autocannon's, per round. */
+  ratios: number[];
+}
+
+async function throughput(connections: number, sides: Record<string, Side>): Promise<Row[]> {
+  const rates = await interleaved({ autocannon: autocannonSide(connections), ...sides });
+  const cannon = rates.autocannon!;
+  return Object.keys(sides).map((path) => ({ path, connections, rates: rates[path]!, ratios: rates[path]!.map((r, i) => r / cannon[i]!) }));
+}
+
+const range = (xs: readonly number[], digits: number): string => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+
 async function main(): Promise<void> {
-  const rows: { path: string; connections: number; fuzzer: number; autocannon: number }[] = [];
-  for (const connections of CONNECTIONS) {
-    const fuzzer = await onFreshService((url, origin) => fuzzerRate(url, origin, connections));
-    const cannon = await onFreshService((url) => autocannonRate(url, connections));
-    rows.push({ path: connections === 1 ? "check loop (runProperty), recorded" : "HttpClient, recorded", connections, fuzzer, autocannon: cannon });
-  }
-  const attack = await onFreshService((url, origin) => fuzzerRate(url, origin, 16, false));
-  const cannon = await onFreshService((url) => autocannonRate(url, 16));
-  rows.push({ path: "HttpClient, nothing recorded (brute-force client)", connections: 16, fuzzer: attack, autocannon: cannon });
+  const rows = [
+    ...(await throughput(1, { "check loop (runProperty), 1 in flight": checkLoop, "undici alone (no harness; ceiling)": undiciAlone(1) })),
+    ...(await throughput(16, {
+      "HttpClient, each exchange recorded": clientLoops(16, true),
+      "HttpClient, nothing recorded (brute-force client)": clientLoops(16, false),
+      "undici alone (no harness; ceiling)": undiciAlone(16),
+    })),
+  ];
+  const autocannonNote = "autocannon cycles through 2,000 bodies drawn from the fuzzer's generator (seed 1)";
 
   // The demo at scale: the politeness caps are lifted so --runs decides the work, not the caps.
   const dir = path.join(root, ".tmp");
@@ -203,11 +255,11 @@ async function main(): Promise<void> {
   const lines = [
     "## Fuzzer throughput (sample service on loopback, POST /agent/auth/claim/complete)",
     "",
-    "| fuzzer path | in flight | fuzzer req/s | autocannon req/s | ratio |",
+    "| path | in flight | req/s (median) | ratio to autocannon (median) | ratio range |",
     "|---|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.path} | ${r.connections} | ${r.fuzzer.toFixed(0)} | ${r.autocannon.toFixed(0)} | ${(r.fuzzer / r.autocannon).toFixed(2)} |`),
+    ...rows.map((r) => `| ${r.path} | ${r.connections} | ${median(r.rates).toFixed(0)} | ${median(r.ratios).toFixed(2)} | ${range(r.ratios, 2)} |`),
     "",
-    `${SECONDS} s per measurement, each against a fresh service process warmed for 2 s by both clients. The fuzzer sends generated bodies (fast-check) through the harness's HttpClient (allowlist, redaction, exchange record); with 1 in flight it is the property loop a check runs (runProperty), rate cap lifted. autocannon cycles through 2,000 bodies drawn from the same generator (same seed); the sample service runs in its own process. In a real run the fuzzer is held to http.maxRatePerSecond (default 50/s).`,
+    `${ROUNDS} interleaved rounds of ${SECONDS} s per side, on one fresh sample-service process per in-flight count (its own process, --quiet), each side warmed first; a ratio is a side's rate over autocannon's in the same round. The check loop and HttpClient send freshly generated bodies (fast-check) through the harness's client (allowlist, budget, redaction), rate cap lifted; ${autocannonNote}, and so does "undici alone". In a real run the fuzzer is held to http.maxRatePerSecond (default 50/s).`,
     "",
     "## Full demo (every check), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)",
     "",

@@ -137,7 +137,8 @@ export function buildCli(): Command {
     .option("--fault <name>", "fault switch to turn on (repeatable)", collect, [])
     .option("--trust-issuer <url>", "agent provider issuer to trust (repeatable)", collect, [])
     .option("--smtp <host:port>", "SMTP server that receives claim mail")
-    .action(async (flags: { host: string; port: string; fault: string[]; trustIssuer: string[]; smtp?: string }) => {
+    .option("--quiet", "do not log each request (a line per request costs a synchronous write under load)")
+    .action(async (flags: { host: string; port: string; fault: string[]; trustIssuer: string[]; smtp?: string; quiet?: boolean }) => {
       const { serveSampleService } = await import("./serve-sample-service.ts");
       await serveSampleService(flags);
     });

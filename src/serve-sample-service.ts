@@ -2,7 +2,7 @@ import { startSampleService } from "../sample-service/index.ts";
 import { HarnessError } from "./errors.ts";
 
 /** `authmd-conformance sample-service`: serve until SIGINT/SIGTERM. */
-export async function serveSampleService(flags: { host: string; port: string; fault: string[]; trustIssuer: string[]; smtp?: string }) {
+export async function serveSampleService(flags: { host: string; port: string; fault: string[]; trustIssuer: string[]; smtp?: string; quiet?: boolean }) {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HarnessError("usage", `--port expects 0-65535, got ${flags.port}`, "port");
   let smtp: { host: string; port: number } | undefined;
@@ -17,7 +17,7 @@ export async function serveSampleService(flags: { host: string; port: string; fa
     faults: flags.fault,
     trustedIssuers: flags.trustIssuer,
     ...(smtp ? { smtp } : {}),
-    log: (line) => process.stdout.write(`${line}\n`),
+    log: flags.quiet ? () => {} : (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`sample service listening at ${service.url}${flags.fault.length ? ` (faults: ${flags.fault.join(", ")})` : ""}\n`);
   await new Promise<void>((resolve) => {

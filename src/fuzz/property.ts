@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import type { HttpClient } from "../http/client.ts";
 import type { Exchange } from "../http/exchange.ts";
+import type { RawExchange } from "../http/record.ts";
 
 /**
  * Bounds every property honours on top of the run's global budget and rate (which `ctx.http`
@@ -49,11 +50,10 @@ export class PropertyBoundReached extends Error {
 }
 
 /**
- * `http` with every request counted by `meter` and logged to `log`. A Proxy, so the shared
- * client's budget, rate, allowlist and redaction all still apply (get/postJson call `this.send`).
+ * `logged` with every request counted by `meter`. A Proxy, so the shared client's budget, rate,
+ * allowlist and redaction all still apply (get/postJson call `this.send`).
  */
-export function meteredClient(http: HttpClient, meter: RequestMeter, log: Exchange[]): HttpClient {
-  const logged = http.withLog(log);
+export function meteredClient(logged: HttpClient, meter: RequestMeter): HttpClient {
   return new Proxy(logged, {
     get(target, prop, receiver) {
       if (prop === "send") {
@@ -62,7 +62,8 @@ export function meteredClient(http: HttpClient, meter: RequestMeter, log: Exchan
           return target.send(req);
         };
       }
-      if (prop === "withLog") return (other: Exchange[]) => meteredClient(http, meter, other);
+      if (prop === "withLog") return (other: Exchange[]) => meteredClient(logged.withLog(other), meter);
+      if (prop === "withDeferredLog") return (other: RawExchange[]) => meteredClient(logged.withDeferredLog(other), meter);
       return Reflect.get(target, prop, receiver);
     },
   });
@@ -82,7 +83,7 @@ export interface PropertyOutcome<T> {
   counterexample?: T;
   /** What the service did for the counterexample. */
   message?: string;
-  /** Exchanges of the last failing execution (the shrunk counterexample's, when shrinking ran). */
+  /** Exchanges of the last failing execution (the shrunk counterexample's, when shrinking ran), redacted. */
   exchanges: Exchange[];
   /** The counterexample run once more through the caller's own client (its log is the check's evidence). */
   replay?: "failed again" | "passed" | "stopped";
@@ -113,14 +114,16 @@ export async function runProperty<T>(
   examples: readonly T[] = [],
 ): Promise<PropertyOutcome<T>> {
   const meter = new RequestMeter(bounds.maxRequests, bounds.maxMs);
-  let lastFailure: { message: string; exchanges: Exchange[] } | undefined;
+  // Each case's exchanges are kept raw (their secrets learnt as they pass) and only the last
+  // failing case's are redacted into evidence: the passing cases' logs are dropped unread.
+  let lastFailure: { message: string; exchanges: RawExchange[] } | undefined;
   let aborted: { error: unknown } | undefined;
   const property = fc.asyncProperty(arbitrary, async (value) => {
     if (aborted || meter.exhausted) return true;
-    const log: Exchange[] = [];
+    const log: RawExchange[] = [];
     let problem: string | undefined;
     try {
-      problem = await predicate(value, meteredClient(http, meter, log));
+      problem = await predicate(value, meteredClient(http.withDeferredLog(log), meter));
     } catch (err) {
       if (err instanceof PropertyBoundReached) return true;
       if (!(err instanceof PropertyViolation)) {
@@ -161,7 +164,7 @@ export async function runProperty<T>(
     ...(replay ? { replay } : {}),
     failed: details.failed,
     ...(details.failed ? { counterexample: details.counterexample?.[0] as T, message: lastFailure?.message ?? String(cause) } : {}),
-    exchanges: details.failed ? (lastFailure?.exchanges ?? []) : [],
+    exchanges: details.failed && lastFailure ? http.record(lastFailure.exchanges) : [],
     numRuns: details.numRuns,
     numShrinks: details.numShrinks,
     requests: meter.used,

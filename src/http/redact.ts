@@ -29,6 +29,11 @@ export function mask(secret: string): string {
 
 /** Secrets shorter than this are not remembered (and it is the length of the lookup prefix). */
 const MIN_SECRET_LENGTH = 6;
+/**
+ * Nor are values longer than this: no credential is 8 KB, but a fuzzed `otp` of 200,000 "A"s is,
+ * and remembering it would make every later scan compare against it. Its field is masked anyway.
+ */
+const MAX_SECRET_LENGTH = 8_192;
 
 const HASH_BASE = 31;
 /** HASH_BASE^(MIN_SECRET_LENGTH − 1) mod 2^32: the weight of a window's first character. */
@@ -51,9 +56,9 @@ export class Redactor {
    */
   private readonly byPrefix = new Map<string, string[]>();
 
-  /** Remember a secret so any later occurrence, anywhere, is masked. Short strings are ignored. */
+  /** Remember a secret so any later occurrence, anywhere, is masked. Short and huge strings are ignored. */
   register(secret: unknown): void {
-    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH || this.secrets.has(secret)) return;
+    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH || this.secrets.has(secret)) return;
     this.secrets.add(secret);
     const prefix = secret.slice(0, MIN_SECRET_LENGTH);
     const bucket = this.byPrefix.get(prefix) ?? [];
@@ -107,72 +112,122 @@ export class Redactor {
   }
 
   /** Walk a JSON value: secret-named fields are masked (and registered), the rest recursed. */
-  json(value: unknown, depth = 0): unknown {
-    if (depth > 32) return "«too deep»";
+  json(value: unknown): unknown {
+    this.learnJson(value);
+    return this.maskJson(value, 0);
+  }
+
+  /** Register the secrets json() masks, without building the masked copy. */
+  learnJson(value: unknown, depth = 0): void {
+    if (depth > MAX_JSON_DEPTH || !value || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (const v of value) this.learnJson(v, depth + 1);
+      return;
+    }
+    for (const [key, v] of Object.entries(value)) {
+      if (isSecretField(key, v)) this.register(v);
+      else this.learnJson(v, depth + 1);
+    }
+  }
+
+  private maskJson(value: unknown, depth: number): unknown {
+    if (depth > MAX_JSON_DEPTH) return "«too deep»";
     if (typeof value === "string") return this.text(value);
-    if (Array.isArray(value)) return value.map((v) => this.json(v, depth + 1));
+    if (Array.isArray(value)) return value.map((v) => this.maskJson(v, depth + 1));
     if (value && typeof value === "object") {
       const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) {
-        if (SECRET_FIELD.test(key) && typeof v === "string" && v.length > 0 && !isVerifiedEmailAssertion(key, v)) {
-          this.register(v);
-          out[key] = mask(v);
-        } else {
-          out[key] = this.json(v, depth + 1);
-        }
-      }
+      for (const [key, v] of Object.entries(value)) out[key] = isSecretField(key, v) ? mask(v) : this.maskJson(v, depth + 1);
       return out;
     }
     return value;
   }
 
   headers(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+    this.learnHeaders(headers);
     const out: Record<string, string> = {};
     for (const [name, raw] of Object.entries(headers)) {
       if (raw === undefined) continue;
       const value = Array.isArray(raw) ? raw.join(", ") : raw;
-      if (SECRET_HEADER.test(name)) {
-        const [scheme, ...rest] = value.split(" ");
-        const secret = rest.join(" ");
-        if (secret) {
-          this.register(secret);
-          out[name] = `${scheme} ${mask(secret)}`;
-        } else {
-          this.register(value);
-          out[name] = mask(value);
-        }
-      } else {
-        out[name] = this.text(value);
+      if (!SECRET_HEADER.test(name)) out[name] = this.text(value);
+      else {
+        const { scheme, secret } = splitCredential(value);
+        out[name] = scheme === undefined ? mask(secret) : `${scheme} ${mask(secret)}`;
       }
     }
     return out;
   }
 
-  url(input: string): string {
-    try {
-      const url = new URL(input);
-      for (const [key, value] of url.searchParams) {
-        if (SECRET_QUERY.test(key) && value) this.register(value);
-      }
-    } catch {
-      // not a URL: fall through to text masking
+  /** Register the secrets headers() masks. */
+  learnHeaders(headers: Record<string, string | string[] | undefined>): void {
+    for (const [name, raw] of Object.entries(headers)) {
+      if (raw === undefined || !SECRET_HEADER.test(name)) continue;
+      this.register(splitCredential(Array.isArray(raw) ? raw.join(", ") : raw).secret);
     }
+  }
+
+  url(input: string): string {
+    this.learnUrl(input);
     return this.text(input);
   }
 
-  /** A body as recorded: JSON bodies field-masked, anything else text-masked. */
-  body(text: string, contentType: string | undefined): string {
+  /** Register the secret query parameters of a URL (not a URL: nothing to learn). */
+  learnUrl(input: string): void {
+    if (!input.includes("?")) return;
+    try {
+      for (const [key, value] of new URL(input).searchParams) {
+        if (SECRET_QUERY.test(key) && value) this.register(value);
+      }
+    } catch {
+      // not a URL: text masking covers it
+    }
+  }
+
+  /** A body as recorded: JSON bodies field-masked, anything else text-masked (`parsed`: as for learnBody). */
+  body(text: string, contentType: string | undefined, parsed: unknown = NOT_JSON): string {
+    const value = this.learnBody(text, contentType, parsed);
+    return value === NOT_JSON ? this.text(text) : JSON.stringify(this.maskJson(value, 0));
+  }
+
+  /**
+   * Register the secrets body() masks; returns the parsed JSON body (or NOT_JSON) so the caller
+   * need not parse it twice. `parsed` is the body already parsed, when the caller has it.
+   */
+  learnBody(text: string, contentType: string | undefined, parsed: unknown = NOT_JSON): unknown {
     if (contentType && /json/i.test(contentType)) {
-      try {
-        return JSON.stringify(this.json(JSON.parse(text)));
-      } catch {
-        // invalid JSON is evidence too; mask what we know
+      let value = parsed;
+      if (value === NOT_JSON) {
+        try {
+          value = JSON.parse(text);
+        } catch {
+          // invalid JSON is evidence too; it is masked as text
+        }
+      }
+      if (value !== NOT_JSON) {
+        this.learnJson(value);
+        return value;
       }
     }
     // Raw JWT bodies (application/logout+jwt) are bearer secrets in their own right.
-    if (/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/.test(text.trim())) {
-      this.register(text.trim());
-    }
-    return this.text(text);
+    if (JWT_SHAPE.test(text.trim())) this.register(text.trim());
+    return NOT_JSON;
   }
+}
+
+/** learnBody's answer for a body that is no JSON. */
+export const NOT_JSON: unique symbol = Symbol("not JSON");
+
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
+
+/** Deeper JSON is recorded as «too deep» (and not searched for secret fields). */
+const MAX_JSON_DEPTH = 32;
+
+function isSecretField(key: string, value: unknown): value is string {
+  return SECRET_FIELD.test(key) && typeof value === "string" && value.length > 0 && !isVerifiedEmailAssertion(key, value);
+}
+
+/** "Bearer abc" → scheme Bearer, secret abc; a value without a scheme is a secret whole. */
+function splitCredential(value: string): { scheme?: string; secret: string } {
+  const [scheme, ...rest] = value.split(" ");
+  const secret = rest.join(" ");
+  return secret ? { scheme, secret } : { secret: value };
 }

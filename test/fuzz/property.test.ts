@@ -8,6 +8,8 @@ function fakeClient(): { http: HttpClient; sent: () => number } {
   let sent = 0;
   const client = {
     withLog: () => client,
+    withDeferredLog: () => client,
+    record: () => [],
     async send(req: HttpRequest): Promise<HttpResponse> {
       sent++;
       const n = (req.json as { n: number }).n;

@@ -251,7 +251,7 @@ function otpSample(ctx: CheckContext): Promise<OtpSample> {
     const claim = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-otp-sample");
     const result: OtpSample = { codes: [claim.code], raw: [claim.code] };
     // The first few challenges are the evidence; the rest would only bloat the report.
-    const quiet = runtime().http.withLog([]);
+    const quiet = runtime().http.withDeferredLog([]);
     while (result.codes.length < size) {
       const code = await mintAgain(result.codes.length < 5 ? ctx.http : quiet, claim);
       if (!code) {
