@@ -5,19 +5,11 @@ import { NOT_JSON, type Redactor } from "./redact.ts";
  * An exchange as sent and received, before redaction. It holds secrets in clear, so it never
  * leaves the process: recordExchange turns it into the Exchange a report shows.
  */
-export interface RawExchange {
-  method: string;
-  url: string;
-  requestHeaders: Record<string, string>;
-  requestBody?: string;
-  status?: number;
-  responseHeaders?: Record<string, string>;
+export interface RawExchange extends Omit<Exchange, "curl" | "responseBody"> {
+  /** The whole response body (an Exchange keeps a redacted excerpt). */
   responseText?: string;
   /** The response body parsed, when the client parsed it as JSON (saves learnSecrets a parse). */
   responseJson?: unknown;
-  truncated?: boolean;
-  durationMs: number;
-  error?: { code: string; message: string };
 }
 
 /** The request half of an exchange as recorded (redacted; registers the secrets it holds). */
