@@ -173,7 +173,7 @@ export class HttpClient {
     const { log, deferredLog } = this.options;
     // Recorded before sending, so an exchange that never gets an answer is evidence too.
     const exchange = log ? recordRequest(redactor, raw) : undefined;
-    if (exchange) log!.push(exchange);
+    if (exchange) log?.push(exchange);
     deferredLog?.push(raw);
     const settle = (): void => {
       if (exchange) Object.assign(exchange, recordResponse(redactor, raw));
