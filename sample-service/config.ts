@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { SampleServiceError } from "./errors.ts";
 import { Faults } from "./faults.ts";
+import { Variants } from "./variants.ts";
 
 export interface SmtpOptions {
   host: string;
@@ -13,6 +14,8 @@ export interface SampleServiceOptions {
   host?: string;
   port?: number;
   faults?: readonly string[];
+  /** Conformant variants (tolerance matrix): built differently, still within the sources. */
+  variants?: readonly string[];
   trustedIssuers?: readonly string[];
   smtp?: SmtpOptions;
   clockSkewSeconds?: number;
@@ -27,6 +30,7 @@ export interface ServiceConfig {
   host: string;
   port: number;
   faults: Faults;
+  variants: Variants;
   trustedIssuers: readonly string[];
   smtp: { host: string; port: number; from: string } | null;
   clockSkewSeconds: number;
@@ -92,6 +96,7 @@ export function resolveConfig(options: SampleServiceOptions = {}): ServiceConfig
     host,
     port: nonNegativeInteger(options.port, 0, "port", 65_535),
     faults: Faults.from(options.faults ?? []),
+    variants: Variants.from(options.variants ?? []),
     trustedIssuers: Object.freeze((options.trustedIssuers ?? []).map(trustedIssuer)),
     smtp: smtp === undefined ? null : { host: smtp.host, port: smtp.port, from: smtp.from ?? DEFAULT_FROM },
     clockSkewSeconds: nonNegativeInteger(options.clockSkewSeconds, 60, "clockSkewSeconds", 3600),

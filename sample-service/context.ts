@@ -1,5 +1,6 @@
 import type { ServiceConfig } from "./config.ts";
 import type { Faults } from "./faults.ts";
+import type { Variants } from "./variants.ts";
 import type { Mailer } from "./mail.ts";
 import type { Store } from "./store.ts";
 import type { IdJagVerifier } from "./verify/id-jag.ts";
@@ -13,6 +14,8 @@ export interface ServiceContext {
   resource: string;
   config: ServiceConfig;
   faults: Faults;
+  /** Conformant variants enabled (tolerance matrix). */
+  variants: Variants;
   store: Store;
   mailer: Mailer;
   idJag: IdJagVerifier;

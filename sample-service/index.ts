@@ -8,6 +8,7 @@ export type { RunningSampleService } from "./server.ts";
 export type { SentMail } from "./mail.ts";
 export { SampleServiceError } from "./errors.ts";
 export { FAULTS, type FaultDefinition } from "./faults.ts";
+export { VARIANTS, type VariantDefinition } from "./variants.ts";
 export { observeIssuedSecrets } from "./secrets.ts";
 
 /**

@@ -43,6 +43,7 @@ function buildContext(config: ServiceConfig, origin: string, mailer: Mailer): Se
     resource: `${origin}/`,
     config,
     faults: config.faults,
+    variants: config.variants,
     store: new Store(),
     mailer,
     idJag: new IdJagVerifier({

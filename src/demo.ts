@@ -8,6 +8,8 @@ import { tool } from "./version.ts";
 
 export interface DemoOptions {
   faults: string[];
+  /** Conformant variants of the sample service (tolerance matrix); see sample-service/variants.ts. */
+  variants?: string[];
   flags?: ConfigOverrides;
   configFile?: string;
   /** Print progress and the summary (default true). */
@@ -48,6 +50,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
     service = await startSampleService({
       faults: options.faults,
+      ...(options.variants?.length ? { variants: options.variants } : {}),
       trustedIssuers: trusted,
       ...(services.mailbox?.settings.smtp ? { smtp: services.mailbox.settings.smtp } : {}),
     });

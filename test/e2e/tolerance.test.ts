@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { VARIANTS } from "../../sample-service/index.ts";
+import { runVariant } from "../tolerance/tolerance-matrix.ts";
+
+// The fast subset of the tolerance matrix: each variant that names a fastScope runs those checks,
+// and no MUST may fail on it. `npm run test:tolerance` runs every variant against the whole suite.
+describe("tolerance matrix (fast subset)", () => {
+  it("names each variant once, with a description", () => {
+    const names = VARIANTS.map((v) => v.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const v of VARIANTS) expect(v.description.length, v.name).toBeGreaterThan(20);
+  });
+
+  it.each(VARIANTS.filter((v) => v.fastScope.length > 0).map((v) => [v.name, v] as const))("%s passes every MUST", async (_name, variant) => {
+    const row = await runVariant(variant, "fast");
+    expect(row.problems, row.problems.join("\n")).toEqual([]);
+    expect(row.verdict).toBe("conformant");
+  });
+});
