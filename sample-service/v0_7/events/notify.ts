@@ -1,0 +1,37 @@
+import { mediaType, readTextBody } from "../../http/body.ts";
+import type { Handler } from "../../http/router.ts";
+import type { ContextV07 } from "../context.ts";
+import { sendSetError } from "../http/respond.ts";
+import { REVOKED_EVENT, SET_MEDIA_TYPE } from "../protocol.ts";
+import { SetError } from "../verify/set.ts";
+import { revokeIdentity } from "./revoke-identity.ts";
+
+/**
+ * events_endpoint: SET delivery by push (RFC 8935 §2): `application/secevent+jwt`, 202 with an
+ * empty body when accepted, 400 `{err, description}` otherwise. Unknown event schemas are
+ * accepted and ignored (RFC 8417 §2.2); the revoked event revokes the (iss, sub) delegation.
+ */
+export function eventsHandler(ctx: ContextV07): Handler {
+  const oauthShape = ctx.faults.has("v07-set-error-oauth-shape");
+  const accepted = ctx.faults.has("v07-set-json-content-type") ? [SET_MEDIA_TYPE, "application/json"] : [SET_MEDIA_TYPE];
+  return async (req, res) => {
+    if (!accepted.includes(mediaType(req))) {
+      req.resume();
+      return sendSetError(res, "invalid_request", `Content-Type must be ${SET_MEDIA_TYPE}`, oauthShape);
+    }
+    const body = await readTextBody(req, res, accepted, ctx.config.maxBodyBytes);
+    if (body === undefined) return;
+    let verified;
+    try {
+      verified = await ctx.set.verify(body.text.trim());
+    } catch (error) {
+      if (error instanceof SetError) return sendSetError(res, error.err, error.description, oauthShape);
+      throw error;
+    }
+    const revokes = verified.events.includes(REVOKED_EVENT) || ctx.faults.has("v07-set-unknown-event-revokes") || verified.events.length === 0;
+    if (revokes) revokeIdentity(ctx, { iss: verified.iss, sub: verified.sub });
+    res.statusCode = 202;
+    res.setHeader("Content-Length", 0);
+    res.end();
+  };
+}

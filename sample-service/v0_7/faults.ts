@@ -1,0 +1,99 @@
+import { SampleServiceError } from "../errors.ts";
+import type { FaultDefinition, FaultTableEntry } from "../faults/types.ts";
+
+export type { FaultDefinition } from "../faults/types.ts";
+
+/**
+ * Fault switches of the v0.7 sample service: each one plants a realistic bug confined to one rule
+ * of /work/shared/protocol/v0.7.md (ids as there). The clean service has none on.
+ */
+const FAULT_TABLE = [
+  // --- discovery ---
+  { name: "v07-as-metadata-no-issuer", requirementIds: ["DISC-AS-01"], description: "The AS metadata omits the top-level issuer." },
+  { name: "v07-grant-types-no-claim", requirementIds: ["DISC-AS-03"], description: "grant_types_supported lists jwt-bearer only, not the claim polling grant." },
+  { name: "v07-events-supported-missing", requirementIds: ["DISC-AA-03"], description: "agent_auth.events_supported is omitted although events_endpoint is advertised." },
+  { name: "v07-auth-md-html", requirementIds: ["DISC-AUTHMD-01"], description: "/auth.md is served as text/html." },
+  { name: "v07-api-401-no-resource-metadata", requirementIds: ["DISC-401-01"], description: "A 401 from the API says WWW-Authenticate: Bearer without resource_metadata." },
+  // --- registration ---
+  { name: "v07-registration-returns-access-token", requirementIds: ["REG-02"], description: "The anonymous registration response also carries an access_token." },
+  { name: "v07-verified-email-type-accepted", requirementIds: ["IDJ-01", "SA-04"], description: "The removed assertion_type verified_email is still accepted (as a service_auth login_hint)." },
+  { name: "v07-idjag-jti-recorded-last", requirementIds: ["IDJ-07"], description: "An ID-JAG's jti is recorded only when the whole verification succeeds, so a rejected token can be replayed." },
+  { name: "v07-idjag-verified-email-not-required", requirementIds: ["IDJ-08"], description: "An ID-JAG without a verified email or phone is accepted." },
+  { name: "v07-idjag-new-registration-each-time", requirementIds: ["IDJ-11"], description: "Every presentation of a bound (iss, sub) creates a new registration_id." },
+  { name: "v07-login-required-missing", requirementIds: ["AT-01"], description: "An ID-JAG without auth_time is accepted." },
+  { name: "v07-auth-time-stale-accepted", requirementIds: ["AT-02", "AT-05"], description: "auth_time is never compared with max_age." },
+  { name: "v07-auth-time-future-accepted", requirementIds: ["AT-04"], description: "An auth_time far in the future is accepted." },
+  { name: "v07-login-required-no-header", requirementIds: ["AT-03"], description: "The login_required 401 has no WWW-Authenticate header and no max_age in the body." },
+  { name: "v07-interaction-required-skipped", requirementIds: ["STEP-01", "STEP-02"], description: "An ID-JAG matching an existing account with no (iss, sub) link is bound at once (200, no confirmation)." },
+  { name: "v07-step-up-mints-while-pending", requirementIds: ["STEP-03"], description: "A second ID-JAG for a pending step-up (iss, sub) gets a 200 identity_assertion before the user confirms." },
+  { name: "v07-superseded-attempt-still-valid", requirementIds: ["CLMEP-05", "STEP-04"], description: "A re-initiated ceremony leaves the previous attempt's link and user_code working." },
+  { name: "v07-service-auth-hint-not-validated", requirementIds: ["SA-02"], description: "service_auth accepts any login_hint string, even one that is no email." },
+  { name: "v07-service-auth-returns-assertion", requirementIds: ["SA-01", "REG-02"], description: "The service_auth registration already returns an identity_assertion before any confirmation." },
+  // --- claim endpoint ---
+  { name: "v07-claim-type-optional", requirementIds: ["CLMEP-01"], description: "POST /agent/identity/claim without type is taken as the login_hint body." },
+  { name: "v07-claim-reinit-anonymous-only", requirementIds: ["CLMEP-04"], description: "Re-initiation at /agent/identity/claim is refused (409) for service_auth and step-up registrations." },
+  { name: "v07-claim-hint-immutable", requirementIds: ["CLMEP-06"], description: "A re-initiation keeps the first attempt's login_hint (the v0.4 rule), so the newly named account is refused." },
+  { name: "v07-claim-idjag-step-up-401", requirementIds: ["CLMEP-IDJ-03"], description: "The ID-JAG body matching another existing account answers 401 interaction_required instead of 200 initiated." },
+  // --- token endpoint ---
+  { name: "v07-token-no-store-missing", requirementIds: ["TOK-03"], description: "Token responses lack Cache-Control: no-store and Pragma: no-cache." },
+  { name: "v07-refresh-token-issued", requirementIds: ["TOK-04"], description: "The jwt-bearer response carries a refresh_token." },
+  { name: "v07-pre-claim-cap-ignored-while-pending", requirementIds: ["ANON-03", "TOK-JWTB-05"], description: "Once a claim ceremony is pending, jwt-bearer with the anonymous assertion yields the full scope set." },
+  { name: "v07-revoked-registration-can-mint", requirementIds: ["SET-10", "TOK-JWTB-06", "TOK-CLM-11"], description: "A SET revokes the tokens but not the registration: its assertion and claim_token still mint." },
+  { name: "v07-slow-down-never-sent", requirementIds: ["TOK-CLM-07"], description: "The claim grant never answers slow_down, however fast it is polled." },
+  { name: "v07-expired-attempt-stays-pending", requirementIds: ["TOK-CLM-05"], description: "After the user_code window closes the claim grant keeps answering authorization_pending." },
+  { name: "v07-pre-claim-tokens-survive-claim", requirementIds: ["TOK-CLM-03", "CLMEP-IDJ-02"], description: "Completing an anonymous claim leaves the pre-claim access tokens working." },
+  { name: "v07-claim-token-multi-use", requirementIds: ["TOK-CLM-10"], description: "After a successful claim grant, every repeat poll mints another access token." },
+  { name: "v07-deny-ignored", requirementIds: ["TOK-CLM-08"], description: "The user's refusal is dropped: the claim grant keeps answering authorization_pending." },
+  // --- revocation ---
+  { name: "v07-revoke-unknown-token-400", requirementIds: ["REV7009-02"], description: "Revoking an unknown token answers 400 invalid_grant (token enumeration)." },
+  { name: "v07-revoke-kills-registration", requirementIds: ["REV7009-03"], description: "Revoking one access_token also revokes the registration, so jwt-bearer fails afterwards." },
+  // --- events (SET) ---
+  { name: "v07-set-accepted-without-events", requirementIds: ["SET-06"], description: "A SET without events is accepted (202) and taken as a revocation." },
+  { name: "v07-set-unknown-event-revokes", requirementIds: ["SET-07"], description: "Any SET revokes, whatever event schema it carries." },
+  { name: "v07-set-replay-accepted", requirementIds: ["SET-08"], description: "A replayed SET jti is accepted again (202)." },
+  { name: "v07-set-wrong-aud-auth-failed", requirementIds: ["SET-04"], description: "A SET with the wrong aud is refused as authentication_failed instead of invalid_audience." },
+  { name: "v07-set-error-oauth-shape", requirementIds: ["SET-02"], description: "SET errors answer {error, error_description} instead of RFC 8935's {err, description}." },
+  { name: "v07-set-json-content-type", requirementIds: ["SET-12"], description: "A SET posted as application/json is accepted." },
+  { name: "v07-set-typ-ignored", requirementIds: ["SET-13"], description: "A SET's typ header is not checked (a logout+jwt passes)." },
+  // --- API ---
+  { name: "v07-write-scope-not-checked", requirementIds: ["ANON-04"], description: "The write route accepts any live access token, even one without api.write." },
+  // --- user pages ---
+  { name: "v07-user-code-in-verification-uri", requirementIds: ["PAGE-01"], description: "verification_uri carries the user_code as a query parameter (pre-filled form)." },
+  { name: "v07-claim-page-no-login", requirementIds: ["PAGE-03"], description: "The claim page shows the code form to a visitor with no session." },
+  { name: "v07-wrong-account-on-submit", requirementIds: ["PAGE-04", "STEP-05", "SA-05"], description: "The form action skips the same-account check (the GET page still refuses), so a wrong account confirms by posting directly." },
+  { name: "v07-wrong-code-limit-missing", requirementIds: ["PAGE-06"], description: "No per-attempt limit on wrong user_codes." },
+  { name: "v07-expired-user-code-accepted", requirementIds: ["PAGE-07"], description: "The form action accepts a user_code past its expiry." },
+  { name: "v07-claim-complete-replayable", requirementIds: ["PAGE-08"], description: "A completed ceremony's form can be submitted again with 200." },
+  { name: "v07-cookie-not-httponly", requirementIds: ["PAGE-10"], description: "The session cookie lacks HttpOnly." },
+  { name: "v07-return-to-open-redirect", requirementIds: ["PAGE-12"], description: "/login redirects to any return_to, also another origin." },
+] as const satisfies readonly FaultTableEntry[];
+
+/** Every v0.7 fault name; `FaultsV07.has` only accepts these, so a typo fails to compile. */
+export type FaultNameV07 = (typeof FAULT_TABLE)[number]["name"];
+
+export const FAULTS_V07: readonly FaultDefinition[] = Object.freeze(
+  FAULT_TABLE.map((entry: FaultTableEntry) => ({ name: entry.name, requirementIds: [...entry.requirementIds], description: entry.description })),
+);
+
+const KNOWN_NAMES: ReadonlySet<string> = new Set(FAULTS_V07.map((fault) => fault.name));
+
+/** The v0.7 fault switches enabled for one running service. */
+export class FaultsV07 {
+  private constructor(private readonly enabled: ReadonlySet<string>) {}
+
+  /** Validates names; an unknown name throws SampleServiceError code "unknown_fault", field "faults". */
+  static from(names: readonly string[] = []): FaultsV07 {
+    for (const name of names) {
+      if (!KNOWN_NAMES.has(name)) throw new SampleServiceError("unknown_fault", "faults", `unknown v0.7 fault name: ${JSON.stringify(name)}`);
+    }
+    return new FaultsV07(new Set(names));
+  }
+
+  has(name: FaultNameV07): boolean {
+    return this.enabled.has(name);
+  }
+
+  list(): string[] {
+    return [...this.enabled];
+  }
+}

@@ -1,0 +1,24 @@
+import type { IncomingMessage } from "node:http";
+
+export const SESSION_COOKIE = "sid";
+
+/** The value of cookie `name` in the request, if any. */
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? "").split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=");
+  }
+  return undefined;
+}
+
+/** Session cookie attributes (CL v0.4.0): HttpOnly, SameSite=Lax, Secure when configured. */
+export function sessionCookie(value: string, options: { secure: boolean; httpOnly: boolean; maxAgeSeconds: number }): string {
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    "Path=/",
+    `Max-Age=${options.maxAgeSeconds}`,
+    ...(options.httpOnly ? ["HttpOnly"] : []),
+    "SameSite=Lax",
+    ...(options.secure ? ["Secure"] : []),
+  ].join("; ");
+}

@@ -1,0 +1,30 @@
+import type { ServerResponse } from "node:http";
+import { issueAssertion, isoTime } from "../claim/ceremony.ts";
+import type { ContextV07 } from "../context.ts";
+import { sendJson, sendOAuthError } from "../http/respond.ts";
+import { PATHS, POST_CLAIM_SCOPES, PRE_CLAIM_SCOPES } from "../protocol.ts";
+
+/** `{type:"anonymous"}` (A7 Step 3): a v1 assertion at pre-claim scopes and a claim_token; no access credential. */
+export async function registerAnonymous(ctx: ContextV07, res: ServerResponse): Promise<void> {
+  if (!ctx.config.anonymousEnabled) {
+    sendOAuthError(res, 400, "anonymous_not_enabled", "this service does not accept anonymous registrations");
+    return;
+  }
+  const registration = ctx.store.createRegistration("anonymous", ctx.now(), ctx.config.claimTtlSeconds, ctx.config.pollIntervalSeconds);
+  const claimToken = ctx.store.issueClaimToken(registration);
+  const assertion = await issueAssertion(ctx, registration);
+  const leaked = ctx.faults.has("v07-registration-returns-access-token")
+    ? { access_token: ctx.store.mintAccessToken(registration, PRE_CLAIM_SCOPES, ctx.now(), ctx.config.accessTokenTtlSeconds), token_type: "Bearer" }
+    : {};
+  sendJson(res, 200, {
+    registration_id: registration.id,
+    registration_type: "anonymous",
+    ...assertion,
+    pre_claim_scopes: [...PRE_CLAIM_SCOPES],
+    claim_url: `${ctx.origin}${PATHS.claim}`,
+    claim_token: claimToken,
+    claim_token_expires: isoTime(registration.claimExpiresAt),
+    post_claim_scopes: [...POST_CLAIM_SCOPES],
+    ...leaked,
+  });
+}

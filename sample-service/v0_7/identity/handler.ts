@@ -1,0 +1,36 @@
+import { readJsonObject } from "../../http/body.ts";
+import type { Handler } from "../../http/router.ts";
+import type { ContextV07 } from "../context.ts";
+import { sendOAuthError } from "../http/respond.ts";
+import { ID_JAG_ASSERTION_TYPE } from "../protocol.ts";
+import { registerAnonymous } from "./anonymous.ts";
+import { registerIdJag } from "./id-jag.ts";
+import { registerServiceAuth } from "./service-auth.ts";
+
+/** POST /agent/identity: JSON, dispatched on `type` (REG-01). `requested_credential_type` is ignored (REG-03). */
+export function identityHandler(ctx: ContextV07): Handler {
+  return async (req, res) => {
+    const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
+    if (body === undefined) return;
+    switch (body.type) {
+      case "anonymous":
+        return registerAnonymous(ctx, res);
+      case "service_auth":
+        return registerServiceAuth(ctx, res, body.login_hint);
+      case "identity_assertion": {
+        if (body.assertion_type === "verified_email" && ctx.faults.has("v07-verified-email-type-accepted")) {
+          return registerServiceAuth(ctx, res, body.assertion);
+        }
+        if (body.assertion_type !== ID_JAG_ASSERTION_TYPE) {
+          return sendOAuthError(res, 400, "invalid_request", `assertion_type must be ${ID_JAG_ASSERTION_TYPE}`);
+        }
+        if (typeof body.assertion !== "string" || body.assertion.length === 0) {
+          return sendOAuthError(res, 400, "invalid_request", "assertion: must be a non-empty string");
+        }
+        return registerIdJag(ctx, res, body.assertion);
+      }
+      default:
+        return sendOAuthError(res, 400, "invalid_request", "type must be anonymous, identity_assertion or service_auth");
+    }
+  };
+}

@@ -1,0 +1,52 @@
+import type { Handler } from "../../http/router.ts";
+import type { ContextV07 } from "../context.ts";
+import { readCookie, SESSION_COOKIE, sessionCookie } from "../http/cookies.ts";
+import { readForm } from "../http/form.ts";
+import { escapeHtml, redirect, sendHtml } from "../http/respond.ts";
+import { isEmailHint, PATHS } from "../protocol.ts";
+import { sanitizeReturnTo, signedInEmail } from "./session.ts";
+
+const SESSION_SECONDS = 86_400;
+
+/** GET /login: with a session, straight on to return_to; otherwise the sign-in form (email only, a demo IdP). */
+export function loginPageHandler(ctx: ContextV07): Handler {
+  return (req, res, url) => {
+    const returnTo = sanitizeReturnTo(ctx, url.searchParams.get("return_to"));
+    if (signedInEmail(ctx, req) !== undefined) return redirect(res, returnTo);
+    sendHtml(
+      res,
+      200,
+      "Sign in",
+      `<form method="post" action="${PATHS.login}">` +
+        `<label>Email <input type="email" name="email" autocomplete="username" required></label>` +
+        `<input type="hidden" name="return_to" value="${escapeHtml(returnTo)}">` +
+        `<button type="submit">Sign in</button></form>`,
+    );
+  };
+}
+
+/** POST /login: signs the email in, sets the session cookie (HttpOnly, SameSite=Lax) and redirects to return_to. */
+export function loginSubmitHandler(ctx: ContextV07): Handler {
+  return async (req, res) => {
+    const form = await readForm(req, res, ctx.config.maxBodyBytes);
+    if (form === undefined) return;
+    if (!isEmailHint(form.email)) return sendHtml(res, 400, "Sign in failed", "<p>Enter an email address.</p>");
+    if (ctx.store.account(form.email) === undefined && !ctx.config.signInUnknownEmails) {
+      return sendHtml(res, 403, "Sign in failed", "<p>No account with that email.</p>");
+    }
+    ctx.store.provisionAccount(form.email);
+    const sid = ctx.store.newSession(form.email);
+    const cookie = sessionCookie(sid, { secure: ctx.config.secureCookies, httpOnly: !ctx.faults.has("v07-cookie-not-httponly"), maxAgeSeconds: SESSION_SECONDS });
+    redirect(res, sanitizeReturnTo(ctx, form.return_to), { "Set-Cookie": cookie });
+  };
+}
+
+/** POST /logout: ends the session. */
+export function logoutHandler(ctx: ContextV07): Handler {
+  return (req, res) => {
+    req.resume();
+    const sid = readCookie(req, SESSION_COOKIE);
+    if (sid !== undefined) ctx.store.endSession(sid);
+    redirect(res, "/", { "Set-Cookie": sessionCookie("", { secure: ctx.config.secureCookies, httpOnly: true, maxAgeSeconds: 0 }) });
+  };
+}

@@ -1,0 +1,123 @@
+import { createServer } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { originFor } from "../config.ts";
+import { Router } from "../http/router.ts";
+import { JwksCache } from "../verify/jwks.ts";
+import { ReplayCache } from "../verify/replay-cache.ts";
+import { notesHandlers } from "./api.ts";
+import { claimEndpointHandler } from "./claim/endpoint.ts";
+import type { ServiceConfigV07 } from "./config.ts";
+import type { ContextV07 } from "./context.ts";
+import { authMdHandler } from "./discovery/auth-md.ts";
+import { asMetadataHandler, jwksHandler, prmHandler } from "./discovery/metadata.ts";
+import { eventsHandler } from "./events/notify.ts";
+import { sendOAuthError, setNoStore } from "./http/respond.ts";
+import { identityHandler } from "./identity/handler.ts";
+import { claimPageHandler } from "./pages/claim-page.ts";
+import { completeHandler } from "./pages/complete.ts";
+import { loginPageHandler, loginSubmitHandler, logoutHandler } from "./pages/login.ts";
+import { isNoStorePath, PATHS } from "./protocol.ts";
+import { StoreV07 } from "./store/store.ts";
+import { revokeHandler } from "./token/revoke.ts";
+import { tokenHandler } from "./token/endpoint.ts";
+import { IdJagVerifierV07 } from "./verify/id-jag.ts";
+import { ServiceKeys } from "./verify/service-keys.ts";
+import { SetVerifier } from "./verify/set.ts";
+
+export interface RunningSampleServiceV07 {
+  /** e.g. http://127.0.0.1:53123 (no trailing slash) = issuer = AS base URL. */
+  url: string;
+  /** The fault switches this instance runs with. */
+  faults: readonly string[];
+  close(): Promise<void>;
+}
+
+function buildContext(config: ServiceConfigV07, origin: string, keys: ServiceKeys): ContextV07 {
+  const jwks = new JwksCache("once");
+  const common = { audience: origin, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now: config.now, faults: config.faults };
+  return {
+    origin,
+    resource: `${origin}/`,
+    config,
+    faults: config.faults,
+    store: new StoreV07(config.accounts),
+    keys,
+    idJag: new IdJagVerifierV07({ ...common, maxLifetimeSeconds: config.maxIdJagLifetimeSeconds, maxAuthAgeSeconds: config.maxAuthAgeSeconds, replay: new ReplayCache() }),
+    set: new SetVerifier({ ...common, replayWindowSeconds: 3600, replay: new ReplayCache() }),
+    now: config.now,
+  };
+}
+
+function buildRouter(ctx: ContextV07): Router {
+  const notes = notesHandlers(ctx);
+  return new Router()
+    .add("GET", PATHS.prm, prmHandler(ctx))
+    .add("GET", PATHS.asMetadata, asMetadataHandler(ctx))
+    .add("GET", PATHS.jwks, jwksHandler(ctx))
+    .add("GET", PATHS.authMd, authMdHandler(ctx))
+    .add("POST", PATHS.identity, identityHandler(ctx))
+    .add("POST", PATHS.claim, claimEndpointHandler(ctx))
+    .add("POST", PATHS.claimComplete, completeHandler(ctx))
+    .add("POST", PATHS.events, eventsHandler(ctx))
+    .add("POST", PATHS.token, tokenHandler(ctx))
+    .add("POST", PATHS.revoke, revokeHandler(ctx))
+    .add("GET", PATHS.login, loginPageHandler(ctx))
+    .add("POST", PATHS.login, loginSubmitHandler(ctx))
+    .add("POST", PATHS.logout, logoutHandler(ctx))
+    .add("GET", PATHS.claimPage, claimPageHandler(ctx))
+    .add("GET", PATHS.notes, notes.list)
+    .add("POST", PATHS.notes, notes.create);
+}
+
+export async function startServerV07(config: ServiceConfigV07): Promise<RunningSampleServiceV07> {
+  const keys = await ServiceKeys.generate();
+  let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
+    sendOAuthError(res, 503, "temporarily_unavailable", "starting");
+  };
+  const server = createServer((req, res) => void dispatch(req, res));
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const origin = originFor(config.host, (server.address() as AddressInfo).port);
+  const ctx = buildContext(config, origin, keys);
+  const router = buildRouter(ctx);
+  const tokenNoStoreDropped = config.faults.has("v07-token-no-store-missing");
+
+  dispatch = async (req, res) => {
+    let pathname = "(unparsable)";
+    try {
+      const url = new URL(req.url ?? "/", origin);
+      pathname = url.pathname;
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      if (isNoStorePath(pathname) && !(tokenNoStoreDropped && pathname === PATHS.token)) setNoStore(res);
+      await router.handle(req, res, url);
+    } catch (error) {
+      config.log(`error on ${req.method} ${pathname}: ${error instanceof Error ? error.name : "unknown"}`);
+      if (!res.headersSent) sendOAuthError(res, 500, "server_error", "internal error");
+      else res.destroy();
+    } finally {
+      // Path only: queries of /claim and /login carry secrets.
+      config.log(`${req.method} ${pathname} ${res.statusCode}`);
+    }
+  };
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: origin,
+    faults: config.faults.list(),
+    close(): Promise<void> {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { Handler } from "../../http/router.ts";
+import type { ContextV07 } from "../context.ts";
+import { readForm } from "../http/form.ts";
+import { sendOAuthError } from "../http/respond.ts";
+import { CLAIM_GRANT, JWT_BEARER_GRANT } from "../protocol.ts";
+import { claimGrant } from "./claim-grant.ts";
+import { jwtBearerGrant } from "./jwt-bearer.ts";
+
+/** POST /oauth2/token: form-encoded, dispatched on grant_type (TOK-01); RFC 6749 §5.2 errors. */
+export function tokenHandler(ctx: ContextV07): Handler {
+  return async (req, res) => {
+    const form = await readForm(req, res, ctx.config.maxBodyBytes);
+    if (form === undefined) return;
+    switch (form.grant_type) {
+      case JWT_BEARER_GRANT:
+        return jwtBearerGrant(ctx, res, form);
+      case CLAIM_GRANT:
+        return claimGrant(ctx, res, form);
+      case undefined:
+        return sendOAuthError(res, 400, "invalid_request", "grant_type is required");
+      default:
+        return sendOAuthError(res, 400, "unsupported_grant_type", `grant_type ${form.grant_type} is not supported`);
+    }
+  };
+}

@@ -1,0 +1,32 @@
+import type { ServerResponse } from "node:http";
+import type { ContextV07 } from "../context.ts";
+import { sendJson, sendOAuthError } from "../http/respond.ts";
+import { scopesFor, tokenResponse } from "./scopes.ts";
+
+/** RFC 7523 §2.1 with a service-signed identity_assertion (A7 Step 5; S6 "JWT-bearer grant"). */
+export async function jwtBearerGrant(ctx: ContextV07, res: ServerResponse, form: Record<string, string>): Promise<void> {
+  if (form.assertion === undefined || form.assertion === "") return sendOAuthError(res, 400, "invalid_request", "assertion is required");
+  if (form.resource !== undefined && !sameResource(ctx, form.resource)) {
+    return sendOAuthError(res, 400, "invalid_target", `resource must be ${ctx.resource}`);
+  }
+  let claims: { sub: string; jti: string };
+  try {
+    claims = await ctx.keys.verifyAssertion(form.assertion, ctx.origin, ctx.now(), ctx.config.clockSkewSeconds);
+  } catch {
+    return sendOAuthError(res, 400, "invalid_grant", "the assertion is not a valid identity_assertion of this service");
+  }
+  const registration = ctx.store.registration(claims.sub);
+  if (registration === undefined) return sendOAuthError(res, 400, "invalid_grant", "unknown registration");
+  if (registration.revoked) return sendOAuthError(res, 400, "invalid_grant", "the registration was revoked");
+  if (!registration.liveAssertions.has(claims.jti)) {
+    return sendOAuthError(res, 400, "invalid_grant", "this assertion was superseded");
+  }
+  if (registration.type === "anonymous" && registration.status !== "claimed" && ctx.now() >= registration.claimExpiresAt) {
+    return sendOAuthError(res, 400, "invalid_grant", "the registration expired unclaimed");
+  }
+  sendJson(res, 200, tokenResponse(ctx, registration, scopesFor(ctx, registration)));
+}
+
+function sameResource(ctx: ContextV07, value: string): boolean {
+  return value === ctx.resource || value === ctx.origin;
+}

@@ -1,0 +1,28 @@
+import type { Handler } from "../../http/router.ts";
+import type { ContextV07 } from "../context.ts";
+import { readForm } from "../http/form.ts";
+import { sendOAuthError } from "../http/respond.ts";
+
+/**
+ * POST /oauth2/revoke (RFC 7009): revokes an access_token; unknown or already revoked tokens also
+ * answer 200 (§2.2), and token_type_hint is only a hint (§2.1). The identity_assertion lives on.
+ */
+export function revokeHandler(ctx: ContextV07): Handler {
+  return async (req, res) => {
+    const form = await readForm(req, res, ctx.config.maxBodyBytes);
+    if (form === undefined) return;
+    if (form.token === undefined || form.token === "") return sendOAuthError(res, 400, "invalid_request", "token is required");
+    const record = ctx.store.accessToken(form.token);
+    if (record === undefined && ctx.faults.has("v07-revoke-unknown-token-400")) {
+      return sendOAuthError(res, 400, "invalid_grant", "unknown token");
+    }
+    if (record !== undefined) {
+      record.revoked = true;
+      const registration = ctx.store.registration(record.registrationId);
+      if (registration && ctx.faults.has("v07-revoke-kills-registration")) registration.revoked = true;
+    }
+    res.statusCode = 200;
+    res.setHeader("Content-Length", 0);
+    res.end();
+  };
+}
