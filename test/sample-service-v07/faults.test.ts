@@ -1,0 +1,321 @@
+import { describe, expect, it } from "vitest";
+import { CLAIM_GRANT, FAULTS_V07, PATHS_V07 as P } from "../../sample-service/v0_7/index.ts";
+import type { FaultNameV07 } from "../../sample-service/v0_7/index.ts";
+import { ALICE, BOB, Rig } from "./helpers.ts";
+
+type Probe = (rig: Rig) => Promise<unknown>;
+
+/** Each switch: a probe, what the clean service shows, what the faulty one shows instead. */
+interface FaultCase {
+  probe: Probe;
+  clean: unknown;
+  faulty: unknown;
+}
+
+async function anonymous(rig: Rig): Promise<{ claimToken: string; v1: string }> {
+  const reg = await rig.registerAnonymous();
+  return { claimToken: String(reg.json.claim_token), v1: String(reg.json.identity_assertion) };
+}
+
+async function anonymousPending(rig: Rig, hint = ALICE): Promise<{ claimToken: string; v1: string; ceremony: Record<string, unknown> }> {
+  const anon = await anonymous(rig);
+  const claim = await rig.claimWithHint(anon.claimToken, hint);
+  return { ...anon, ceremony: claim.json.claim_attempt as Record<string, unknown> };
+}
+
+async function preClaimToken(rig: Rig): Promise<string> {
+  return String((await rig.exchange((await anonymous(rig)).v1)).json.access_token);
+}
+
+/** A just-in-time ID-JAG registration: its subject, its assertion and one access token. */
+async function jitRegistration(rig: Rig): Promise<{ subject: string; assertion: string; token: string }> {
+  const subject = `jit_${Math.random().toString(36).slice(2)}`;
+  const reg = await rig.registerIdJag(await rig.idJag({ subject, email: `${subject}@example.com` }));
+  const assertion = String(reg.json.identity_assertion);
+  return { subject, assertion, token: String((await rig.exchange(assertion)).json.access_token) };
+}
+
+const now = (rig: Rig): number => rig.clock.seconds();
+
+const CASES: Record<FaultNameV07, FaultCase> = {
+  "v07-as-metadata-no-issuer": { probe: async (r) => (await r.get(P.asMetadata)).json.issuer === r.url, clean: true, faulty: false },
+  "v07-grant-types-no-claim": { probe: async (r) => ((await r.get(P.asMetadata)).json.grant_types_supported as string[]).includes(CLAIM_GRANT), clean: true, faulty: false },
+  "v07-events-supported-missing": { probe: async (r) => "events_supported" in ((await r.get(P.asMetadata)).json.agent_auth as object), clean: true, faulty: false },
+  "v07-auth-md-html": { probe: async (r) => (await r.get(P.authMd)).headers.get("content-type")?.split(";")[0], clean: "text/markdown", faulty: "text/html" },
+  "v07-api-401-no-resource-metadata": { probe: async (r) => (await r.get(P.notes)).headers.get("www-authenticate")?.includes("resource_metadata="), clean: true, faulty: false },
+  "v07-registration-returns-access-token": { probe: async (r) => "access_token" in (await r.registerAnonymous()).json, clean: false, faulty: true },
+  "v07-verified-email-type-accepted": {
+    probe: async (r) => (await r.postJson(P.identity, { type: "identity_assertion", assertion_type: "verified_email", assertion: ALICE })).status,
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-idjag-jti-recorded-last": {
+    probe: async (r) => {
+      const stale = await r.idJag({ authTime: now(r) - 10_000 });
+      await r.registerIdJag(stale);
+      return (await r.registerIdJag(stale)).json.error;
+    },
+    clean: "replay_detected",
+    faulty: "login_required",
+  },
+  "v07-idjag-verified-email-not-required": { probe: async (r) => (await r.registerIdJag(await r.idJag({ claims: { email_verified: false } }))).status, clean: 400, faulty: 200 },
+  "v07-idjag-new-registration-each-time": {
+    probe: async (r) => {
+      const subject = "same_subject";
+      const a = await r.registerIdJag(await r.idJag({ subject, email: "same@example.com" }));
+      const b = await r.registerIdJag(await r.idJag({ subject, email: "same@example.com" }));
+      return a.json.registration_id === b.json.registration_id;
+    },
+    clean: true,
+    faulty: false,
+  },
+  "v07-login-required-missing": { probe: async (r) => (await r.registerIdJag(await r.idJag({ authTime: null }))).status, clean: 401, faulty: 200 },
+  "v07-auth-time-stale-accepted": { probe: async (r) => (await r.registerIdJag(await r.idJag({ authTime: now(r) - 3600 - 120 }))).status, clean: 401, faulty: 200 },
+  "v07-auth-time-future-accepted": { probe: async (r) => (await r.registerIdJag(await r.idJag({ authTime: now(r) + 365 * 86_400 }))).status, clean: 401, faulty: 200 },
+  "v07-login-required-no-header": {
+    probe: async (r) => {
+      const res = await r.registerIdJag(await r.idJag({ authTime: null }));
+      return [res.status, res.headers.get("www-authenticate")?.includes('max_age="3600"') ?? false, res.json.max_age];
+    },
+    clean: [401, true, 3600],
+    faulty: [401, false, undefined],
+  },
+  "v07-interaction-required-skipped": { probe: async (r) => (await r.registerIdJag(await r.idJag({ email: ALICE }))).status, clean: 401, faulty: 200 },
+  "v07-step-up-mints-while-pending": {
+    probe: async (r) => {
+      await r.registerIdJag(await r.idJag({ subject: "alice_sub", email: ALICE }));
+      return (await r.registerIdJag(await r.idJag({ subject: "alice_sub", email: ALICE }))).status;
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "v07-superseded-attempt-still-valid": {
+    probe: async (r) => {
+      const { claimToken, ceremony } = await anonymousPending(r);
+      await r.claimWithHint(claimToken, ALICE);
+      return (await r.openClaimPage(String(ceremony.verification_uri), await r.signIn(ALICE))).status;
+    },
+    clean: 404,
+    faulty: 200,
+  },
+  "v07-service-auth-hint-not-validated": { probe: async (r) => (await r.registerServiceAuth("not-an-email")).status, clean: 400, faulty: 200 },
+  "v07-service-auth-returns-assertion": { probe: async (r) => "identity_assertion" in (await r.registerServiceAuth(BOB)).json, clean: false, faulty: true },
+  "v07-claim-type-optional": {
+    probe: async (r) => (await r.postJson(P.claim, { claim_token: (await anonymous(r)).claimToken, login_hint: ALICE })).status,
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-claim-reinit-anonymous-only": {
+    probe: async (r) => (await r.claimWithHint(String((await r.registerServiceAuth(BOB)).json.claim_token), BOB)).status,
+    clean: 200,
+    faulty: 409,
+  },
+  "v07-claim-hint-immutable": {
+    probe: async (r) => {
+      const { claimToken } = await anonymousPending(r, ALICE);
+      const second = (await r.claimWithHint(claimToken, BOB)).json.claim_attempt as Record<string, unknown>;
+      return (await r.openClaimPage(String(second.verification_uri), await r.signIn(BOB))).status;
+    },
+    clean: 200,
+    faulty: 403,
+  },
+  "v07-claim-idjag-step-up-401": {
+    probe: async (r) => (await r.claimWithIdJag((await anonymous(r)).claimToken, await r.idJag({ email: BOB }))).status,
+    clean: 200,
+    faulty: 401,
+  },
+  "v07-token-no-store-missing": { probe: async (r) => (await r.exchange((await anonymous(r)).v1)).headers.get("cache-control"), clean: "no-store", faulty: null },
+  "v07-refresh-token-issued": { probe: async (r) => "refresh_token" in (await r.exchange((await anonymous(r)).v1)).json, clean: false, faulty: true },
+  "v07-pre-claim-cap-ignored-while-pending": { probe: async (r) => (await r.exchange((await anonymousPending(r)).v1)).json.scope, clean: "api.read", faulty: "api.read api.write" },
+  "v07-revoked-registration-can-mint": {
+    probe: async (r) => {
+      const jit = await jitRegistration(r);
+      await r.deliverSet(await r.set(jit.subject));
+      return [(await r.api(jit.token)).status, (await r.exchange(jit.assertion)).status];
+    },
+    clean: [401, 400],
+    faulty: [401, 200],
+  },
+  "v07-slow-down-never-sent": {
+    probe: async (r) => {
+      const { claimToken } = await anonymousPending(r);
+      await r.poll(claimToken, 0);
+      return (await r.poll(claimToken, 0)).json.error;
+    },
+    clean: "slow_down",
+    faulty: "authorization_pending",
+  },
+  "v07-expired-attempt-stays-pending": {
+    probe: async (r) => {
+      const { claimToken } = await anonymousPending(r);
+      return (await r.poll(claimToken, 601)).json.error;
+    },
+    clean: "expired_token",
+    faulty: "authorization_pending",
+  },
+  "v07-pre-claim-tokens-survive-claim": {
+    probe: async (r) => {
+      const { claimToken, v1 } = await anonymous(r);
+      const pre = String((await r.exchange(v1)).json.access_token);
+      await r.claimWithIdJag(claimToken, await r.idJag({ email: "fresh@example.com" }));
+      return (await r.api(pre)).status;
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "v07-claim-token-multi-use": {
+    probe: async (r) => {
+      const { claimToken } = await anonymous(r);
+      await r.claimWithIdJag(claimToken, await r.idJag({ email: "fresh@example.com" }));
+      await r.poll(claimToken);
+      return (await r.poll(claimToken)).status;
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-deny-ignored": {
+    probe: async (r) => {
+      const { claimToken, ceremony } = await anonymousPending(r);
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      await r.submitCode(page.attemptToken, "", alice, "deny");
+      return (await r.poll(claimToken)).json.error;
+    },
+    clean: "access_denied",
+    faulty: "authorization_pending",
+  },
+  "v07-revoke-unknown-token-400": { probe: async (r) => (await r.postForm(P.revoke, { token: "at_unknown" })).status, clean: 200, faulty: 400 },
+  "v07-revoke-kills-registration": {
+    probe: async (r) => {
+      const { v1 } = await anonymous(r);
+      await r.postForm(P.revoke, { token: String((await r.exchange(v1)).json.access_token) });
+      return (await r.exchange(v1)).status;
+    },
+    clean: 200,
+    faulty: 400,
+  },
+  "v07-set-accepted-without-events": {
+    probe: async (r) => {
+      const jit = await jitRegistration(r);
+      return [(await r.deliverSet(await r.set(jit.subject, { events: null }))).status, (await r.api(jit.token)).status];
+    },
+    clean: [400, 200],
+    faulty: [202, 401],
+  },
+  "v07-set-unknown-event-revokes": {
+    probe: async (r) => {
+      const jit = await jitRegistration(r);
+      await r.deliverSet(await r.set(jit.subject, { events: { "https://example.com/unknown": {} } }));
+      return (await r.api(jit.token)).status;
+    },
+    clean: 200,
+    faulty: 401,
+  },
+  "v07-set-replay-accepted": {
+    probe: async (r) => {
+      const set = await r.set("someone", { events: { "https://example.com/unknown": {} } });
+      await r.deliverSet(set);
+      return (await r.deliverSet(set)).status;
+    },
+    clean: 400,
+    faulty: 202,
+  },
+  "v07-set-wrong-aud-auth-failed": { probe: async (r) => (await r.deliverSet(await r.set("x", { claims: { aud: "https://other.example" } }))).json.err, clean: "invalid_audience", faulty: "authentication_failed" },
+  "v07-set-error-oauth-shape": { probe: async (r) => Object.keys((await r.deliverSet(await r.set("x", { events: null }))).json).sort(), clean: ["description", "err"], faulty: ["error", "error_description"] },
+  "v07-set-json-content-type": { probe: async (r) => (await r.deliverSet(await r.set("x"), "application/json")).status, clean: 400, faulty: 202 },
+  "v07-set-typ-ignored": { probe: async (r) => (await r.deliverSet(await r.set("x", { typ: "logout+jwt" }))).status, clean: 400, faulty: 202 },
+  "v07-write-scope-not-checked": { probe: async (r) => (await r.api(await preClaimToken(r), "POST")).status, clean: 403, faulty: 201 },
+  "v07-user-code-in-verification-uri": {
+    probe: async (r) => {
+      const { ceremony } = await anonymousPending(r);
+      return String(ceremony.verification_uri).includes(String(ceremony.user_code));
+    },
+    clean: false,
+    faulty: true,
+  },
+  "v07-claim-page-no-login": {
+    probe: async (r) => {
+      const { ceremony } = await anonymousPending(r);
+      return (await r.get(new URL(String(ceremony.verification_uri)).searchParams.get("return_to") ?? "")).status;
+    },
+    clean: 302,
+    faulty: 200,
+  },
+  "v07-wrong-account-on-submit": {
+    probe: async (r) => {
+      const { claimToken, ceremony } = await anonymousPending(r, ALICE);
+      const bob = await r.signIn(BOB);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), bob);
+      const submitted = await r.submitCode(page.attemptToken, String(ceremony.user_code), bob);
+      return [page.status, submitted.status, (await r.poll(claimToken)).status];
+    },
+    clean: [403, 403, 400],
+    faulty: [403, 200, 200],
+  },
+  "v07-wrong-code-limit-missing": {
+    probe: async (r) => {
+      const { ceremony } = await anonymousPending(r);
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      const wrong = String((Number(ceremony.user_code) + 1) % 1_000_000).padStart(6, "0");
+      for (let i = 0; i < 5; i++) await r.submitCode(page.attemptToken, wrong, alice);
+      return (await r.submitCode(page.attemptToken, String(ceremony.user_code), alice)).status;
+    },
+    clean: 429,
+    faulty: 200,
+  },
+  "v07-expired-user-code-accepted": {
+    probe: async (r) => {
+      const { ceremony } = await anonymousPending(r);
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      r.clock.advance(601);
+      return (await r.submitCode(page.attemptToken, String(ceremony.user_code), alice)).status;
+    },
+    clean: 410,
+    faulty: 200,
+  },
+  "v07-claim-complete-replayable": {
+    probe: async (r) => {
+      const { ceremony } = await anonymousPending(r);
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      await r.submitCode(page.attemptToken, String(ceremony.user_code), alice);
+      return (await r.submitCode(page.attemptToken, String(ceremony.user_code), alice)).status;
+    },
+    clean: 409,
+    faulty: 200,
+  },
+  "v07-cookie-not-httponly": { probe: async (r) => /HttpOnly/.test((await r.postForm(P.login, { email: ALICE, return_to: "/" })).headers.get("set-cookie") ?? ""), clean: true, faulty: false },
+  "v07-return-to-open-redirect": {
+    probe: async (r) => (await r.postForm(P.login, { email: ALICE, return_to: "https://evil.example/" })).headers.get("location"),
+    clean: "/",
+    faulty: "https://evil.example/",
+  },
+};
+
+async function observe(faults: string[], probe: Probe): Promise<unknown> {
+  const rig = await Rig.start({ faults });
+  try {
+    return await probe(rig);
+  } finally {
+    await rig.close();
+  }
+}
+
+describe("v0.7 fault switches: each changes what the service does", () => {
+  it("has a case for every switch, and every switch names v0.7 ids", () => {
+    expect(Object.keys(CASES).sort()).toEqual(FAULTS_V07.map((f) => f.name).sort());
+    for (const fault of FAULTS_V07) {
+      expect(fault.requirementIds.length).toBeGreaterThan(0);
+      for (const id of fault.requirementIds) expect(id).toMatch(/^(DISC|REG|ANON|IDJ|AT|STEP|SA|CLMEP|TOK|REV7009|SET|API|ERR|PAGE)(-[A-Z0-9]+)+$/);
+    }
+  });
+
+  for (const [name, c] of Object.entries(CASES)) {
+    it(name, async () => {
+      expect(await observe([], c.probe)).toEqual(c.clean);
+      expect(await observe([name], c.probe)).toEqual(c.faulty);
+    });
+  }
+});
