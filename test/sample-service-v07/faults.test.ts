@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CLAIM_GRANT, FAULTS_V07, PATHS_V07 as P } from "../../sample-service/v0_7/index.ts";
-import type { FaultNameV07 } from "../../sample-service/v0_7/index.ts";
-import { ALICE, BOB, Rig } from "./helpers.ts";
+import type { FaultNameV07, SampleServiceV07Options } from "../../sample-service/v0_7/index.ts";
+import { ALICE, BOB, decodeJwtPayload, Rig } from "./helpers.ts";
 
 type Probe = (rig: Rig) => Promise<unknown>;
 
@@ -10,7 +10,11 @@ interface FaultCase {
   probe: Probe;
   clean: unknown;
   faulty: unknown;
+  /** Service options for both runs (e.g. a trust list without the mock provider). */
+  options?: SampleServiceV07Options;
 }
+
+const UNTRUSTING: SampleServiceV07Options = { trustedIssuers: ["http://127.0.0.1:9"] };
 
 async function anonymous(rig: Rig): Promise<{ claimToken: string; v1: string }> {
   const reg = await rig.registerAnonymous();
@@ -292,10 +296,116 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     clean: "/",
     faulty: "https://evil.example/",
   },
+  "v07-issuer-trailing-slash": { probe: async (r) => (await r.get(P.asMetadata)).json.issuer === r.url, clean: true, faulty: false },
+  "v07-old-agent-auth-names": { probe: async (r) => "identity_endpoint" in ((await r.get(P.asMetadata)).json.agent_auth as object), clean: true, faulty: false },
+  "v07-claim-token-short": { probe: async (r) => (await anonymous(r)).claimToken.length >= 4 + 43, clean: true, faulty: false },
+  "v07-idjag-trust-any-issuer": { probe: async (r) => (await r.registerIdJag(await r.idJag())).status, clean: 400, faulty: 200, options: UNTRUSTING },
+  "v07-idjag-aud-not-checked": { probe: async (r) => (await r.registerIdJag(await r.idJag({ claims: { aud: "https://other.example" } }))).status, clean: 400, faulty: 200 },
+  "v07-idjag-expired-accepted": {
+    probe: async (r) => (await r.registerIdJag(await r.idJag({ claims: { iat: now(r) - 700, exp: now(r) - 600 } }))).status,
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-idjag-typ-ignored": { probe: async (r) => (await r.registerIdJag(await r.idJag({ header: { typ: "JWT" } }))).status, clean: 400, faulty: 200 },
+  "v07-max-age-stricter-than-advertised": { probe: async (r) => (await r.registerIdJag(await r.idJag({ authTime: now(r) - 3600 + 30 }))).status, clean: 200, faulty: 401 },
+  "v07-interaction-required-no-ceremony": { probe: async (r) => "claim" in (await r.registerIdJag(await r.idJag({ email: ALICE }))).json, clean: true, faulty: false },
+  "v07-step-up-link-not-bound": {
+    probe: async (r) => {
+      const stepUp = await r.registerIdJag(await r.idJag({ subject: "alice_sub", email: ALICE }));
+      await r.confirm(stepUp.json.claim as Record<string, unknown>, ALICE);
+      return (await r.registerIdJag(await r.idJag({ subject: "alice_sub", email: ALICE }))).status;
+    },
+    clean: 200,
+    faulty: 401,
+  },
+  "v07-claim-expired-as-invalid-token": {
+    probe: async (r) => {
+      const { claimToken } = await anonymous(r);
+      r.clock.advance(86_401);
+      return (await r.claimWithHint(claimToken, ALICE)).json.error;
+    },
+    clean: "claim_expired",
+    faulty: "invalid_claim_token",
+  },
+  "v07-claim-idjag-non-anonymous-accepted": {
+    probe: async (r) => (await r.claimWithIdJag(String((await r.registerServiceAuth(BOB)).json.claim_token), await r.idJag({ email: "fresh@example.com" }))).status,
+    clean: 409,
+    faulty: 200,
+  },
+  "v07-claim-idjag-during-ceremony": {
+    probe: async (r) => (await r.claimWithIdJag((await anonymousPending(r)).claimToken, await r.idJag({ email: "fresh@example.com" }))).status,
+    clean: 409,
+    faulty: 200,
+  },
+  "v07-claim-idjag-jti-not-consumed": {
+    probe: async (r) => {
+      const jag = await r.idJag({ email: "fresh@example.com" });
+      await r.claimWithIdJag((await anonymous(r)).claimToken, jag);
+      return (await r.registerIdJag(jag)).status;
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-unsupported-grant-invalid-request": { probe: async (r) => (await r.postForm(P.token, { grant_type: "authorization_code" })).json.error, clean: "unsupported_grant_type", faulty: "invalid_request" },
+  "v07-assertion-one-time": {
+    probe: async (r) => {
+      const { v1 } = await anonymous(r);
+      await r.exchange(v1);
+      return (await r.exchange(v1)).status;
+    },
+    clean: 200,
+    faulty: 400,
+  },
+  "v07-jwt-bearer-accepts-provider-idjag": {
+    probe: async (r) => (await r.exchange(await r.idJag({ subject: (await jitRegistration(r)).subject }))).status,
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-v1-assertion-not-superseded": {
+    probe: async (r) => {
+      const { claimToken, v1 } = await anonymous(r);
+      await r.claimWithIdJag(claimToken, await r.idJag({ email: "fresh@example.com" }));
+      return (await r.exchange(v1)).status;
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-v2-assertion-no-email": {
+    probe: async (r) => {
+      const claimed = await r.claimWithIdJag((await anonymous(r)).claimToken, await r.idJag({ email: "fresh@example.com" }));
+      return decodeJwtPayload(String(claimed.json.identity_assertion)).email;
+    },
+    clean: "fresh@example.com",
+    faulty: undefined,
+  },
+  "v07-service-auth-pre-claim-scope": {
+    probe: async (r) => {
+      const reg = await r.registerServiceAuth(BOB);
+      await r.confirm(reg.json.claim as Record<string, unknown>, BOB);
+      return (await r.poll(String(reg.json.claim_token))).json.scope;
+    },
+    clean: "api.read api.write",
+    faulty: "api.read",
+  },
+  "v07-expired-registration-stays-pending": { probe: async (r) => (await r.poll((await anonymous(r)).claimToken, 86_401)).json.error, clean: "expired_token", faulty: "authorization_pending" },
+  "v07-revoke-no-token-200": { probe: async (r) => (await r.postForm(P.revoke, { token_type_hint: "access_token" })).status, clean: 400, faulty: 200 },
+  "v07-set-untrusted-issuer-auth-failed": { probe: async (r) => (await r.deliverSet(await r.set("x"))).json.err, clean: "invalid_issuer", faulty: "authentication_failed", options: UNTRUSTING },
+  "v07-set-expired-accepted": { probe: async (r) => (await r.deliverSet(await r.set("x", { claims: { exp: now(r) - 600 } }))).status, clean: 400, faulty: 202 },
+  "v07-set-iat-optional": { probe: async (r) => (await r.deliverSet(await r.set("x", { claims: { iat: undefined } }))).status, clean: 400, faulty: 202 },
+  "v07-expired-access-token-accepted": {
+    probe: async (r) => {
+      const token = await preClaimToken(r);
+      r.clock.advance(3601);
+      return (await r.api(token)).status;
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "v07-user-code-five-digits": { probe: async (r) => String((await anonymousPending(r)).ceremony.user_code).length, clean: 6, faulty: 5 },
 };
 
-async function observe(faults: string[], probe: Probe): Promise<unknown> {
-  const rig = await Rig.start({ faults });
+async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {
+  const rig = await Rig.start({ ...options, faults });
   try {
     return await probe(rig);
   } finally {
@@ -314,8 +424,8 @@ describe("v0.7 fault switches: each changes what the service does", () => {
 
   for (const [name, c] of Object.entries(CASES)) {
     it(name, async () => {
-      expect(await observe([], c.probe)).toEqual(c.clean);
-      expect(await observe([name], c.probe)).toEqual(c.faulty);
+      expect(await observe([], c.probe, c.options)).toEqual(c.clean);
+      expect(await observe([name], c.probe, c.options)).toEqual(c.faulty);
     });
   }
 });

@@ -114,7 +114,7 @@ export class Rig {
 
   // --- provider side ---
   /** A fresh ID-JAG for the service, with auth_time = now unless given (null drops it). */
-  idJag(input: { email?: string; subject?: string; authTime?: number | null; claims?: Record<string, unknown> } = {}): Promise<string> {
+  idJag(input: { email?: string; subject?: string; authTime?: number | null; claims?: Record<string, unknown>; header?: Record<string, unknown> } = {}): Promise<string> {
     const now = this.clock.seconds();
     const authTime = input.authTime === undefined ? now : input.authTime;
     return this.provider.minter.idJag({
@@ -123,6 +123,7 @@ export class Rig {
       ...(input.subject ? { subject: input.subject } : {}),
       ...(input.email ? { email: input.email } : {}),
       claims: { ...(authTime === null ? {} : { auth_time: authTime }), ...input.claims },
+      ...(input.header ? { header: input.header } : {}),
     });
   }
 

@@ -19,8 +19,10 @@ export function verificationUri(ctx: ContextV07, attemptToken: string, userCode:
 
 /** Opens a fresh ceremony for `loginHint`; earlier attempts stop working (CLMEP-05). */
 export function startCeremony(ctx: ContextV07, registration: Registration, loginHint: string): { attempt: ClaimAttempt; block: CeremonyBlock } {
-  const keepOld = ctx.faults.has("v07-superseded-attempt-still-valid");
-  const { attempt, attemptToken } = ctx.store.newAttempt(registration, loginHint, ctx.now(), ctx.config.userCodeTtlSeconds, keepOld);
+  const { attempt, attemptToken } = ctx.store.newAttempt(registration, loginHint, ctx.now(), ctx.config.userCodeTtlSeconds, {
+    keepOld: ctx.faults.has("v07-superseded-attempt-still-valid"),
+    codeDigits: ctx.faults.has("v07-user-code-five-digits") ? 5 : 6,
+  });
   registration.status = "pending_claim";
   registration.pollInterval = ctx.config.pollIntervalSeconds;
   return {
@@ -45,7 +47,7 @@ export async function completeClaim(ctx: ContextV07, registration: Registration,
   if (registration.pendingIdentity) {
     registration.identity = registration.pendingIdentity;
     delete registration.pendingIdentity;
-    ctx.store.bindDelegation(registration.identity, registration);
+    if (!ctx.faults.has("v07-step-up-link-not-bound")) ctx.store.bindDelegation(registration.identity, registration);
   }
   registration.account = account.email;
   registration.status = "claimed";
@@ -53,11 +55,9 @@ export async function completeClaim(ctx: ContextV07, registration: Registration,
   if (registration.type === "anonymous" && !ctx.faults.has("v07-pre-claim-tokens-survive-claim")) {
     ctx.store.revokeTokensOf(registration.id, true);
   }
-  const signed = await ctx.keys.signAssertion(ctx.origin, registration.id, ctx.now(), ctx.config.assertionTtlSeconds, {
-    email: account.email,
-    email_verified: true,
-  });
-  registration.liveAssertions.clear();
+  const claims = ctx.faults.has("v07-v2-assertion-no-email") ? {} : { email: account.email, email_verified: true };
+  const signed = await ctx.keys.signAssertion(ctx.origin, registration.id, ctx.now(), ctx.config.assertionTtlSeconds, claims);
+  if (!ctx.faults.has("v07-v1-assertion-not-superseded")) registration.liveAssertions.clear();
   registration.liveAssertions.add(signed.jti);
   registration.pendingGrant = { assertion: signed.token, assertionExpires: signed.exp };
   registration.claimGrantRedeemed = false;

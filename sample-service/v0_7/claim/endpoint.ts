@@ -32,6 +32,7 @@ export function claimEndpointHandler(ctx: ContextV07): Handler {
       return sendOAuthError(res, 409, "claimed_or_in_flight", "this registration has already been claimed");
     }
     if (ctx.now() >= registration.claimExpiresAt) {
+      if (ctx.faults.has("v07-claim-expired-as-invalid-token")) return sendOAuthError(res, 401, "invalid_claim_token", "claim_token is not valid");
       return sendOAuthError(res, 410, "claim_expired", "the claim window of this registration has closed");
     }
     if (type === "login_hint") return initiateWithHint(ctx, res, registration, body.login_hint);
@@ -68,17 +69,19 @@ function initiateWithHint(ctx: ContextV07, res: ServerResponse, registration: Re
 }
 
 async function claimWithIdJag(ctx: ContextV07, res: ServerResponse, registration: Registration, assertion: string): Promise<void> {
-  if (registration.type !== "anonymous") {
+  const f = ctx.faults;
+  if (registration.type !== "anonymous" && !f.has("v07-claim-idjag-non-anonymous-accepted")) {
     return sendOAuthError(res, 409, "claimed_or_in_flight", "only an anonymous registration can be claimed with an ID-JAG");
   }
-  const verified = await presentIdJag(ctx, res, assertion);
+  const verified = await presentIdJag(ctx, res, assertion, !f.has("v07-claim-idjag-jti-not-consumed"));
   if (verified === undefined) return;
   const key = matchKey(verified);
   const bound = ctx.store.delegation(verified);
   const account = ctx.store.account(key);
   const clean = bound !== undefined || account === undefined || account.provisionedBy === identityKey(verified);
   if (clean) {
-    if (currentAttempt(registration) !== undefined && registration.status === "pending_claim") {
+    const inFlight = registration.type === "anonymous" && registration.status === "pending_claim" && currentAttempt(registration) !== undefined;
+    if (inFlight && !f.has("v07-claim-idjag-during-ceremony")) {
       return sendOAuthError(res, 409, "ceremony_in_flight", "a login_hint ceremony is pending for this registration");
     }
     ctx.store.provisionAccount(key, verified);
@@ -93,7 +96,7 @@ async function claimWithIdJag(ctx: ContextV07, res: ServerResponse, registration
       assertion_expires: new Date(done.assertionExpires * 1000).toISOString(),
     });
   }
-  if (ctx.faults.has("v07-claim-idjag-step-up-401")) {
+  if (f.has("v07-claim-idjag-step-up-401")) {
     return sendOAuthError(res, 401, "interaction_required", "this identity matches an existing account");
   }
   registration.pendingIdentity = { iss: verified.iss, sub: verified.sub };

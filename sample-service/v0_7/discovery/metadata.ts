@@ -22,7 +22,7 @@ export function asMetadataHandler(ctx: ContextV07): Handler {
   const url = (path: string): string => `${ctx.origin}${path}`;
   return (_req, res) =>
     sendJson(res, 200, {
-      ...(f.has("v07-as-metadata-no-issuer") ? {} : { issuer: ctx.origin }),
+      ...(f.has("v07-as-metadata-no-issuer") ? {} : { issuer: f.has("v07-issuer-trailing-slash") ? `${ctx.origin}/` : ctx.origin }),
       token_endpoint: url(PATHS.token),
       revocation_endpoint: url(PATHS.revoke),
       grant_types_supported: f.has("v07-grant-types-no-claim") ? [JWT_BEARER_GRANT] : [JWT_BEARER_GRANT, CLAIM_GRANT],
@@ -31,8 +31,9 @@ export function asMetadataHandler(ctx: ContextV07): Handler {
       scopes_supported: [...SCOPES_SUPPORTED],
       agent_auth: {
         skill: url(PATHS.authMd),
-        identity_endpoint: url(PATHS.identity),
-        claim_endpoint: url(PATHS.claim),
+        ...(f.has("v07-old-agent-auth-names")
+          ? { register_uri: url(PATHS.identity), claim_uri: url(PATHS.claim) }
+          : { identity_endpoint: url(PATHS.identity), claim_endpoint: url(PATHS.claim) }),
         events_endpoint: url(PATHS.events),
         identity_types_supported: [...IDENTITY_TYPES],
         identity_assertion: { assertion_types_supported: [ID_JAG_ASSERTION_TYPE] },

@@ -11,7 +11,7 @@ export async function registerAnonymous(ctx: ContextV07, res: ServerResponse): P
     return;
   }
   const registration = ctx.store.createRegistration("anonymous", ctx.now(), ctx.config.claimTtlSeconds, ctx.config.pollIntervalSeconds);
-  const claimToken = ctx.store.issueClaimToken(registration);
+  const claimToken = ctx.store.issueClaimToken(registration, ctx.faults.has("v07-claim-token-short") ? 8 : 32);
   const assertion = await issueAssertion(ctx, registration);
   const leaked = ctx.faults.has("v07-registration-returns-access-token")
     ? { access_token: ctx.store.mintAccessToken(registration, PRE_CLAIM_SCOPES, ctx.now(), ctx.config.accessTokenTtlSeconds), token_type: "Bearer" }

@@ -80,7 +80,7 @@ async function sendStepUp(ctx: ContextV07, res: ServerResponse, verified: Verifi
       claim_token: claimToken,
       claim_token_expires: isoTime(registration.claimExpiresAt),
       post_claim_scopes: [...POST_CLAIM_SCOPES],
-      claim: block,
+      ...(ctx.faults.has("v07-interaction-required-no-ceremony") ? {} : { claim: block }),
     },
   );
 }

@@ -8,9 +8,9 @@ import { LoginRequired, type VerifiedProviderIdJag } from "../verify/id-jag.ts";
  * Verifies a provider ID-JAG and answers the failure itself: 401 login_required with the
  * AgentAuth challenge and max_age (AT-03), or 400 with the S6 error code. Undefined when it answered.
  */
-export async function presentIdJag(ctx: ContextV07, res: ServerResponse, assertion: string): Promise<VerifiedProviderIdJag | undefined> {
+export async function presentIdJag(ctx: ContextV07, res: ServerResponse, assertion: string, consumeJti = true): Promise<VerifiedProviderIdJag | undefined> {
   try {
-    return await ctx.idJag.verify(assertion);
+    return await ctx.idJag.verify(assertion, consumeJti);
   } catch (error) {
     if (error instanceof LoginRequired) {
       if (ctx.faults.has("v07-login-required-no-header")) {

@@ -25,7 +25,8 @@ export function completeHandler(ctx: ContextV07): Handler {
     const email = signedInEmail(ctx, req);
     if (email === undefined) return redirect(res, loginUrlFor(`${PATHS.claimPage}?claim_attempt_token=${encodeURIComponent(token)}`));
     const deny = form.decision === "deny";
-    if (token === "" || (!deny && !/^[0-9]{6}$/.test(form.user_code ?? ""))) return sendHtml(res, 400, "Check the code", "<p>The code has six digits.</p>");
+    const codeFormat = f.has("v07-user-code-five-digits") ? /^[0-9]{5,6}$/ : /^[0-9]{6}$/;
+    if (token === "" || (!deny && !codeFormat.test(form.user_code ?? ""))) return sendHtml(res, 400, "Check the code", "<p>The code has six digits.</p>");
     const found = ctx.store.byAttemptTokenValue(token);
     if (found === undefined || found.attempt.superseded || found.registration.revoked) return sendHtml(res, 404, "Link invalid", "<p>This link is not valid any more.</p>");
     const { registration, attempt } = found;

@@ -70,9 +70,9 @@ export class StoreV07 {
   }
 
   /** Issues a fresh claim_token for `registration`; the previous one stops working. */
-  issueClaimToken(registration: Registration): string {
+  issueClaimToken(registration: Registration, bytes = 32): string {
     if (registration.claimTokenHash !== undefined) this.byClaimToken.delete(registration.claimTokenHash);
-    const token = newSecret("clm");
+    const token = newSecret("clm", bytes);
     registration.claimTokenHash = hashSecret(token);
     this.byClaimToken.set(registration.claimTokenHash, registration.id);
     return token;
@@ -84,13 +84,20 @@ export class StoreV07 {
   }
 
   /** Starts a new ceremony; every earlier attempt of the registration is superseded (unless `keepOld`). */
-  newAttempt(registration: Registration, loginHint: string, now: number, ttlSeconds: number, keepOld = false): { attempt: ClaimAttempt; attemptToken: string } {
+  newAttempt(
+    registration: Registration,
+    loginHint: string,
+    now: number,
+    ttlSeconds: number,
+    options: { keepOld?: boolean; codeDigits?: number } = {},
+  ): { attempt: ClaimAttempt; attemptToken: string } {
+    const keepOld = options.keepOld ?? false;
     if (!keepOld) for (const old of registration.attempts) old.superseded = true;
     const attemptToken = newSecret("cvt");
     const attempt: ClaimAttempt = {
       id: newId("ca"),
       tokenHash: hashSecret(attemptToken),
-      userCode: newUserCode(),
+      userCode: newUserCode(options.codeDigits),
       loginHint: loginHint.toLowerCase(),
       createdAt: now,
       expiresAt: now + ttlSeconds * 1000,

@@ -39,7 +39,7 @@ export async function claimGrant(ctx: ContextV07, res: ServerResponse, form: Rec
       assertion_expires: new Date(grant.assertionExpires * 1000).toISOString(),
     });
   }
-  if (now >= registration.claimExpiresAt) return sendOAuthError(res, 400, "expired_token", "the registration's claim window has closed");
+  if (now >= registration.claimExpiresAt && !f.has("v07-expired-registration-stays-pending")) return sendOAuthError(res, 400, "expired_token", "the registration's claim window has closed");
   const attempt = currentAttempt(registration);
   if (attempt?.denied && !f.has("v07-deny-ignored")) return sendOAuthError(res, 400, "access_denied", "the user refused the claim");
   if (attempt !== undefined && now >= attempt.expiresAt && !f.has("v07-expired-attempt-stays-pending")) {

@@ -16,10 +16,10 @@ export function tokenHandler(ctx: ContextV07): Handler {
         return jwtBearerGrant(ctx, res, form);
       case CLAIM_GRANT:
         return claimGrant(ctx, res, form);
-      case undefined:
-        return sendOAuthError(res, 400, "invalid_request", "grant_type is required");
-      default:
-        return sendOAuthError(res, 400, "unsupported_grant_type", `grant_type ${form.grant_type} is not supported`);
+      default: {
+        const code = ctx.faults.has("v07-unsupported-grant-invalid-request") ? "invalid_request" : "unsupported_grant_type";
+        return sendOAuthError(res, 400, code, `grant_type ${form.grant_type ?? "(missing)"} is not supported`);
+      }
     }
   };
 }

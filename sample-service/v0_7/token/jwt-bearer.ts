@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { ContextV07 } from "../context.ts";
 import { sendJson, sendOAuthError } from "../http/respond.ts";
+import type { Registration } from "../store/model.ts";
 import { scopesFor, tokenResponse } from "./scopes.ts";
 
 /** RFC 7523 §2.1 with a service-signed identity_assertion (A7 Step 5; S6 "JWT-bearer grant"). */
@@ -9,22 +10,36 @@ export async function jwtBearerGrant(ctx: ContextV07, res: ServerResponse, form:
   if (form.resource !== undefined && !sameResource(ctx, form.resource)) {
     return sendOAuthError(res, 400, "invalid_target", `resource must be ${ctx.resource}`);
   }
-  let claims: { sub: string; jti: string };
+  let claims: { sub: string; jti: string } | undefined;
   try {
     claims = await ctx.keys.verifyAssertion(form.assertion, ctx.origin, ctx.now(), ctx.config.clockSkewSeconds);
   } catch {
-    return sendOAuthError(res, 400, "invalid_grant", "the assertion is not a valid identity_assertion of this service");
+    claims = undefined;
+  }
+  if (claims === undefined) {
+    const viaProvider = ctx.faults.has("v07-jwt-bearer-accepts-provider-idjag") ? await providerDelegation(ctx, form.assertion) : undefined;
+    if (viaProvider === undefined) return sendOAuthError(res, 400, "invalid_grant", "the assertion is not a valid identity_assertion of this service");
+    return sendJson(res, 200, tokenResponse(ctx, viaProvider, scopesFor(ctx, viaProvider)));
   }
   const registration = ctx.store.registration(claims.sub);
   if (registration === undefined) return sendOAuthError(res, 400, "invalid_grant", "unknown registration");
   if (registration.revoked) return sendOAuthError(res, 400, "invalid_grant", "the registration was revoked");
-  if (!registration.liveAssertions.has(claims.jti)) {
-    return sendOAuthError(res, 400, "invalid_grant", "this assertion was superseded");
-  }
+  if (!registration.liveAssertions.has(claims.jti)) return sendOAuthError(res, 400, "invalid_grant", "this assertion was superseded");
   if (registration.type === "anonymous" && registration.status !== "claimed" && ctx.now() >= registration.claimExpiresAt) {
     return sendOAuthError(res, 400, "invalid_grant", "the registration expired unclaimed");
   }
+  // RFC 7523 assertions may be re-exchanged until they expire (TOK-JWTB-02); the fault makes them one-time.
+  if (ctx.faults.has("v07-assertion-one-time")) registration.liveAssertions.delete(claims.jti);
   sendJson(res, 200, tokenResponse(ctx, registration, scopesFor(ctx, registration)));
+}
+
+/** Fault only: the provider's ID-JAG itself taken as a grant for the registration its (iss, sub) is bound to. */
+async function providerDelegation(ctx: ContextV07, assertion: string): Promise<Registration | undefined> {
+  try {
+    return ctx.store.delegation(await ctx.idJag.verify(assertion));
+  } catch {
+    return undefined;
+  }
 }
 
 function sameResource(ctx: ContextV07, value: string): boolean {

@@ -11,9 +11,10 @@ export function revokeHandler(ctx: ContextV07): Handler {
   return async (req, res) => {
     const form = await readForm(req, res, ctx.config.maxBodyBytes);
     if (form === undefined) return;
-    if (form.token === undefined || form.token === "") return sendOAuthError(res, 400, "invalid_request", "token is required");
-    const record = ctx.store.accessToken(form.token);
-    if (record === undefined && ctx.faults.has("v07-revoke-unknown-token-400")) {
+    const noToken = form.token === undefined || form.token === "";
+    if (noToken && !ctx.faults.has("v07-revoke-no-token-200")) return sendOAuthError(res, 400, "invalid_request", "token is required");
+    const record = noToken ? undefined : ctx.store.accessToken(form.token ?? "");
+    if (record === undefined && !noToken && ctx.faults.has("v07-revoke-unknown-token-400")) {
       return sendOAuthError(res, 400, "invalid_grant", "unknown token");
     }
     if (record !== undefined) {

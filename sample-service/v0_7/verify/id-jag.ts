@@ -42,17 +42,21 @@ export interface IdJagV07Options {
 export class IdJagVerifierV07 {
   constructor(private readonly o: IdJagV07Options) {}
 
-  async verify(token: string): Promise<VerifiedProviderIdJag> {
+  /** `consumeJti: false` only under the fault that forgets to burn jti at /agent/identity/claim. */
+  async verify(token: string, consumeJti = true): Promise<VerifiedProviderIdJag> {
     const { o } = this;
     const f = o.faults;
-    const { claims, issuer } = await verifySignedJwt(token, ID_JAG_TYP, o.trustedIssuers, o.jwks);
+    const { claims, issuer } = await verifySignedJwt(token, ID_JAG_TYP, o.trustedIssuers, o.jwks, {
+      trustAnyIssuer: f.has("v07-idjag-trust-any-issuer"),
+      ignoreTyp: f.has("v07-idjag-typ-ignored"),
+    });
     const nowMs = o.now();
     const now = Math.floor(nowMs / 1000);
     const skew = o.clockSkewSeconds;
-    checkAudience(claims.aud, o.audience);
+    if (!f.has("v07-idjag-aud-not-checked")) checkAudience(claims.aud, o.audience);
     const exp = requireNumericDate(claims, "exp");
     const iat = requireNumericDate(claims, "iat");
-    checkExpiry(exp, now, skew);
+    if (!f.has("v07-idjag-expired-accepted")) checkExpiry(exp, now, skew);
     checkIssuedAtNotFuture(iat, now, skew);
     checkNotBefore(claims, now, skew);
     if (exp < iat || exp - iat > o.maxLifetimeSeconds) {
@@ -61,6 +65,7 @@ export class IdJagVerifierV07 {
     const sub = requireNonEmptyString(claims, "sub");
     const jti = requireNonEmptyString(claims, "jti");
     const remember = (): void => {
+      if (!consumeJti) return;
       if (!o.replay.remember(issuer, jti, (exp + skew + 1) * 1000, nowMs)) {
         throw new VerificationError("replay_detected", "jti", "this assertion (iss, jti) was already used");
       }
@@ -88,7 +93,8 @@ export class IdJagVerifierV07 {
       throw new LoginRequired(maxAge, "the ID-JAG carries no auth_time");
     }
     if (typeof authTime !== "number" || !Number.isFinite(authTime)) throw new LoginRequired(maxAge, "auth_time must be a numeric date");
-    if (authTime < now - maxAge - skew && !f.has("v07-auth-time-stale-accepted")) {
+    const enforced = f.has("v07-max-age-stricter-than-advertised") ? maxAge - 300 : maxAge;
+    if (authTime < now - enforced - skew && !f.has("v07-auth-time-stale-accepted")) {
       throw new LoginRequired(maxAge, `the user signed in more than ${maxAge} s ago`);
     }
     if (authTime > now + skew && !f.has("v07-auth-time-future-accepted")) throw new LoginRequired(maxAge, "auth_time is in the future");

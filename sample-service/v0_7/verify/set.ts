@@ -56,7 +56,7 @@ export class SetVerifier {
   private map(error: VerificationError): SetError {
     switch (error.code) {
       case "invalid_issuer":
-        return new SetError("invalid_issuer", error.message);
+        return new SetError(this.o.faults.has("v07-set-untrusted-issuer-auth-failed") ? "authentication_failed" : "invalid_issuer", error.message);
       case "invalid_audience":
         return new SetError(this.o.faults.has("v07-set-wrong-aud-auth-failed") ? "authentication_failed" : "invalid_audience", error.message);
       case "invalid_signature":
@@ -78,10 +78,10 @@ export class SetVerifier {
     if (!(aud === o.audience || (Array.isArray(aud) && aud.includes(o.audience)))) {
       throw new VerificationError("invalid_audience", "aud", `aud must name ${o.audience}`);
     }
-    const iat = requireNumericDate(claims, "iat");
+    const iat = f.has("v07-set-iat-optional") ? (optionalNumericDate(claims, "iat") ?? now) : requireNumericDate(claims, "iat");
     checkIssuedAtNotFuture(iat, now, skew);
     const exp = optionalNumericDate(claims, "exp");
-    if (exp !== undefined) checkExpiry(exp, now, skew);
+    if (exp !== undefined && !f.has("v07-set-expired-accepted")) checkExpiry(exp, now, skew);
     const jti = requireNonEmptyString(claims, "jti");
     const sub = requireNonEmptyString(claims, "sub");
     const events = claims.events;
