@@ -31,9 +31,9 @@ export const PATHS = {
   notes: "/api/notes",
 } as const;
 
-/** Endpoints whose responses carry secrets or one-time state: Cache-Control no-store on every answer. */
+/** Responses that carry secrets or one-time state (incl. the user pages): Cache-Control no-store. */
 export function isNoStorePath(pathname: string): boolean {
-  return pathname.startsWith("/agent/") || pathname.startsWith("/oauth2/");
+  return pathname.startsWith("/agent/") || pathname.startsWith("/oauth2/") || pathname === PATHS.login || pathname === PATHS.claimPage;
 }
 
 /** The login_hint forms this service recognises: an email with a dotted domain (as the reference). */

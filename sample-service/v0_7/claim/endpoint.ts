@@ -85,7 +85,10 @@ async function claimWithIdJag(ctx: ContextV07, res: ServerResponse, registration
       return sendOAuthError(res, 409, "ceremony_in_flight", "a login_hint ceremony is pending for this registration");
     }
     ctx.store.provisionAccount(key, verified);
+    // Unbound: this registration becomes the delegation. Bound elsewhere: keep that delegation, but
+    // remember the identity so a provider revocation reaches this registration's tokens too (SET-09).
     if (bound === undefined) registration.pendingIdentity = { iss: verified.iss, sub: verified.sub };
+    else registration.identity = { iss: verified.iss, sub: verified.sub };
     const owner = bound?.account ?? key;
     const done = await completeClaim(ctx, registration, owner);
     return sendJson(res, 200, {
