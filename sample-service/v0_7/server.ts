@@ -30,6 +30,8 @@ export interface RunningSampleServiceV07 {
   url: string;
   /** The fault switches this instance runs with. */
   faults: readonly string[];
+  /** The seeded service accounts (emails), for first-link and wrong-account checks. */
+  accounts: readonly string[];
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export async function startServerV07(config: ServiceConfigV07): Promise<RunningS
   return {
     url: origin,
     faults: config.faults.list(),
+    accounts: config.accounts,
     close(): Promise<void> {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
