@@ -31,7 +31,7 @@ function authenticate(ctx: ContextV07, req: IncomingMessage, res: ServerResponse
   const record = match?.[1] === undefined ? undefined : ctx.store.accessToken(match[1]);
   const expired = record !== undefined && ctx.now() >= record.expiresAt && !ctx.faults.has("v07-expired-access-token-accepted");
   if (record === undefined || record.revoked || expired) {
-    const prm = `${ctx.origin}${PATHS.prm}`;
+    const prm = ctx.faults.has("v07-resource-metadata-wrong-url") ? `${ctx.origin}/.well-known/resource-metadata` : `${ctx.origin}${PATHS.prm}`;
     const challenge = ctx.faults.has("v07-api-401-no-resource-metadata") ? "Bearer" : `Bearer resource_metadata=${quote(prm)}`;
     sendOAuthError(res, 401, "invalid_token", "a live access_token is required", { "WWW-Authenticate": challenge });
     return undefined;

@@ -73,7 +73,7 @@ function buildRouter(ctx: ContextV07): Router {
 }
 
 export async function startServerV07(config: ServiceConfigV07): Promise<RunningSampleServiceV07> {
-  const keys = await ServiceKeys.generate();
+  const keys = await ServiceKeys.generate(config.faults.has("v07-assertion-typ-jwt") ? "JWT" : undefined);
   let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
     sendOAuthError(res, 503, "temporarily_unavailable", "starting");
   };

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { CLAIM_GRANT, FAULTS_V07, PATHS_V07 as P } from "../../sample-service/v0_7/index.ts";
 import type { FaultNameV07, SampleServiceV07Options } from "../../sample-service/v0_7/index.ts";
-import { ALICE, BOB, decodeJwtPayload, Rig } from "./helpers.ts";
+import { ALICE, BOB, call, decodeJwtPayload, Rig } from "./helpers.ts";
+
+function decodeJwtHeader(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+}
 
 type Probe = (rig: Rig) => Promise<unknown>;
 
@@ -402,6 +406,60 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     faulty: 200,
   },
   "v07-user-code-five-digits": { probe: async (r) => String((await anonymousPending(r)).ceremony.user_code).length, clean: 6, faulty: 5 },
+  "v07-prm-no-authorization-servers": { probe: async (r) => "authorization_servers" in (await r.get(P.prm)).json, clean: true, faulty: false },
+  "v07-prm-no-bearer-methods": { probe: async (r) => "bearer_methods_supported" in (await r.get(P.prm)).json, clean: true, faulty: false },
+  "v07-auth-md-v01-steps": { probe: async (r) => (await r.get(P.authMd)).text.includes("## Step 6"), clean: true, faulty: false },
+  "v07-assertion-types-verified-email": {
+    probe: async (r) => JSON.stringify((await r.get(P.asMetadata)).json.agent_auth).includes("verified_email"),
+    clean: false,
+    faulty: true,
+  },
+  "v07-relative-endpoints": {
+    probe: async (r) => String(((await r.get(P.asMetadata)).json.agent_auth as Record<string, unknown>).identity_endpoint).startsWith(r.url),
+    clean: true,
+    faulty: false,
+  },
+  "v07-resource-metadata-wrong-url": {
+    probe: async (r) => {
+      const challenge = (await r.get(P.notes)).headers.get("www-authenticate") ?? "";
+      const url = /resource_metadata="([^"]+)"/.exec(challenge)?.[1] ?? "";
+      return (await call(url)).status;
+    },
+    clean: 200,
+    faulty: 404,
+  },
+  "v07-missing-type-anonymous": { probe: async (r) => (await r.postJson(P.identity, {})).status, clean: 400, faulty: 200 },
+  "v07-requested-credential-type-honoured": {
+    probe: async (r) => "credential" in (await r.postJson(P.identity, { type: "anonymous", requested_credential_type: "api_key" })).json,
+    clean: false,
+    faulty: true,
+  },
+  "v07-assertion-typ-jwt": { probe: async (r) => decodeJwtHeader((await anonymous(r)).v1).typ, clean: "oauth-id-jag+jwt", faulty: "JWT" },
+  "v07-anon-no-claim-token-expires": { probe: async (r) => "claim_token_expires" in (await r.registerAnonymous()).json, clean: true, faulty: false },
+  "v07-anon-full-scope": { probe: async (r) => (await r.exchange((await anonymous(r)).v1)).json.scope, clean: "api.read", faulty: "api.read api.write" },
+  "v07-idjag-old-registration-type": { probe: async (r) => (await r.registerIdJag(await r.idJag())).json.registration_type, clean: "identity_assertion", faulty: "agent-provider" },
+  "v07-idjag-signature-not-checked": {
+    probe: async (r) => {
+      const [header, payload] = (await r.idJag()).split(".");
+      const otherSignature = (await r.idJag()).split(".")[2];
+      return (await r.registerIdJag(`${header}.${payload}.${otherSignature}`)).status;
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-idjag-client-id-not-checked": { probe: async (r) => (await r.registerIdJag(await r.idJag({ claims: { client_id: "https://unknown.example" } }))).status, clean: 400, faulty: 200 },
+  "v07-removed-error-code": {
+    probe: async (r) => (await r.postJson(P.identity, { type: "identity_assertion", assertion_type: "verified_email", assertion: ALICE })).json.error,
+    clean: "invalid_request",
+    faulty: "verified_email_not_enabled",
+  },
+  "v07-claim-no-attempt-id": { probe: async (r) => "claim_attempt_id" in (await r.claimWithHint((await anonymous(r)).claimToken, ALICE)).json, clean: true, faulty: false },
+  "v07-claim-hint-not-validated": { probe: async (r) => (await r.claimWithHint((await anonymous(r)).claimToken, "not-an-email")).status, clean: 400, faulty: 200 },
+  "v07-claim-idjag-no-auth-time-check": {
+    probe: async (r) => (await r.claimWithIdJag((await anonymous(r)).claimToken, await r.idJag({ email: "fresh@example.com", authTime: null }))).status,
+    clean: 401,
+    faulty: 200,
+  },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {

@@ -47,10 +47,11 @@ function initiateWithHint(ctx: ContextV07, res: ServerResponse, registration: Re
   if (registration.type !== "anonymous" && ctx.faults.has("v07-claim-reinit-anonymous-only")) {
     return sendOAuthError(res, 409, "claimed_or_in_flight", "only anonymous registrations can be (re-)initiated here");
   }
-  if (!isEmailHint(loginHint)) {
+  const hintOk = ctx.faults.has("v07-claim-hint-not-validated") ? typeof loginHint === "string" && loginHint !== "" : isEmailHint(loginHint);
+  if (!hintOk) {
     return sendOAuthError(res, 400, "invalid_login_hint", "login_hint must be a recognizable identifier (an email address)");
   }
-  let hint = loginHint.toLowerCase();
+  let hint = (loginHint as string).toLowerCase();
   // A step-up binds a provider identity: only the matched account may ever confirm it.
   const matched = registration.pendingIdentity ? registration.attempts.at(-1)?.loginHint : undefined;
   if (matched !== undefined && hint !== matched) {
@@ -61,7 +62,7 @@ function initiateWithHint(ctx: ContextV07, res: ServerResponse, registration: Re
   const { attempt, block } = startCeremony(ctx, registration, hint);
   sendJson(res, 200, {
     registration_id: registration.id,
-    claim_attempt_id: attempt.id,
+    ...(ctx.faults.has("v07-claim-no-attempt-id") ? {} : { claim_attempt_id: attempt.id }),
     status: "initiated",
     expires_at: isoTime(attempt.expiresAt),
     claim_attempt: block,
@@ -73,7 +74,10 @@ async function claimWithIdJag(ctx: ContextV07, res: ServerResponse, registration
   if (registration.type !== "anonymous" && !f.has("v07-claim-idjag-non-anonymous-accepted")) {
     return sendOAuthError(res, 409, "claimed_or_in_flight", "only an anonymous registration can be claimed with an ID-JAG");
   }
-  const verified = await presentIdJag(ctx, res, assertion, !f.has("v07-claim-idjag-jti-not-consumed"));
+  const verified = await presentIdJag(ctx, res, assertion, {
+    consumeJti: !f.has("v07-claim-idjag-jti-not-consumed"),
+    checkAuthTime: !f.has("v07-claim-idjag-no-auth-time-check"),
+  });
   if (verified === undefined) return;
   const key = matchKey(verified);
   const bound = ctx.store.delegation(verified);

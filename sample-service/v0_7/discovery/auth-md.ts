@@ -42,5 +42,8 @@ Revoke an access_token at ${origin}${PATHS.revoke} (RFC 7009). Providers send Se
 
 export function authMdHandler(ctx: ContextV07): Handler {
   const html = ctx.faults.has("v07-auth-md-html");
-  return (_req, res) => send(res, 200, html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8", authMdText(ctx.origin));
+  const full = authMdText(ctx.origin);
+  // The fault keeps the v0.1 outline: no sixth step.
+  const text = ctx.faults.has("v07-auth-md-v01-steps") ? full.replace(/## Step 6: Use the access_token\n[^\n]*\n\n/, "") : full;
+  return (_req, res) => send(res, 200, html ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8", text);
 }

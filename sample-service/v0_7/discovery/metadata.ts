@@ -5,12 +5,13 @@ import { CLAIM_GRANT, ID_JAG_ASSERTION_TYPE, IDENTITY_TYPES, JWT_BEARER_GRANT, P
 
 /** RFC 9728 protected resource metadata (A7 Step 1a). */
 export function prmHandler(ctx: ContextV07): Handler {
+  const f = ctx.faults;
   return (_req, res) =>
     sendJson(res, 200, {
       resource: ctx.resource,
-      authorization_servers: [ctx.origin],
+      ...(f.has("v07-prm-no-authorization-servers") ? {} : { authorization_servers: [ctx.origin] }),
       scopes_supported: [...SCOPES_SUPPORTED],
-      bearer_methods_supported: ["header"],
+      ...(f.has("v07-prm-no-bearer-methods") ? {} : { bearer_methods_supported: ["header"] }),
       resource_name: SERVICE_NAME,
       resource_logo_uri: `${ctx.origin}/logo.png`,
     });
@@ -19,7 +20,7 @@ export function prmHandler(ctx: ContextV07): Handler {
 /** RFC 8414 AS metadata with the agent_auth block (A7 Step 1b). */
 export function asMetadataHandler(ctx: ContextV07): Handler {
   const f = ctx.faults;
-  const url = (path: string): string => `${ctx.origin}${path}`;
+  const url = (path: string): string => (f.has("v07-relative-endpoints") ? path : `${ctx.origin}${path}`);
   return (_req, res) =>
     sendJson(res, 200, {
       ...(f.has("v07-as-metadata-no-issuer") ? {} : { issuer: f.has("v07-issuer-trailing-slash") ? `${ctx.origin}/` : ctx.origin }),
@@ -36,7 +37,9 @@ export function asMetadataHandler(ctx: ContextV07): Handler {
           : { identity_endpoint: url(PATHS.identity), claim_endpoint: url(PATHS.claim) }),
         events_endpoint: url(PATHS.events),
         identity_types_supported: [...IDENTITY_TYPES],
-        identity_assertion: { assertion_types_supported: [ID_JAG_ASSERTION_TYPE] },
+        identity_assertion: {
+          assertion_types_supported: f.has("v07-assertion-types-verified-email") ? [ID_JAG_ASSERTION_TYPE, "verified_email"] : [ID_JAG_ASSERTION_TYPE],
+        },
         ...(f.has("v07-events-supported-missing") ? {} : { events_supported: [REVOKED_EVENT] }),
       },
     });

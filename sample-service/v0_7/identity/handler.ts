@@ -12,14 +12,18 @@ export function identityHandler(ctx: ContextV07): Handler {
   return async (req, res) => {
     const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
     if (body === undefined) return;
-    switch (body.type) {
+    const type = body.type === undefined && ctx.faults.has("v07-missing-type-anonymous") ? "anonymous" : body.type;
+    switch (type) {
       case "anonymous":
-        return registerAnonymous(ctx, res);
+        return registerAnonymous(ctx, res, body.requested_credential_type);
       case "service_auth":
         return registerServiceAuth(ctx, res, body.login_hint);
       case "identity_assertion": {
         if (body.assertion_type === "verified_email" && ctx.faults.has("v07-verified-email-type-accepted")) {
           return registerServiceAuth(ctx, res, body.assertion);
+        }
+        if (body.assertion_type === "verified_email" && ctx.faults.has("v07-removed-error-code")) {
+          return sendOAuthError(res, 400, "verified_email_not_enabled", "verified_email assertions are not enabled");
         }
         if (body.assertion_type !== ID_JAG_ASSERTION_TYPE) {
           return sendOAuthError(res, 400, "invalid_request", `assertion_type must be ${ID_JAG_ASSERTION_TYPE}`);

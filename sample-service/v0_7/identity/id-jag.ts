@@ -48,7 +48,7 @@ async function sendClean(ctx: ContextV07, res: ServerResponse, registration: Reg
   const assertion = await issueAssertion(ctx, registration, registration.account ? { email: registration.account, email_verified: true } : {});
   sendJson(res, 200, {
     registration_id: registration.id,
-    registration_type: "identity_assertion",
+    registration_type: ctx.faults.has("v07-idjag-old-registration-type") ? "agent-provider" : "identity_assertion",
     ...assertion,
     scopes: [...POST_CLAIM_SCOPES],
   });

@@ -8,9 +8,14 @@ import { LoginRequired, type VerifiedProviderIdJag } from "../verify/id-jag.ts";
  * Verifies a provider ID-JAG and answers the failure itself: 401 login_required with the
  * AgentAuth challenge and max_age (AT-03), or 400 with the S6 error code. Undefined when it answered.
  */
-export async function presentIdJag(ctx: ContextV07, res: ServerResponse, assertion: string, consumeJti = true): Promise<VerifiedProviderIdJag | undefined> {
+export async function presentIdJag(
+  ctx: ContextV07,
+  res: ServerResponse,
+  assertion: string,
+  options: { consumeJti?: boolean; checkAuthTime?: boolean } = {},
+): Promise<VerifiedProviderIdJag | undefined> {
   try {
-    return await ctx.idJag.verify(assertion, consumeJti);
+    return await ctx.idJag.verify(assertion, options);
   } catch (error) {
     if (error instanceof LoginRequired) {
       if (ctx.faults.has("v07-login-required-no-header")) {

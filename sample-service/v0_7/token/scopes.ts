@@ -7,6 +7,7 @@ export function scopesFor(ctx: ContextV07, registration: Registration): readonly
   if (registration.type === "service_auth" && ctx.faults.has("v07-service-auth-pre-claim-scope")) return PRE_CLAIM_SCOPES;
   if (registration.type !== "anonymous" || registration.status === "claimed") return POST_CLAIM_SCOPES;
   if (registration.status === "pending_claim" && ctx.faults.has("v07-pre-claim-cap-ignored-while-pending")) return POST_CLAIM_SCOPES;
+  if (registration.status === "unclaimed" && ctx.faults.has("v07-anon-full-scope")) return POST_CLAIM_SCOPES;
   return PRE_CLAIM_SCOPES;
 }
 

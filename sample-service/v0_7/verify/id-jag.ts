@@ -42,12 +42,14 @@ export interface IdJagV07Options {
 export class IdJagVerifierV07 {
   constructor(private readonly o: IdJagV07Options) {}
 
-  /** `consumeJti: false` only under the fault that forgets to burn jti at /agent/identity/claim. */
-  async verify(token: string, consumeJti = true): Promise<VerifiedProviderIdJag> {
+  /** Both options stay true except under the /agent/identity/claim faults that skip a step there. */
+  async verify(token: string, options: { consumeJti?: boolean; checkAuthTime?: boolean } = {}): Promise<VerifiedProviderIdJag> {
+    const consumeJti = options.consumeJti ?? true;
     const { o } = this;
     const f = o.faults;
     const { claims, issuer } = await verifySignedJwt(token, ID_JAG_TYP, o.trustedIssuers, o.jwks, {
       trustAnyIssuer: f.has("v07-idjag-trust-any-issuer"),
+      skipSignature: f.has("v07-idjag-signature-not-checked"),
       ignoreTyp: f.has("v07-idjag-typ-ignored"),
     });
     const nowMs = o.now();
@@ -71,7 +73,7 @@ export class IdJagVerifierV07 {
       }
     };
     if (!f.has("v07-idjag-jti-recorded-last")) remember();
-    if (claims.client_id !== issuer) {
+    if (claims.client_id !== issuer && !f.has("v07-idjag-client-id-not-checked")) {
       // No CIMD support: the only known client of a provider is the provider itself.
       throw new VerificationError("invalid_client_id", "client_id", "client_id is not a known client of this service");
     }
@@ -80,7 +82,7 @@ export class IdJagVerifierV07 {
     if (email === undefined && phone === undefined && !f.has("v07-idjag-verified-email-not-required")) {
       throw new VerificationError("missing_verified_email", "email_verified", "assertion carries no verified email or phone number");
     }
-    this.checkAuthTime(claims.auth_time, now);
+    if (options.checkAuthTime ?? true) this.checkAuthTime(claims.auth_time, now);
     if (f.has("v07-idjag-jti-recorded-last")) remember();
     return { iss: issuer, sub, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
   }

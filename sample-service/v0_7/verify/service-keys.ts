@@ -11,13 +11,15 @@ export class ServiceKeys {
     private readonly privateKey: CryptoKey,
     private readonly kid: string,
     readonly jwks: JSONWebKeySet,
+    /** oauth-id-jag+jwt; another value only under the v07-assertion-typ-jwt fault. */
+    private readonly typ: string,
   ) {}
 
-  static async generate(): Promise<ServiceKeys> {
+  static async generate(typ: string = ID_JAG_TYP): Promise<ServiceKeys> {
     const { publicKey, privateKey } = await generateKeyPair(ALG);
     const jwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(jwk);
-    return new ServiceKeys(privateKey, kid, { keys: [{ ...jwk, kid, alg: ALG, use: "sig" }] });
+    return new ServiceKeys(privateKey, kid, { keys: [{ ...jwk, kid, alg: ALG, use: "sig" }] }, typ);
   }
 
   /** A service-signed identity_assertion: typ oauth-id-jag+jwt, iss = aud = issuer, sub = registration_id. */
@@ -26,7 +28,7 @@ export class ServiceKeys {
     const exp = iat + ttlSeconds;
     const jti = newId("ia");
     const token = await new SignJWT({ ...extra })
-      .setProtectedHeader({ alg: ALG, kid: this.kid, typ: ID_JAG_TYP })
+      .setProtectedHeader({ alg: ALG, kid: this.kid, typ: this.typ })
       .setIssuer(issuer)
       .setAudience(issuer)
       .setSubject(registrationId)
@@ -43,7 +45,7 @@ export class ServiceKeys {
       algorithms: [ALG],
       issuer,
       audience: issuer,
-      typ: ID_JAG_TYP,
+      typ: this.typ,
       currentDate: new Date(nowMs),
       clockTolerance: skewSeconds,
       requiredClaims: ["sub", "jti", "exp", "iat"],
