@@ -64,6 +64,7 @@ const FAULT_TABLE = [
   { name: "v07-claim-no-attempt-id", requirementIds: ["CLMEP-02"], description: "The /agent/identity/claim response omits claim_attempt_id." },
   { name: "v07-claim-hint-not-validated", requirementIds: ["CLMEP-07"], description: "/agent/identity/claim accepts a login_hint that is no email." },
   { name: "v07-claim-idjag-no-auth-time-check", requirementIds: ["CLMEP-IDJ-04"], description: "The ID-JAG body at /agent/identity/claim skips the auth_time freshness check." },
+  { name: "v07-provider-named-from-token", requirementIds: ["STEP-07"], description: "The claim page names the provider from the ID-JAG's own name claim instead of the service's trust list." },
   { name: "v07-claim-hint-immutable", requirementIds: ["CLMEP-06"], description: "A re-initiation keeps the first attempt's login_hint (the v0.4 rule), so the newly named account is refused." },
   { name: "v07-claim-idjag-step-up-401", requirementIds: ["CLMEP-IDJ-03"], description: "The ID-JAG body matching another existing account answers 401 interaction_required instead of 200 initiated." },
   // --- token endpoint ---
@@ -74,6 +75,9 @@ const FAULT_TABLE = [
   { name: "v07-v2-assertion-no-email", requirementIds: ["TOK-CLM-04"], description: "The post-claim assertion carries no email / email_verified of the confirming user." },
   { name: "v07-service-auth-pre-claim-scope", requirementIds: ["SA-06"], description: "A confirmed service_auth registration gets only the pre-claim scopes." },
   { name: "v07-expired-registration-stays-pending", requirementIds: ["TOK-CLM-06"], description: "Past the registration's claim window the claim grant keeps answering authorization_pending." },
+  { name: "v07-token-error-message-field", requirementIds: ["TOK-02"], description: "Token and revocation errors say {error, message} instead of RFC 6749's {error, error_description}." },
+  { name: "v07-claim-grant-no-assertion", requirementIds: ["TOK-CLM-02"], description: "The successful claim grant returns the access_token without identity_assertion / assertion_expires." },
+  { name: "v07-unknown-claim-token-pending", requirementIds: ["TOK-CLM-09"], description: "An unknown claim_token at the claim grant answers authorization_pending." },
   { name: "v07-token-no-store-missing", requirementIds: ["TOK-03"], description: "Token responses lack Cache-Control: no-store and Pragma: no-cache." },
   { name: "v07-refresh-token-issued", requirementIds: ["TOK-04"], description: "The jwt-bearer response carries a refresh_token." },
   { name: "v07-pre-claim-cap-ignored-while-pending", requirementIds: ["ANON-03", "TOK-JWTB-05"], description: "Once a claim ceremony is pending, jwt-bearer with the anonymous assertion yields the full scope set." },
@@ -86,8 +90,13 @@ const FAULT_TABLE = [
   // --- revocation ---
   { name: "v07-revoke-unknown-token-400", requirementIds: ["REV7009-02"], description: "Revoking an unknown token answers 400 invalid_grant (token enumeration)." },
   { name: "v07-revoke-no-token-200", requirementIds: ["REV7009-04"], description: "A revocation request without token answers 200 instead of 400 invalid_request." },
+  { name: "v07-revoke-noop", requirementIds: ["REV7009-01"], description: "The revocation endpoint answers 200 but does not revoke the access_token." },
+  { name: "v07-revoke-hint-strict", requirementIds: ["REV7009-05"], description: "token_type_hint other than access_token is refused with 400 invalid_request (the reference's behaviour)." },
   { name: "v07-revoke-kills-registration", requirementIds: ["REV7009-03"], description: "Revoking one access_token also revokes the registration, so jwt-bearer fails afterwards." },
   // --- events (SET) ---
+  { name: "v07-set-200-body", requirementIds: ["SET-01"], description: "An accepted SET answers 200 with a JSON body instead of 202 with an empty one." },
+  { name: "v07-set-tokens-survive", requirementIds: ["SET-09"], description: "A revoked event stops the registration minting but leaves its live access tokens working." },
+  { name: "v07-set-no-revival", requirementIds: ["SET-11"], description: "After a revocation, a fresh ID-JAG re-registers but the registration stays revoked, so its new assertion never mints." },
   { name: "v07-set-accepted-without-events", requirementIds: ["SET-06"], description: "A SET without events is accepted (202) and taken as a revocation." },
   { name: "v07-set-unknown-event-revokes", requirementIds: ["SET-07"], description: "Any SET revokes, whatever event schema it carries." },
   { name: "v07-set-replay-accepted", requirementIds: ["SET-08"], description: "A replayed SET jti is accepted again (202)." },
@@ -104,6 +113,8 @@ const FAULT_TABLE = [
   // --- user pages ---
   { name: "v07-user-code-in-verification-uri", requirementIds: ["PAGE-01"], description: "verification_uri carries the user_code as a query parameter (pre-filled form)." },
   { name: "v07-user-code-five-digits", requirementIds: ["PAGE-02"], description: "user_codes have 5 digits (and the form accepts 5-digit codes)." },
+  { name: "v07-user-code-any-registration", requirementIds: ["PAGE-05"], description: "The form action accepts a user_code that is live for any attempt, not only this link's." },
+  { name: "v07-advisories-missing", requirementIds: ["PAGE-09"], description: "The claim page shows no first_time_account / first_time_provider advisory." },
   { name: "v07-claim-page-no-login", requirementIds: ["PAGE-03"], description: "The claim page shows the code form to a visitor with no session." },
   { name: "v07-wrong-account-on-submit", requirementIds: ["PAGE-04", "STEP-05", "SA-05"], description: "The form action skips the same-account check (the GET page still refuses), so a wrong account confirms by posting directly." },
   { name: "v07-wrong-code-limit-missing", requirementIds: ["PAGE-06"], description: "No per-attempt limit on wrong user_codes." },

@@ -460,6 +460,73 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     clean: 401,
     faulty: 200,
   },
+  "v07-provider-named-from-token": {
+    probe: async (r) => {
+      const stepUp = await r.registerIdJag(await r.idJag({ email: ALICE, claims: { name: "Totally Legit Bank" } }));
+      const page = await r.openClaimPage(String((stepUp.json.claim as Record<string, unknown>).verification_uri), await r.signIn(ALICE));
+      return [page.text.includes("Totally Legit Bank"), page.text.includes(r.provider.issuer)];
+    },
+    clean: [false, true],
+    faulty: [true, false],
+  },
+  "v07-token-error-message-field": { probe: async (r) => Object.keys((await r.exchange("not-a-jwt")).json).sort(), clean: ["error", "error_description"], faulty: ["error", "message"] },
+  "v07-claim-grant-no-assertion": {
+    probe: async (r) => {
+      const { claimToken } = await anonymous(r);
+      await r.claimWithIdJag(claimToken, await r.idJag({ email: "fresh@example.com" }));
+      return "identity_assertion" in (await r.poll(claimToken)).json;
+    },
+    clean: true,
+    faulty: false,
+  },
+  "v07-unknown-claim-token-pending": { probe: async (r) => (await r.poll("clm_unknown")).json.error, clean: "invalid_grant", faulty: "authorization_pending" },
+  "v07-revoke-noop": {
+    probe: async (r) => {
+      const token = await preClaimToken(r);
+      await r.postForm(P.revoke, { token, token_type_hint: "access_token" });
+      return (await r.api(token)).status;
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "v07-revoke-hint-strict": { probe: async (r) => (await r.postForm(P.revoke, { token: await preClaimToken(r), token_type_hint: "refresh_token" })).status, clean: 200, faulty: 400 },
+  "v07-set-200-body": { probe: async (r) => (await r.deliverSet(await r.set("someone"))).status, clean: 202, faulty: 200 },
+  "v07-set-tokens-survive": {
+    probe: async (r) => {
+      const jit = await jitRegistration(r);
+      await r.deliverSet(await r.set(jit.subject));
+      return [(await r.api(jit.token)).status, (await r.exchange(jit.assertion)).status];
+    },
+    clean: [401, 400],
+    faulty: [200, 400],
+  },
+  "v07-set-no-revival": {
+    probe: async (r) => {
+      const jit = await jitRegistration(r);
+      await r.deliverSet(await r.set(jit.subject));
+      const again = await r.registerIdJag(await r.idJag({ subject: jit.subject, email: `${jit.subject}@example.com` }));
+      return [again.status, (await r.exchange(String(again.json.identity_assertion))).status];
+    },
+    clean: [200, 200],
+    faulty: [200, 400],
+  },
+  "v07-user-code-any-registration": {
+    probe: async (r) => {
+      const mine = await anonymousPending(r, ALICE);
+      const other = await anonymousPending(r, BOB);
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(mine.ceremony.verification_uri), alice);
+      if (other.ceremony.user_code === mine.ceremony.user_code) return "same-code";
+      return (await r.submitCode(page.attemptToken, String(other.ceremony.user_code), alice)).status;
+    },
+    clean: 401,
+    faulty: 200,
+  },
+  "v07-advisories-missing": {
+    probe: async (r) => (await r.openClaimPage(String((await anonymousPending(r)).ceremony.verification_uri), await r.signIn(ALICE))).text.includes("first_time_account"),
+    clean: true,
+    faulty: false,
+  },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {

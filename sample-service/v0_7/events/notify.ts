@@ -1,7 +1,7 @@
 import { mediaType, readTextBody } from "../../http/body.ts";
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
-import { sendSetError } from "../http/respond.ts";
+import { sendJson, sendSetError } from "../http/respond.ts";
 import { REVOKED_EVENT, SET_MEDIA_TYPE } from "../protocol.ts";
 import { SetError } from "../verify/set.ts";
 import { revokeIdentity } from "./revoke-identity.ts";
@@ -30,6 +30,7 @@ export function eventsHandler(ctx: ContextV07): Handler {
     }
     const revokes = verified.events.includes(REVOKED_EVENT) || ctx.faults.has("v07-set-unknown-event-revokes") || verified.events.length === 0;
     if (revokes) revokeIdentity(ctx, { iss: verified.iss, sub: verified.sub });
+    if (ctx.faults.has("v07-set-200-body")) return sendJson(res, 200, { status: "accepted" });
     res.statusCode = 202;
     res.setHeader("Content-Length", 0);
     res.end();

@@ -9,7 +9,7 @@ import type { ProviderIdentity } from "../store/model.ts";
 export function revokeIdentity(ctx: ContextV07, identity: ProviderIdentity): void {
   const tokensOnly = ctx.faults.has("v07-revoked-registration-can-mint");
   for (const registration of ctx.store.registrationsOf(identity)) {
-    ctx.store.revokeTokensOf(registration.id);
+    if (!ctx.faults.has("v07-set-tokens-survive")) ctx.store.revokeTokensOf(registration.id);
     if (tokensOnly) continue;
     registration.revoked = true;
     registration.liveAssertions.clear();

@@ -39,7 +39,7 @@ export async function registerIdJag(ctx: ContextV07, res: ServerResponse, assert
   registration.identity = { iss: verified.iss, sub: verified.sub };
   registration.account = key;
   registration.status = "claimed";
-  registration.revoked = false;
+  if (!f.has("v07-set-no-revival")) registration.revoked = false;
   store.bindDelegation(verified, registration);
   await sendClean(ctx, res, registration);
 }
@@ -61,7 +61,7 @@ async function sendClean(ctx: ContextV07, res: ServerResponse, registration: Reg
 async function sendStepUp(ctx: ContextV07, res: ServerResponse, verified: VerifiedProviderIdJag, accountEmail: string, previous: Registration | undefined): Promise<void> {
   const registration =
     previous ?? ctx.store.createRegistration("identity_assertion", ctx.now(), ctx.config.claimTtlSeconds, ctx.config.pollIntervalSeconds);
-  registration.pendingIdentity = { iss: verified.iss, sub: verified.sub };
+  registration.pendingIdentity = { iss: verified.iss, sub: verified.sub, ...(verified.claimedName ? { claimedName: verified.claimedName } : {}) };
   registration.revoked = false;
   registration.claimExpiresAt = ctx.now() + ctx.config.claimTtlSeconds * 1000;
   const claimToken = ctx.store.issueClaimToken(registration);

@@ -41,10 +41,12 @@ function codeForm(token: string): string {
 /** CL v0.6.0 advisories; the provider is named from our trust list, never from token claims (STEP-07). */
 function advisories(ctx: ContextV07, registration: Registration, attempt: ClaimAttempt, email: string | undefined): string {
   const parts: string[] = [];
+  if (ctx.faults.has("v07-advisories-missing")) return `<p>Enter the code your agent shows.</p>`;
   const account = email === undefined ? undefined : ctx.store.account(email);
   if (account !== undefined && !account.hasClaimed) parts.push(`<p class="advisory first_time_account">This is the first agent linked to ${escapeHtml(account.email)}.</p>`);
   const pending = registration.pendingIdentity;
-  const trusted = pending === undefined ? undefined : ctx.config.trustedIssuers.find((iss) => iss === pending.iss);
+  const fromTrustList = pending === undefined ? undefined : ctx.config.trustedIssuers.find((iss) => iss === pending.iss);
+  const trusted = ctx.faults.has("v07-provider-named-from-token") && pending?.claimedName ? pending.claimedName : fromTrustList;
   if (trusted !== undefined) parts.push(`<p class="advisory first_time_provider">Link your account to the identity provider ${escapeHtml(trusted)}.</p>`);
   parts.push(`<p>Signed in for ${escapeHtml(attempt.loginHint)}. Enter the code your agent shows.</p>`);
   return parts.join("");

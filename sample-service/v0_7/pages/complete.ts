@@ -46,7 +46,8 @@ export function completeHandler(ctx: ContextV07): Handler {
     if (attempt.wrongCodes >= ctx.config.maxWrongCodes && !f.has("v07-wrong-code-limit-missing")) {
       return sendHtml(res, 429, "Too many attempts", "<p>Ask your agent for a new code.</p>");
     }
-    if (!sameCode(form.user_code ?? "", attempt.userCode)) {
+    const anyCode = f.has("v07-user-code-any-registration") && ctx.store.isAnyLiveUserCode(form.user_code ?? "", now);
+    if (!sameCode(form.user_code ?? "", attempt.userCode) && !anyCode) {
       attempt.wrongCodes += 1;
       return sendHtml(res, 401, "Wrong code", "<p>That code is not right.</p>");
     }

@@ -4,6 +4,8 @@ import type { IdentityType } from "../protocol.ts";
 export interface ProviderIdentity {
   iss: string;
   sub: string;
+  /** The ID-JAG's own name claim, kept only for the STEP-07 fault. */
+  claimedName?: string;
 }
 
 export function identityKey(identity: ProviderIdentity): string {

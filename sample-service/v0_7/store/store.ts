@@ -118,6 +118,14 @@ export class StoreV07 {
     return registration && attempt ? { registration, attempt } : undefined;
   }
 
+  /** Fault only (v07-user-code-any-registration): whether `code` is the code of any live attempt. */
+  isAnyLiveUserCode(code: string, now: number): boolean {
+    for (const registration of this.registrations.values()) {
+      for (const attempt of registration.attempts) if (!attempt.superseded && attempt.expiresAt > now && attempt.userCode === code) return true;
+    }
+    return false;
+  }
+
   // --- delegations ((iss, sub) → registration) ---
   delegation(identity: ProviderIdentity): Registration | undefined {
     const id = this.delegations.get(identityKey(identity));

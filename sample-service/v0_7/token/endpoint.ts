@@ -1,7 +1,8 @@
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
+import { tokenError } from "./error.ts";
 import { readForm } from "../http/form.ts";
-import { sendOAuthError } from "../http/respond.ts";
+
 import { CLAIM_GRANT, JWT_BEARER_GRANT } from "../protocol.ts";
 import { claimGrant } from "./claim-grant.ts";
 import { jwtBearerGrant } from "./jwt-bearer.ts";
@@ -18,7 +19,7 @@ export function tokenHandler(ctx: ContextV07): Handler {
         return claimGrant(ctx, res, form);
       default: {
         const code = ctx.faults.has("v07-unsupported-grant-invalid-request") ? "invalid_request" : "unsupported_grant_type";
-        return sendOAuthError(res, 400, code, `grant_type ${form.grant_type ?? "(missing)"} is not supported`);
+        return tokenError(ctx, res, 400, code, `grant_type ${form.grant_type ?? "(missing)"} is not supported`);
       }
     }
   };

@@ -1,14 +1,15 @@
 import type { ServerResponse } from "node:http";
 import type { ContextV07 } from "../context.ts";
-import { sendJson, sendOAuthError } from "../http/respond.ts";
+import { tokenError } from "./error.ts";
+import { sendJson } from "../http/respond.ts";
 import type { Registration } from "../store/model.ts";
 import { scopesFor, tokenResponse } from "./scopes.ts";
 
 /** RFC 7523 §2.1 with a service-signed identity_assertion (A7 Step 5; S6 "JWT-bearer grant"). */
 export async function jwtBearerGrant(ctx: ContextV07, res: ServerResponse, form: Record<string, string>): Promise<void> {
-  if (form.assertion === undefined || form.assertion === "") return sendOAuthError(res, 400, "invalid_request", "assertion is required");
+  if (form.assertion === undefined || form.assertion === "") return tokenError(ctx, res, 400, "invalid_request", "assertion is required");
   if (form.resource !== undefined && !sameResource(ctx, form.resource)) {
-    return sendOAuthError(res, 400, "invalid_target", `resource must be ${ctx.resource}`);
+    return tokenError(ctx, res, 400, "invalid_target", `resource must be ${ctx.resource}`);
   }
   let claims: { sub: string; jti: string } | undefined;
   try {
@@ -18,15 +19,15 @@ export async function jwtBearerGrant(ctx: ContextV07, res: ServerResponse, form:
   }
   if (claims === undefined) {
     const viaProvider = ctx.faults.has("v07-jwt-bearer-accepts-provider-idjag") ? await providerDelegation(ctx, form.assertion) : undefined;
-    if (viaProvider === undefined) return sendOAuthError(res, 400, "invalid_grant", "the assertion is not a valid identity_assertion of this service");
+    if (viaProvider === undefined) return tokenError(ctx, res, 400, "invalid_grant", "the assertion is not a valid identity_assertion of this service");
     return sendJson(res, 200, tokenResponse(ctx, viaProvider, scopesFor(ctx, viaProvider)));
   }
   const registration = ctx.store.registration(claims.sub);
-  if (registration === undefined) return sendOAuthError(res, 400, "invalid_grant", "unknown registration");
-  if (registration.revoked) return sendOAuthError(res, 400, "invalid_grant", "the registration was revoked");
-  if (!registration.liveAssertions.has(claims.jti)) return sendOAuthError(res, 400, "invalid_grant", "this assertion was superseded");
+  if (registration === undefined) return tokenError(ctx, res, 400, "invalid_grant", "unknown registration");
+  if (registration.revoked) return tokenError(ctx, res, 400, "invalid_grant", "the registration was revoked");
+  if (!registration.liveAssertions.has(claims.jti)) return tokenError(ctx, res, 400, "invalid_grant", "this assertion was superseded");
   if (registration.type === "anonymous" && registration.status !== "claimed" && ctx.now() >= registration.claimExpiresAt) {
-    return sendOAuthError(res, 400, "invalid_grant", "the registration expired unclaimed");
+    return tokenError(ctx, res, 400, "invalid_grant", "the registration expired unclaimed");
   }
   // RFC 7523 assertions may be re-exchanged until they expire (TOK-JWTB-02); the fault makes them one-time.
   if (ctx.faults.has("v07-assertion-one-time")) registration.liveAssertions.delete(claims.jti);

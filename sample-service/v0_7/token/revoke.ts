@@ -1,7 +1,8 @@
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
+import { tokenError } from "./error.ts";
 import { readForm } from "../http/form.ts";
-import { sendOAuthError } from "../http/respond.ts";
+
 
 /**
  * POST /oauth2/revoke (RFC 7009): revokes an access_token; unknown or already revoked tokens also
@@ -12,12 +13,16 @@ export function revokeHandler(ctx: ContextV07): Handler {
     const form = await readForm(req, res, ctx.config.maxBodyBytes);
     if (form === undefined) return;
     const noToken = form.token === undefined || form.token === "";
-    if (noToken && !ctx.faults.has("v07-revoke-no-token-200")) return sendOAuthError(res, 400, "invalid_request", "token is required");
+    if (noToken && !ctx.faults.has("v07-revoke-no-token-200")) return tokenError(ctx, res, 400, "invalid_request", "token is required");
+    const hint = form.token_type_hint;
+    if (hint !== undefined && hint !== "access_token" && ctx.faults.has("v07-revoke-hint-strict")) {
+      return tokenError(ctx, res, 400, "invalid_request", "token_type_hint must be access_token");
+    }
     const record = noToken ? undefined : ctx.store.accessToken(form.token ?? "");
     if (record === undefined && !noToken && ctx.faults.has("v07-revoke-unknown-token-400")) {
-      return sendOAuthError(res, 400, "invalid_grant", "unknown token");
+      return tokenError(ctx, res, 400, "invalid_grant", "unknown token");
     }
-    if (record !== undefined) {
+    if (record !== undefined && !ctx.faults.has("v07-revoke-noop")) {
       record.revoked = true;
       const registration = ctx.store.registration(record.registrationId);
       if (registration && ctx.faults.has("v07-revoke-kills-registration")) registration.revoked = true;

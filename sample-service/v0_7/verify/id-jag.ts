@@ -20,6 +20,8 @@ export interface VerifiedProviderIdJag {
   /** The verified email (lower-cased) or phone number the service matches accounts on. */
   email?: string;
   phone?: string;
+  /** The token's own `name` claim: attacker-influenced, shown nowhere (except under a fault). */
+  claimedName?: string;
 }
 
 export interface IdJagV07Options {
@@ -84,7 +86,8 @@ export class IdJagVerifierV07 {
     }
     if (options.checkAuthTime ?? true) this.checkAuthTime(claims.auth_time, now);
     if (f.has("v07-idjag-jti-recorded-last")) remember();
-    return { iss: issuer, sub, ...(email ? { email } : {}), ...(phone ? { phone } : {}) };
+    const claimedName = typeof claims.name === "string" ? claims.name : undefined;
+    return { iss: issuer, sub, ...(email ? { email } : {}), ...(phone ? { phone } : {}), ...(claimedName ? { claimedName } : {}) };
   }
 
   /** v0.7.md AT-01/02/04: auth_time present, not older than max_age (+skew), not beyond skew in the future. */
