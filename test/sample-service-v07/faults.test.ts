@@ -527,6 +527,20 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     clean: true,
     faulty: false,
   },
+  "v07-claim-token-not-found-code": { probe: async (r) => (await r.claimWithHint("clm_unknown", ALICE)).json.error, clean: "invalid_claim_token", faulty: "not_found" },
+  "v07-claim-idjag-new-registration": {
+    probe: async (r) => {
+      const reg = await r.registerAnonymous();
+      const claimed = await r.claimWithIdJag(String(reg.json.claim_token), await r.idJag({ email: "fresh@example.com" }));
+      return claimed.json.registration_id === reg.json.registration_id;
+    },
+    clean: true,
+    faulty: false,
+  },
+  "v07-token-json-500": { probe: async (r) => (await r.postJson(P.token, { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion: "x" })).status, clean: 400, faulty: 500 },
+  "v07-token-no-scope": { probe: async (r) => "scope" in (await r.exchange((await anonymous(r)).v1)).json, clean: true, faulty: false },
+  "v07-token-custom-error-code": { probe: async (r) => (await r.exchange("not-a-jwt")).json.error, clean: "invalid_grant", faulty: "invalid_assertion" },
+  "v07-pending-poll-200": { probe: async (r) => (await r.poll((await anonymousPending(r)).claimToken)).status, clean: 400, faulty: 200 },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {

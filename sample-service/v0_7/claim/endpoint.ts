@@ -25,6 +25,9 @@ export function claimEndpointHandler(ctx: ContextV07): Handler {
       return sendOAuthError(res, 400, "invalid_request", "claim_token: must be a non-empty string");
     }
     const registration = ctx.store.byClaimTokenValue(body.claim_token);
+    if (registration === undefined && ctx.faults.has("v07-claim-token-not-found-code")) {
+      return sendOAuthError(res, 404, "not_found", "no registration with this claim_token");
+    }
     if (registration === undefined || registration.revoked) {
       return sendOAuthError(res, 401, "invalid_claim_token", "claim_token is not valid");
     }
@@ -89,6 +92,10 @@ async function claimWithIdJag(ctx: ContextV07, res: ServerResponse, registration
       return sendOAuthError(res, 409, "ceremony_in_flight", "a login_hint ceremony is pending for this registration");
     }
     ctx.store.provisionAccount(key, verified);
+    if (f.has("v07-claim-idjag-new-registration")) {
+      // The bug: a registration of its own for the ID-JAG; the anonymous one stays unclaimed.
+      registration = ctx.store.createRegistration("identity_assertion", ctx.now(), ctx.config.claimTtlSeconds, ctx.config.pollIntervalSeconds);
+    }
     // Unbound: this registration becomes the delegation. Bound elsewhere: keep that delegation, but
     // remember the identity so a provider revocation reaches this registration's tokens too (SET-09).
     if (bound === undefined) registration.pendingIdentity = { iss: verified.iss, sub: verified.sub };

@@ -46,5 +46,6 @@ export async function claimGrant(ctx: ContextV07, res: ServerResponse, form: Rec
   if (attempt !== undefined && now >= attempt.expiresAt && !f.has("v07-expired-attempt-stays-pending")) {
     return tokenError(ctx, res, 400, "expired_token", "the user_code expired; start a new ceremony");
   }
+  if (f.has("v07-pending-poll-200")) return sendJson(res, 200, { status: "pending" });
   tokenError(ctx, res, 400, "authorization_pending", "the user has not confirmed yet");
 }

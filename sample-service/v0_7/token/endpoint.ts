@@ -1,3 +1,4 @@
+import { mediaType } from "../../http/body.ts";
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
 import { tokenError } from "./error.ts";
@@ -10,6 +11,10 @@ import { jwtBearerGrant } from "./jwt-bearer.ts";
 /** POST /oauth2/token: form-encoded, dispatched on grant_type (TOK-01); RFC 6749 §5.2 errors. */
 export function tokenHandler(ctx: ContextV07): Handler {
   return async (req, res) => {
+    if (ctx.faults.has("v07-token-json-500") && mediaType(req) === "application/json") {
+      // The bug: a JSON body is parsed and a missing form field dereferenced.
+      throw new TypeError("grant_type of undefined");
+    }
     const form = await readForm(req, res, ctx.config.maxBodyBytes);
     if (form === undefined) return;
     switch (form.grant_type) {

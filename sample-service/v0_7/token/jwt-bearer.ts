@@ -19,7 +19,8 @@ export async function jwtBearerGrant(ctx: ContextV07, res: ServerResponse, form:
   }
   if (claims === undefined) {
     const viaProvider = ctx.faults.has("v07-jwt-bearer-accepts-provider-idjag") ? await providerDelegation(ctx, form.assertion) : undefined;
-    if (viaProvider === undefined) return tokenError(ctx, res, 400, "invalid_grant", "the assertion is not a valid identity_assertion of this service");
+    const code = ctx.faults.has("v07-token-custom-error-code") ? "invalid_assertion" : "invalid_grant";
+    if (viaProvider === undefined) return tokenError(ctx, res, 400, code, "the assertion is not a valid identity_assertion of this service");
     return sendJson(res, 200, tokenResponse(ctx, viaProvider, scopesFor(ctx, viaProvider)));
   }
   const registration = ctx.store.registration(claims.sub);

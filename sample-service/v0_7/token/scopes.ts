@@ -18,7 +18,7 @@ export function tokenResponse(ctx: ContextV07, registration: Registration, scope
     access_token: accessToken,
     token_type: "Bearer",
     expires_in: ctx.config.accessTokenTtlSeconds,
-    scope: scopes.join(" "),
+    ...(ctx.faults.has("v07-token-no-scope") ? {} : { scope: scopes.join(" ") }),
     ...(ctx.faults.has("v07-refresh-token-issued") ? { refresh_token: `rt_${accessToken.slice(3)}` } : {}),
   };
 }
