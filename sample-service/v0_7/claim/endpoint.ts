@@ -92,18 +92,18 @@ async function claimWithIdJag(ctx: ContextV07, res: ServerResponse, registration
       return sendOAuthError(res, 409, "ceremony_in_flight", "a login_hint ceremony is pending for this registration");
     }
     ctx.store.provisionAccount(key, verified);
-    if (f.has("v07-claim-idjag-new-registration")) {
-      // The bug: a registration of its own for the ID-JAG; the anonymous one stays unclaimed.
-      registration = ctx.store.createRegistration("identity_assertion", ctx.now(), ctx.config.claimTtlSeconds, ctx.config.pollIntervalSeconds);
-    }
+    // The fault's bug: a registration of its own for the ID-JAG; the anonymous one stays unclaimed.
+    const target = f.has("v07-claim-idjag-new-registration")
+      ? ctx.store.createRegistration("identity_assertion", ctx.now(), ctx.config.claimTtlSeconds, ctx.config.pollIntervalSeconds)
+      : registration;
     // Unbound: this registration becomes the delegation. Bound elsewhere: keep that delegation, but
     // remember the identity so a provider revocation reaches this registration's tokens too (SET-09).
-    if (bound === undefined) registration.pendingIdentity = { iss: verified.iss, sub: verified.sub };
-    else registration.identity = { iss: verified.iss, sub: verified.sub };
+    if (bound === undefined) target.pendingIdentity = { iss: verified.iss, sub: verified.sub };
+    else target.identity = { iss: verified.iss, sub: verified.sub };
     const owner = bound?.account ?? key;
-    const done = await completeClaim(ctx, registration, owner);
+    const done = await completeClaim(ctx, target, owner);
     return sendJson(res, 200, {
-      registration_id: registration.id,
+      registration_id: target.id,
       registration_type: "identity_assertion",
       status: "claimed",
       identity_assertion: done.assertion,

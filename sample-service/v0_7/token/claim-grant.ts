@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { ContextV07 } from "../context.ts";
-import { tokenError } from "./error.ts";
 import { sendJson } from "../http/respond.ts";
 import { currentAttempt } from "../store/model.ts";
+import { tokenError } from "./error.ts";
 import { scopesFor, tokenResponse } from "./scopes.ts";
 
 /** RFC 8628 §3.5 slow_down: the agent adds 5 s to its interval. */

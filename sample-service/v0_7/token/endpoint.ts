@@ -1,11 +1,10 @@
 import { mediaType } from "../../http/body.ts";
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
-import { tokenError } from "./error.ts";
 import { readForm } from "../http/form.ts";
-
 import { CLAIM_GRANT, JWT_BEARER_GRANT } from "../protocol.ts";
 import { claimGrant } from "./claim-grant.ts";
+import { tokenError } from "./error.ts";
 import { jwtBearerGrant } from "./jwt-bearer.ts";
 
 /** POST /oauth2/token: form-encoded, dispatched on grant_type (TOK-01); RFC 6749 §5.2 errors. */

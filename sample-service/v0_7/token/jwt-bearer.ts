@@ -1,8 +1,8 @@
 import type { ServerResponse } from "node:http";
 import type { ContextV07 } from "../context.ts";
-import { tokenError } from "./error.ts";
 import { sendJson } from "../http/respond.ts";
 import type { Registration } from "../store/model.ts";
+import { tokenError } from "./error.ts";
 import { scopesFor, tokenResponse } from "./scopes.ts";
 
 /** RFC 7523 §2.1 with a service-signed identity_assertion (A7 Step 5; S6 "JWT-bearer grant"). */

@@ -1,8 +1,7 @@
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
-import { tokenError } from "./error.ts";
 import { readForm } from "../http/form.ts";
-
+import { tokenError } from "./error.ts";
 
 /**
  * POST /oauth2/revoke (RFC 7009): revokes an access_token; unknown or already revoked tokens also
