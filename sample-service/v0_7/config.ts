@@ -30,6 +30,8 @@ export interface SampleServiceV07Options {
   maxWrongCodes?: number;
   /** Mark the session cookie Secure (leave off over plain-http loopback). */
   secureCookies?: boolean;
+  /** Registrations per client address per minute at /agent/identity before 429 rate_limited; 0 (default) = no limit. */
+  registrationsPerMinute?: number;
   /** Epoch milliseconds; injectable so tests can run expiry without waiting. */
   now?: () => number;
   log?: (line: string) => void;
@@ -53,6 +55,7 @@ export interface ServiceConfigV07 {
   pollIntervalSeconds: number;
   maxWrongCodes: number;
   secureCookies: boolean;
+  registrationsPerMinute: number;
   /** Longest exp − iat accepted on a provider ID-JAG. */
   maxIdJagLifetimeSeconds: number;
   maxBodyBytes: number;
@@ -106,6 +109,7 @@ export function resolveConfigV07(options: SampleServiceV07Options = {}): Service
     pollIntervalSeconds: integer(options.pollIntervalSeconds, 5, "pollIntervalSeconds", 1, 3600),
     maxWrongCodes: integer(options.maxWrongCodes, 5, "maxWrongCodes", 1, 1000),
     secureCookies: options.secureCookies ?? false,
+    registrationsPerMinute: integer(options.registrationsPerMinute, 0, "registrationsPerMinute", 0, 100_000),
     maxIdJagLifetimeSeconds: 3600,
     maxBodyBytes: 64 * 1024,
     now: options.now ?? (() => Date.now()),

@@ -33,6 +33,7 @@ const FAULT_TABLE = [
   { name: "v07-idjag-signature-not-checked", requirementIds: ["IDJ-04"], description: "An ID-JAG's signature is not verified (decoded only)." },
   { name: "v07-idjag-client-id-not-checked", requirementIds: ["IDJ-09"], description: "An ID-JAG's client_id is not resolved; any value passes." },
   { name: "v07-removed-error-code", requirementIds: ["ERR-05"], description: "The removed assertion_type verified_email is refused with the removed code verified_email_not_enabled." },
+  { name: "v07-rate-limit-403", requirementIds: ["REG-06"], description: "When the configured registration limit is hit the service answers 403 forbidden instead of 429 rate_limited." },
   { name: "v07-verified-email-type-accepted", requirementIds: ["IDJ-01", "SA-04"], description: "The removed assertion_type verified_email is still accepted (as a service_auth login_hint)." },
   { name: "v07-idjag-jti-recorded-last", requirementIds: ["IDJ-07"], description: "An ID-JAG's jti is recorded only when the whole verification succeeds, so a rejected token can be replayed." },
   { name: "v07-idjag-verified-email-not-required", requirementIds: ["IDJ-08"], description: "An ID-JAG without a verified email or phone is accepted." },

@@ -29,6 +29,18 @@ describe("v0.7 sample service: options", () => {
     expect((await rig.registerIdJag(await rig.idJag({ email: ALICE }))).status).toBe(200);
   });
 
+  it("rate-limits registrations per address when configured (429 rate_limited, Retry-After)", async () => {
+    rig = await Rig.start({ registrationsPerMinute: 2 });
+    expect((await rig.registerAnonymous()).status).toBe(200);
+    expect((await rig.registerServiceAuth(BOB)).status).toBe(200);
+    const limited = await rig.registerAnonymous();
+    expect(limited.status).toBe(429);
+    expect(limited.json.error).toBe("rate_limited");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    rig.clock.advance(60);
+    expect((await rig.registerAnonymous()).status).toBe(200);
+  });
+
   it("answers anonymous_not_enabled and service_auth_not_enabled when opted out", async () => {
     rig = await Rig.start({ anonymousEnabled: false, serviceAuthEnabled: false });
     expect((await rig.registerAnonymous()).json.error).toBe("anonymous_not_enabled");

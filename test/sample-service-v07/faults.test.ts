@@ -541,6 +541,15 @@ const CASES: Record<FaultNameV07, FaultCase> = {
   "v07-token-no-scope": { probe: async (r) => "scope" in (await r.exchange((await anonymous(r)).v1)).json, clean: true, faulty: false },
   "v07-token-custom-error-code": { probe: async (r) => (await r.exchange("not-a-jwt")).json.error, clean: "invalid_grant", faulty: "invalid_assertion" },
   "v07-pending-poll-200": { probe: async (r) => (await r.poll((await anonymousPending(r)).claimToken)).status, clean: 400, faulty: 200 },
+  "v07-rate-limit-403": {
+    probe: async (r) => {
+      await r.registerAnonymous();
+      return (await r.registerAnonymous()).status;
+    },
+    clean: 429,
+    faulty: 403,
+    options: { registrationsPerMinute: 1 },
+  },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {

@@ -5,11 +5,19 @@ import { sendOAuthError } from "../http/respond.ts";
 import { ID_JAG_ASSERTION_TYPE } from "../protocol.ts";
 import { registerAnonymous } from "./anonymous.ts";
 import { registerIdJag } from "./id-jag.ts";
+import { RegistrationRateLimit } from "./rate-limit.ts";
 import { registerServiceAuth } from "./service-auth.ts";
 
 /** POST /agent/identity: JSON, dispatched on `type` (REG-01). `requested_credential_type` is ignored (REG-03). */
 export function identityHandler(ctx: ContextV07): Handler {
+  const limit = new RegistrationRateLimit(ctx.config.registrationsPerMinute, ctx.now);
   return async (req, res) => {
+    const retryAfter = limit.retryAfter(req.socket.remoteAddress ?? "");
+    if (retryAfter !== undefined) {
+      req.resume();
+      if (ctx.faults.has("v07-rate-limit-403")) return sendOAuthError(res, 403, "forbidden", "too many registrations from this address");
+      return sendOAuthError(res, 429, "rate_limited", "too many registrations from this address", { "Retry-After": String(retryAfter) });
+    }
     const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
     if (body === undefined) return;
     const type = body.type === undefined && ctx.faults.has("v07-missing-type-anonymous") ? "anonymous" : body.type;
