@@ -257,6 +257,22 @@ describe("v0.7 sample service: Security Event Tokens", () => {
     expect(revived.status).toBe(200);
   });
 
+  it("a SET during a pending step-up kills its ceremony; a fresh ID-JAG for an existing account asks again", async () => {
+    const subject = `alice_${Date.now()}`;
+    const stepUp = await rig.registerIdJag(await rig.idJag({ subject, email: ALICE }));
+    expect(stepUp.status).toBe(401);
+    expect((await rig.deliverSet(await rig.set(subject))).status).toBe(202);
+    expect((await rig.poll(String(stepUp.json.claim_token))).json.error).toBe("invalid_grant");
+    const alice = await rig.signIn(ALICE);
+    expect((await rig.openClaimPage(String((stepUp.json.claim as Record<string, unknown>).verification_uri), alice)).status).toBe(404);
+    const again = await rig.registerIdJag(await rig.idJag({ subject, email: ALICE }));
+    expect(again.status).toBe(401);
+    expect(again.json.error).toBe("interaction_required");
+    expect((await rig.poll(String(again.json.claim_token))).json.error).toBe("authorization_pending");
+    expect(await rig.confirm(again.json.claim as Record<string, unknown>, ALICE)).toBe(200);
+    expect((await rig.poll(String(again.json.claim_token))).status).toBe(200);
+  });
+
   it("answers RFC 8935 errors and ignores unknown events", async () => {
     const subject = `jit_${Date.now()}`;
     const reg = await rig.registerIdJag(await rig.idJag({ subject, email: "erin@example.com" }));
