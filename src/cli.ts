@@ -1,13 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
-import { loadConfig, type ConfigOverrides } from "./config/load.ts";
-import { configJsonSchema } from "./config/schema.ts";
-import { printResult, printSummary } from "./console-progress.ts";
-import { runDemo, listFaults } from "./demo.ts";
+// Only what every command needs is imported here: each command imports its own modules when it
+// runs, so `--version`, `--help`, `requirements` or `lint` never load vitest, zod or the servers.
+import type { ConfigOverrides } from "./config/load.ts";
 import { HarnessError } from "./errors.ts";
 import { profiles } from "./profiles/index.ts";
 import { EXIT } from "./report/exit-code.ts";
-import { catalogue } from "./requirements/catalogue.ts";
-import { runConformance } from "./run.ts";
 import { tool } from "./version.ts";
 
 interface RunFlags {
@@ -100,6 +97,9 @@ export function buildCli(): Command {
       .description("certify a service: discover it, run every check, write the reports")
       .option("-t, --target <url>", "base URL of the service under test"),
   ).action(async (flags: RunFlags) => {
+    const { loadConfig } = await import("./config/load.ts");
+    const { printResult, printSummary } = await import("./console-progress.ts");
+    const { runConformance } = await import("./run.ts");
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
@@ -116,10 +116,12 @@ export function buildCli(): Command {
       .option("--list-faults", "list the fault switches: name<TAB>requirement ids"),
   ).action(async (flags: RunFlags & { fault: string[]; listFaults?: boolean }) => {
     if (flags.listFaults) {
+      const { listFaults } = await import("./list-faults.ts");
       for (const line of listFaults()) process.stdout.write(`${line}\n`);
       return;
     }
     warnAttackMode(flags);
+    const { runDemo } = await import("./demo.ts");
     const { exitCode } = await runDemo({
       faults: flags.fault,
       flags: flagsToOverrides(flags),
@@ -169,6 +171,7 @@ export function buildCli(): Command {
         process.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
         return;
       }
+      const { catalogue } = await import("./requirements/catalogue.ts");
       const list = catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -213,7 +216,8 @@ export function buildCli(): Command {
   program
     .command("schema")
     .description("print the JSON Schema of the config file (for editors)")
-    .action(() => {
+    .action(async () => {
+      const { configJsonSchema } = await import("./config/schema.ts");
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     });
 

@@ -6,7 +6,7 @@ import { type CheckResult, harnessErrorResult } from "../report/model.ts";
 import { isSelected, requirementsForProfile } from "../requirements/catalogue.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
 import { CheckCollector } from "./collector.ts";
-import { packageRoot } from "./package-root.ts";
+import { codeRoot, suiteFileGlob } from "./package-root.ts";
 
 export interface RunSuitesOptions {
   profile: Profile;
@@ -40,9 +40,9 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
     "test",
     {
       config: false,
-      root: packageRoot,
-      dir: path.join(packageRoot, options.profile.suitesDir),
-      include: ["**/*.check.ts"],
+      root: codeRoot,
+      dir: path.join(codeRoot, options.profile.suitesDir),
+      include: [suiteFileGlob],
       exclude: [],
       watch: false,
       reporters: reporters as never,
