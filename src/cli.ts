@@ -1,3 +1,4 @@
+import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 // Only what every command needs is imported here: each command imports its own modules when it
 // runs, so `--version`, `--help`, `requirements` or `lint` never load vitest, zod or the servers.
@@ -130,6 +131,31 @@ export function buildCli(): Command {
     });
     process.exitCode = exitCode;
   });
+
+  program
+    .command("init")
+    .description("read a target's discovery documents and write a starter config (every field commented) and an empty baseline")
+    .requiredOption("-t, --target <url>", "base URL of the service to certify")
+    .option("-o, --out <file>", "config file to write", "authmd-conformance.yaml")
+    .option("--baseline-out <file>", "baseline file to write (default: expected-failures.yaml next to the config)")
+    .option("--force", "overwrite existing files")
+    .option("--request-timeout <ms>", "timeout of one HTTP exchange", "10000")
+    .action(async (flags: { target: string; out: string; baselineOut?: string; force?: boolean; requestTimeout: string }) => {
+      const { runInit } = await import("./init.ts");
+      const timeout = Number(flags.requestTimeout);
+      if (!Number.isInteger(timeout) || timeout <= 0) throw new HarnessError("usage", `--request-timeout expects a positive whole number, got "${flags.requestTimeout}"`, "request-timeout");
+      const result = await runInit({ target: flags.target, out: flags.out, ...(flags.baselineOut ? { baselineOut: flags.baselineOut } : {}), force: flags.force === true, requestTimeoutMs: timeout });
+      process.stdout.write(
+        [
+          `profile ${result.profile}${result.target.agentAuth ? "" : " (no agent_auth block found: check the notes in the config)"}`,
+          `wrote ${result.configFile}`,
+          `wrote ${result.baselineFile}`,
+          "next: set up the trust list, the mailbox and the API probes as the config's header says, then",
+          `  npx authmd-conformance run --config ${path.relative(process.cwd(), result.configFile) || result.configFile} --baseline ${path.relative(process.cwd(), result.baselineFile) || result.baselineFile}`,
+          "",
+        ].join("\n"),
+      );
+    });
 
   program
     .command("sample-service")
