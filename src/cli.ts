@@ -6,6 +6,7 @@ import type { ConfigOverrides } from "./config/load.ts";
 import { HarnessError } from "./errors.ts";
 import { profiles } from "./profiles/index.ts";
 import { EXIT } from "./report/exit-code.ts";
+import type { Report } from "./report/model.ts";
 import { tool } from "./version.ts";
 
 interface RunFlags {
@@ -24,6 +25,8 @@ interface RunFlags {
   runs?: string;
   proveOtpBruteforce?: boolean;
   bruteforceMaxAttempts?: string;
+  certify?: boolean;
+  certifyKey?: string;
 }
 
 function addRunOptions(cmd: Command): Command {
@@ -41,7 +44,33 @@ function addRunOptions(cmd: Command): Command {
     .option("--allow-stale", "with --baseline: a baselined check that now passes does not fail the run")
     .option("--runs <n>", "generated cases per fuzz property (fuzz.runs)")
     .option("--prove-otp-bruteforce", "attack mode, opt-in: FUZZ-OTP-LOCK-01 searches the whole OTP space of one claim, with its own request budget and no rate limit")
-    .option("--bruteforce-max-attempts <n>", "with --prove-otp-bruteforce: most guesses to send (default 1000000)");
+    .option("--bruteforce-max-attempts <n>", "with --prove-otp-bruteforce: most guesses to send (default 1000000)")
+    .option("--certify", "sign a certification record of the run (certification.jws in --out): versions, target, seed, verdict, SHA-256 of every report file")
+    .option("--certify-key <file>", "with --certify: the private JWK (EC, OKP or RSA) to sign the record with");
+}
+
+/** --certify needs its key; check before anything is sent. */
+function certifyOption(flags: RunFlags): string | undefined {
+  if (!flags.certify) {
+    if (flags.certifyKey) throw new HarnessError("usage", "--certify-key needs --certify", "certify-key");
+    return undefined;
+  }
+  if (!flags.certifyKey) throw new HarnessError("usage", "--certify needs --certify-key <private JWK file>", "certify-key");
+  return flags.certifyKey;
+}
+
+/** A path as the user would type it: relative when under the working folder. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** After the reports are written: sign the record over them and say where it is. */
+async function certify(keyFile: string | undefined, report: Report, exitCode: number, files: { json: string } | undefined): Promise<void> {
+  if (!keyFile || !files) return;
+  const { certifyRun } = await import("./certify/record.ts");
+  const { file, kid } = await certifyRun(report, exitCode, path.dirname(files.json), keyFile);
+  process.stdout.write(`certification record: ${file} (key ${kid}); check it with: authmd-conformance verify ${displayPath(file)}\n`);
 }
 
 function baselineOption(flags: RunFlags): { baseline?: { file: string; allowStale: boolean } } {
@@ -101,11 +130,13 @@ export function buildCli(): Command {
     const { loadConfig } = await import("./config/load.ts");
     const { printResult, printSummary } = await import("./console-progress.ts");
     const { runConformance } = await import("./run.ts");
+    const certifyKey = certifyOption(flags);
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
     const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });
     printSummary(report, files as unknown as Record<string, string>, exitCode);
+    await certify(certifyKey, report, exitCode, files);
     process.exitCode = exitCode;
   });
 
@@ -121,14 +152,16 @@ export function buildCli(): Command {
       for (const line of listFaults()) process.stdout.write(`${line}\n`);
       return;
     }
+    const certifyKey = certifyOption(flags);
     warnAttackMode(flags);
     const { runDemo } = await import("./demo.ts");
-    const { exitCode } = await runDemo({
+    const { exitCode, report, files } = await runDemo({
       faults: flags.fault,
       flags: flagsToOverrides(flags),
       ...baselineOption(flags),
       ...(flags.config ? { configFile: flags.config } : {}),
     });
+    await certify(certifyKey, report, exitCode, files);
     process.exitCode = exitCode;
   });
 
@@ -151,7 +184,7 @@ export function buildCli(): Command {
           `wrote ${result.configFile}`,
           `wrote ${result.baselineFile}`,
           "next: set up the trust list, the mailbox and the API probes as the config's header says, then",
-          `  npx authmd-conformance run --config ${path.relative(process.cwd(), result.configFile) || result.configFile} --baseline ${path.relative(process.cwd(), result.baselineFile) || result.baselineFile}`,
+          `  npx authmd-conformance run --config ${displayPath(result.configFile)} --baseline ${displayPath(result.baselineFile)}`,
           "",
         ].join("\n"),
       );
@@ -220,6 +253,20 @@ export function buildCli(): Command {
       const { diffReports, readReportFile, renderDiff } = await import("./report/diff.ts");
       const diff = diffReports(await readReportFile(oldFile), await readReportFile(newFile));
       process.stdout.write(flags.json ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff));
+    });
+
+  program
+    .command("verify")
+    .description("check a certification record (run --certify): its signature and the SHA-256 of every report file it lists")
+    .argument("<record>", "the record, e.g. reports/certification.jws")
+    .option("--key <file>", "the publisher's public JWK (default: the key the record embeds, which proves integrity, not identity)")
+    .option("--dir <folder>", "where the report files are (default: the record's folder)")
+    .option("--json", "print the verification as JSON")
+    .action(async (record: string, flags: { key?: string; dir?: string; json?: boolean }) => {
+      const { verifyRecord, renderVerification } = await import("./certify/verify.ts");
+      const result = await verifyRecord(record, { ...(flags.key ? { keyFile: flags.key } : {}), ...(flags.dir ? { dir: flags.dir } : {}) });
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerification(result, record));
+      process.exitCode = result.valid ? EXIT.ok : EXIT.mustFailed;
     });
 
   program
