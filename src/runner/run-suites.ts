@@ -5,6 +5,7 @@ import type { Profile } from "../profiles/types.ts";
 import { type CheckResult, harnessErrorResult } from "../report/model.ts";
 import { isSelected, requirementsForProfile } from "../requirements/catalogue.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
+import { alignAllureStatuses } from "./allure-status.ts";
 import { CheckCollector } from "./collector.ts";
 import { codeRoot, suiteFileGlob } from "./package-root.ts";
 
@@ -103,6 +104,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
 
   const order = new Map(planned.map((r, i) => [r.id, i]));
   const checks = [...collector.results, ...missing].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  if (options.allureResultsDir) await alignAllureStatuses(options.allureResultsDir, checks);
   return { checks, harnessErrors };
 }
 
