@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (not a test): how fast the fuzzer drives one endpoint of the sample service on
  * loopback compared with autocannon on the same endpoint in the same run, and what the whole
- * demo costs at --runs 100 and 1000. Prints a table and writes .tmp/bench-results.md.
+ * demo costs at --runs 100 and 1000, and the CLI's start-up time and memory (bench/startup.ts). Prints a table and writes .tmp/bench-results.md.
  *
  * The service runs in a process of its own, as a real target does, and autocannon replays bodies
  * drawn from the fuzzer's own generator: the ratio then measures the harness's cost per request
@@ -22,6 +22,7 @@ import { RequestBudget } from "../src/http/budget.ts";
 import { HttpClient } from "../src/http/client.ts";
 import { Agent } from "undici";
 import { Redactor } from "../src/http/redact.ts";
+import { startupSection } from "./startup.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -231,6 +232,12 @@ async function throughput(connections: number, sides: Record<string, Side>): Pro
 const range = (xs: readonly number[], digits: number): string => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=startup measures the start-up section alone.
+  const startup = await startupSection();
+  if (process.env.BENCH_ONLY === "startup") {
+    process.stdout.write(`${startup.join("\n")}\n`);
+    return;
+  }
   const rows = [
     ...(await throughput(1, { "check loop (runProperty), 1 in flight": checkLoop, "undici alone (no harness; ceiling)": undiciAlone(1) })),
     ...(await throughput(16, {
@@ -253,6 +260,8 @@ async function main(): Promise<void> {
   for (const runs of RUNS) costs.push(await demoCost(runs, configFile));
 
   const lines = [
+    ...startup,
+    "",
     "## Fuzzer throughput (sample service on loopback, POST /agent/auth/claim/complete)",
     "",
     "| path | in flight | req/s (median) | ratio to autocannon (median) | ratio range |",

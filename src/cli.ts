@@ -1,13 +1,12 @@
+import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { loadConfig, type ConfigOverrides } from "./config/load.ts";
-import { configJsonSchema } from "./config/schema.ts";
-import { printResult, printSummary } from "./console-progress.ts";
-import { runDemo, listFaults } from "./demo.ts";
+// Only what every command needs is imported here: each command imports its own modules when it
+// runs, so `--version`, `--help`, `requirements` or `lint` never load vitest, zod or the servers.
+import type { ConfigOverrides } from "./config/load.ts";
 import { HarnessError } from "./errors.ts";
 import { profiles } from "./profiles/index.ts";
 import { EXIT } from "./report/exit-code.ts";
-import { catalogue } from "./requirements/catalogue.ts";
-import { runConformance } from "./run.ts";
+import type { Report } from "./report/model.ts";
 import { tool } from "./version.ts";
 
 interface RunFlags {
@@ -26,6 +25,8 @@ interface RunFlags {
   runs?: string;
   proveOtpBruteforce?: boolean;
   bruteforceMaxAttempts?: string;
+  certify?: boolean;
+  certifyKey?: string;
 }
 
 function addRunOptions(cmd: Command): Command {
@@ -43,7 +44,33 @@ function addRunOptions(cmd: Command): Command {
     .option("--allow-stale", "with --baseline: a baselined check that now passes does not fail the run")
     .option("--runs <n>", "generated cases per fuzz property (fuzz.runs)")
     .option("--prove-otp-bruteforce", "attack mode, opt-in: FUZZ-OTP-LOCK-01 searches the whole OTP space of one claim, with its own request budget and no rate limit")
-    .option("--bruteforce-max-attempts <n>", "with --prove-otp-bruteforce: most guesses to send (default 1000000)");
+    .option("--bruteforce-max-attempts <n>", "with --prove-otp-bruteforce: most guesses to send (default 1000000)")
+    .option("--certify", "sign a certification record of the run (certification.jws in --out): versions, target, seed, verdict, SHA-256 of every report file")
+    .option("--certify-key <file>", "with --certify: the private JWK (EC, OKP or RSA) to sign the record with");
+}
+
+/** --certify needs its key; check before anything is sent. */
+function certifyOption(flags: RunFlags): string | undefined {
+  if (!flags.certify) {
+    if (flags.certifyKey) throw new HarnessError("usage", "--certify-key needs --certify", "certify-key");
+    return undefined;
+  }
+  if (!flags.certifyKey) throw new HarnessError("usage", "--certify needs --certify-key <private JWK file>", "certify-key");
+  return flags.certifyKey;
+}
+
+/** A path as the user would type it: relative when under the working folder. */
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** After the reports are written: sign the record over them and say where it is. */
+async function certify(keyFile: string | undefined, report: Report, exitCode: number, files: { json: string } | undefined): Promise<void> {
+  if (!keyFile || !files) return;
+  const { certifyRun } = await import("./certify/record.ts");
+  const { file, kid } = await certifyRun(report, exitCode, path.dirname(files.json), keyFile);
+  process.stdout.write(`certification record: ${file} (key ${kid}); check it with: authmd-conformance verify ${displayPath(file)}\n`);
 }
 
 function baselineOption(flags: RunFlags): { baseline?: { file: string; allowStale: boolean } } {
@@ -100,11 +127,16 @@ export function buildCli(): Command {
       .description("certify a service: discover it, run every check, write the reports")
       .option("-t, --target <url>", "base URL of the service under test"),
   ).action(async (flags: RunFlags) => {
+    const { loadConfig } = await import("./config/load.ts");
+    const { printResult, printSummary } = await import("./console-progress.ts");
+    const { runConformance } = await import("./run.ts");
+    const certifyKey = certifyOption(flags);
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
     const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });
     printSummary(report, files as unknown as Record<string, string>, exitCode);
+    await certify(certifyKey, report, exitCode, files);
     process.exitCode = exitCode;
   });
 
@@ -116,18 +148,47 @@ export function buildCli(): Command {
       .option("--list-faults", "list the fault switches: name<TAB>requirement ids"),
   ).action(async (flags: RunFlags & { fault: string[]; listFaults?: boolean }) => {
     if (flags.listFaults) {
+      const { listFaults } = await import("./list-faults.ts");
       for (const line of listFaults()) process.stdout.write(`${line}\n`);
       return;
     }
+    const certifyKey = certifyOption(flags);
     warnAttackMode(flags);
-    const { exitCode } = await runDemo({
+    const { runDemo } = await import("./demo.ts");
+    const { exitCode, report, files } = await runDemo({
       faults: flags.fault,
       flags: flagsToOverrides(flags),
       ...baselineOption(flags),
       ...(flags.config ? { configFile: flags.config } : {}),
     });
+    await certify(certifyKey, report, exitCode, files);
     process.exitCode = exitCode;
   });
+
+  program
+    .command("init")
+    .description("read a target's discovery documents and write a starter config (every field commented) and an empty baseline")
+    .requiredOption("-t, --target <url>", "base URL of the service to certify")
+    .option("-o, --out <file>", "config file to write", "authmd-conformance.yaml")
+    .option("--baseline-out <file>", "baseline file to write (default: expected-failures.yaml next to the config)")
+    .option("--force", "overwrite existing files")
+    .option("--request-timeout <ms>", "timeout of one HTTP exchange", "10000")
+    .action(async (flags: { target: string; out: string; baselineOut?: string; force?: boolean; requestTimeout: string }) => {
+      const { runInit } = await import("./init.ts");
+      const timeout = Number(flags.requestTimeout);
+      if (!Number.isInteger(timeout) || timeout <= 0) throw new HarnessError("usage", `--request-timeout expects a positive whole number, got "${flags.requestTimeout}"`, "request-timeout");
+      const result = await runInit({ target: flags.target, out: flags.out, ...(flags.baselineOut ? { baselineOut: flags.baselineOut } : {}), force: flags.force === true, requestTimeoutMs: timeout });
+      process.stdout.write(
+        [
+          `profile ${result.profile}${result.target.agentAuth ? "" : " (no agent_auth block found: check the notes in the config)"}`,
+          `wrote ${result.configFile}`,
+          `wrote ${result.baselineFile}`,
+          "next: set up the trust list, the mailbox and the API probes as the config's header says, then",
+          `  npx authmd-conformance run --config ${displayPath(result.configFile)} --baseline ${displayPath(result.baselineFile)}`,
+          "",
+        ].join("\n"),
+      );
+    });
 
   program
     .command("sample-service")
@@ -169,6 +230,7 @@ export function buildCli(): Command {
         process.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
         return;
       }
+      const { catalogue } = await import("./requirements/catalogue.ts");
       const list = catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -194,6 +256,20 @@ export function buildCli(): Command {
     });
 
   program
+    .command("verify")
+    .description("check a certification record (run --certify): its signature and the SHA-256 of every report file it lists")
+    .argument("<record>", "the record, e.g. reports/certification.jws")
+    .option("--key <file>", "the publisher's public JWK (default: the key the record embeds, which proves integrity, not identity)")
+    .option("--dir <folder>", "where the report files are (default: the record's folder)")
+    .option("--json", "print the verification as JSON")
+    .action(async (record: string, flags: { key?: string; dir?: string; json?: boolean }) => {
+      const { verifyRecord, renderVerification } = await import("./certify/verify.ts");
+      const result = await verifyRecord(record, { ...(flags.key ? { keyFile: flags.key } : {}), ...(flags.dir ? { dir: flags.dir } : {}) });
+      process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderVerification(result, record));
+      process.exitCode = result.valid ? EXIT.ok : EXIT.mustFailed;
+    });
+
+  program
     .command("lint")
     .description("check an auth.md document (file or URL) offline: sections, JSON blocks, placeholders, error table, metadata consistency")
     .argument("<file|url>", "path of an auth.md file, or its URL (then the scanner criteria and the discovery documents are checked too)")
@@ -213,7 +289,8 @@ export function buildCli(): Command {
   program
     .command("schema")
     .description("print the JSON Schema of the config file (for editors)")
-    .action(() => {
+    .action(async () => {
+      const { configJsonSchema } = await import("./config/schema.ts");
       process.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
     });
 

@@ -18,10 +18,7 @@ export interface DemoOptions {
   baseline?: { file: string; allowStale?: boolean };
 }
 
-/** `demo --list-faults`: one line per fault switch, name<TAB>requirement ids. */
-export function listFaults(): string[] {
-  return FAULTS.map((f) => `${f.name}\t${f.requirementIds.join(",")}`);
-}
+export { listFaults } from "./list-faults.ts";
 
 /** The protected API probes of the sample service: a read needs api.read, a write api.write. */
 export const SAMPLE_API = {

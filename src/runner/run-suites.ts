@@ -5,8 +5,9 @@ import type { Profile } from "../profiles/types.ts";
 import { type CheckResult, harnessErrorResult } from "../report/model.ts";
 import { isSelected, requirementsForProfile } from "../requirements/catalogue.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
+import { alignAllureStatuses } from "./allure-status.ts";
 import { CheckCollector } from "./collector.ts";
-import { packageRoot } from "./package-root.ts";
+import { codeRoot, suiteFileGlob } from "./package-root.ts";
 
 export interface RunSuitesOptions {
   profile: Profile;
@@ -40,9 +41,9 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
     "test",
     {
       config: false,
-      root: packageRoot,
-      dir: path.join(packageRoot, options.profile.suitesDir),
-      include: ["**/*.check.ts"],
+      root: codeRoot,
+      dir: path.join(codeRoot, options.profile.suitesDir),
+      include: [suiteFileGlob],
       exclude: [],
       watch: false,
       reporters: reporters as never,
@@ -103,6 +104,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
 
   const order = new Map(planned.map((r, i) => [r.id, i]));
   const checks = [...collector.results, ...missing].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  if (options.allureResultsDir) await alignAllureStatuses(options.allureResultsDir, checks);
   return { checks, harnessErrors };
 }
 

@@ -12,7 +12,7 @@
  * what keeps ~150 full runs affordable on a 2-core machine.
  */
 import { spawn } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXCUSED_REQUIREMENTS } from "../../sample-service/faults/excused.ts";
@@ -50,8 +50,8 @@ async function runOne(fault: string | undefined, expected: string[], scope: Scop
   const name = fault ?? "(clean)";
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
+  const out = await tempDir("authmd-mutant-");
   try {
-    const out = await tempDir("authmd-mutant-");
     const only = scope === "flow" && fault ? flowScope(expected) : [];
     // Mail arrives in ~150 ms on loopback; a short wait keeps "no mail" switches fast. The target
     // is the harness's own loopback service, so the politeness rate (tested on its own) is lifted.
@@ -83,6 +83,9 @@ async function runOne(fault: string | undefined, expected: string[], scope: Scop
     return { fault: name, expected, alsoFails, failed, exitCode: result.exitCode, expectedExitCode, verdict, detail, seconds: seconds() };
   } catch (err) {
     return { fault: name, expected, alsoFails, failed: [], exitCode: null, expectedExitCode: -1, verdict: "crashed", detail: (err as Error).message, seconds: seconds() };
+  } finally {
+    // The row carries everything the matrix needs; the reports of ~130 runs would pile up in /tmp.
+    await rm(out, { recursive: true, force: true });
   }
 }
 
@@ -113,7 +116,11 @@ export async function runMatrix(count: number, scope: Scope): Promise<MatrixRow[
     ),
   );
   const rows: MatrixRow[] = [];
-  for (const i of shards) rows.push(...(JSON.parse(await readFile(path.join(dir, `${i}.json`), "utf8")) as MatrixRow[]));
+  try {
+    for (const i of shards) rows.push(...(JSON.parse(await readFile(path.join(dir, `${i}.json`), "utf8")) as MatrixRow[]));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   return rows;
 }
 

@@ -2,6 +2,7 @@
  * `npm run test:stability`: the clean demo must pass on N consecutive runs with random seeds
  * (default 10). A verdict that changes from run to run is a false failure waiting to happen.
  */
+import { rm } from "node:fs/promises";
 import { randomInt } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { runDemo } from "../../src/demo.ts";
@@ -11,7 +12,8 @@ export async function cleanRuns(count: number): Promise<Array<{ seed: number; ex
   const results = [];
   for (let i = 0; i < count; i++) {
     const seed = randomInt(0, 2 ** 31 - 1);
-    const { exitCode, report } = await runDemo({ faults: [], print: false, flags: { out: await tempDir("authmd-stable-"), seed } });
+    const out = await tempDir("authmd-stable-");
+    const { exitCode, report } = await runDemo({ faults: [], print: false, flags: { out, seed } }).finally(() => rm(out, { recursive: true, force: true }));
     results.push({ seed, exitCode, notPassing: report.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}:${c.status}`) });
   }
   return results;

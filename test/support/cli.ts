@@ -35,8 +35,13 @@ export function runCli(args: string[], options: { timeoutMs?: number; env?: Node
   });
 }
 
+/**
+ * A fresh temp folder. Under `npm test` it lives in the run's own folder (AUTHMD_TEST_TMP, set by
+ * test/vitest.config.ts and removed by test/support/temp-root.ts when the run ends), so no test
+ * leaves one behind even when it fails before its own clean-up.
+ */
 export async function tempDir(prefix = "authmd-test-"): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), prefix));
+  return mkdtemp(path.join(process.env.AUTHMD_TEST_TMP ?? tmpdir(), prefix));
 }
 
 export async function readReport(outDir: string): Promise<Report> {
