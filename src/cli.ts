@@ -8,6 +8,7 @@ import { profiles } from "./profiles/index.ts";
 import { EXIT } from "./report/exit-code.ts";
 import { catalogue } from "./requirements/catalogue.ts";
 import { runConformance } from "./run.ts";
+import { DEFAULT_STATE_DIR } from "./harness-services/providers.ts";
 import { tool } from "./version.ts";
 
 interface RunFlags {
@@ -101,6 +102,8 @@ export function buildCli(): Command {
       .option("-t, --target <url>", "base URL of the service under test"),
   ).action(async (flags: RunFlags) => {
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
+    // A real service caches the provider's JWKS: keep the same keys from run to run.
+    config.provider.stateDir ??= DEFAULT_STATE_DIR;
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
     const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });

@@ -1,6 +1,7 @@
 import { FAULTS, type RunningSampleService, startSampleService } from "../sample-service/index.ts";
 import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
+import type { Config } from "./config/schema.ts";
 import { printResult, printSummary } from "./console-progress.ts";
 import { HarnessError } from "./errors.ts";
 import { runConformance, type RunConformanceResult } from "./run.ts";
@@ -30,6 +31,14 @@ export const SAMPLE_API = {
 };
 
 /**
+ * The demo's provider: always live; the built-in sample service trusts both issuers, so the second
+ * is on unless the config turns it off. Keys stay ephemeral unless provider.stateDir is set.
+ */
+export function demoConfig(base: Config): Config {
+  return { ...base, provider: { ...base.provider, mode: "live", second: { ...base.provider.second, enabled: base.provider.second.enabled ?? true } } };
+}
+
+/**
  * Start the sample service on a free loopback port with the given faults, run the whole suite
  * against it, write the reports, and stop everything.
  */
@@ -44,7 +53,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     ...(options.configFile ? { file: options.configFile } : {}),
     flags: { ...options.flags, target: "http://127.0.0.1:1", api: SAMPLE_API },
   });
-  const services = await startHarnessServices({ ...base, provider: { ...base.provider, mode: "live" }, mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
+  const services = await startHarnessServices({ ...demoConfig(base), mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
   let service: RunningSampleService | undefined;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
