@@ -17,6 +17,12 @@ export interface DemoOptions {
   print?: boolean;
   /** Judge the run against a baseline (run --baseline). */
   baseline?: { file: string; allowStale?: boolean };
+  /**
+   * Play against this already running sample service and leave it running (back-to-back runs
+   * against one long-lived service). Its trust list and SMTP target must match this run's fixed
+   * provider.port and mailbox port; faults and variants are then the service's own.
+   */
+  service?: RunningSampleService;
 }
 
 /** `demo --list-faults`: one line per fault switch, name<TAB>requirement ids. */
@@ -53,11 +59,13 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     ...(options.configFile ? { file: options.configFile } : {}),
     flags: { ...options.flags, target: "http://127.0.0.1:1", api: SAMPLE_API },
   });
-  const services = await startHarnessServices({ ...demoConfig(base), mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
-  let service: RunningSampleService | undefined;
+  // The demo always reads mail from its own SMTP sink; a configured sink port is kept (a long-lived service sends there).
+  const smtpPort = base.mailbox.kind === "smtp" ? base.mailbox.port : 0;
+  const services = await startHarnessServices({ ...demoConfig(base), mailbox: { kind: "smtp", host: "127.0.0.1", port: smtpPort, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
+  let service: RunningSampleService | undefined = options.service;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
-    service = await startSampleService({
+    service ??= await startSampleService({
       faults: options.faults,
       ...(options.variants?.length ? { variants: options.variants } : {}),
       trustedIssuers: trusted,
@@ -77,7 +85,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     if (print) printSummary(result.report, result.files as unknown as Record<string, string>, result.exitCode);
     return result;
   } finally {
-    await service?.close();
+    if (service !== options.service) await service?.close();
     await services.close();
   }
 }
