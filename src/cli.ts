@@ -154,7 +154,8 @@ export function buildCli(): Command {
     .option("--port <n>", "listen port (0 = any free port)", "4000")
     .option("--alg <alg>", "signing algorithm: ES256, RS256 or EdDSA", "ES256")
     .option("--control-port <n>", "control API port on 127.0.0.1 (0 = any free port)", "0")
-    .action(async (flags: { issuer?: string; host: string; port: string; alg: string; controlPort: string }) => {
+    .option("--state-dir <dir>", "keep the signing key in this directory, so the kid survives restarts (default: a fresh key per start)")
+    .action(async (flags: { issuer?: string; host: string; port: string; alg: string; controlPort: string; stateDir?: string }) => {
       const { serveProvider } = await import("./serve-provider.ts");
       await serveProvider(flags);
     });

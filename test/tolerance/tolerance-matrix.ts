@@ -11,13 +11,13 @@
  */
 import { fileURLToPath } from "node:url";
 import { rm } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
 import { setTimeout } from "node:timers/promises";
 import { type RunningSampleService, startSampleService, VARIANTS, type VariantDefinition } from "../../sample-service/index.ts";
 import { SECOND_ISSUER_PATH } from "../../src/harness-services/providers.ts";
 import { runDemo } from "../../src/demo.ts";
 import type { CheckResult, Report } from "../../src/report/model.ts";
 import { tempDir } from "../support/cli.ts";
+import { freePort } from "../support/free-port.ts";
 
 export interface ToleranceRow {
   variant: string;
@@ -48,15 +48,6 @@ function statuses(report: Report): string {
 const RUN_GAP_MS = 5_000;
 /** Wait before the baseline's one key-lookup retry (the default 5 s would only slow a false finding down). */
 const BASELINE_RETRY_MS = 300;
-
-/** A free loopback port (bound, read, released): fixed addresses for a service that outlives one harness. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * For runs > 1: one sample service lives across the runs, as a real deployment does. Each run is a
