@@ -64,7 +64,7 @@ describe("key store", () => {
     await loadOrCreateKey(dir, "primary", "ES256");
     const file = keyFilePath(dir, "primary", "ES256");
     await writeFile(file, '{"d":"SECRET-MATERIAL"', { mode: 0o600 });
-    const error = await loadOrCreateKey(dir, "primary", "ES256").catch((e: unknown) => e as Error & { code: string; field: string });
+    const error = (await loadOrCreateKey(dir, "primary", "ES256").catch((e: unknown) => e)) as Error & { code: string; field: string };
     expect(error).toMatchObject({ code: "invalid_signing_key", field: "stateDir" });
     expect(error.message).toContain(file);
     expect(error.message).not.toContain("SECRET");
