@@ -140,7 +140,7 @@ async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDec
   for (const candidate of candidates) {
     let { sub, res } = await baselineAttempt(ctx, setup, candidate.value);
     if (keyLookup === undefined && isKeyLookupRefusal(res)) {
-      // Said once and retried once per run: a JWKS fetch may be in flight, or the issuer untrusted.
+      // Said once and retried once per decision: a JWKS fetch may be in flight, or the issuer untrusted.
       keyLookup = await keyLookupPause(setup);
       ({ sub, res } = await baselineAttempt(ctx, setup, candidate.value));
     }
