@@ -106,6 +106,9 @@ export async function startProviders(config: Config): Promise<RunningProviders |
           : "  signing keys are fresh for this run (set provider.stateDir to keep them)");
       }
       if (!second) lines.push(`  one trusted issuer: ${settings.oneIssuerReason}`);
+      if (provider.port === 0 && !provider.issuer) {
+        lines.push("  the issuer's port is random this run (provider.port 0): fix provider.port so the trust-list entry stays valid");
+      }
       return lines.join("\n");
     },
     async close() {
