@@ -1,7 +1,7 @@
 import type { VariantTableEntry } from "./types.ts";
 
 /** The ID-JAG, signature and revocation checks: what the fast subset runs for the provider variants. */
-const ID_JAG_SCOPE = ["IDJAG-BASE-*", "SIG-*", "REV-01", "REV-02", "REV-03"] as const;
+const ID_JAG_SCOPE = ["IDJAG-BASE-*", "SIG-*", "RPL-03", "REV-01", "REV-02", "REV-03"] as const;
 
 /** Conformant variants of the sample service: provider. See types.ts. */
 export const PROVIDER_VARIANTS = [

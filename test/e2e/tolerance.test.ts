@@ -21,9 +21,9 @@ describe("tolerance matrix (fast subset)", () => {
 
   it("single-trusted-issuer: the checks that need two trusted issuers are skipped, with the reason", async () => {
     const variant = VARIANTS.find((v) => v.name === "single-trusted-issuer")!;
-    const row = await runVariant({ ...variant, fastScope: ["SIG-10", "REV-03"] }, "fast");
+    const row = await runVariant({ ...variant, fastScope: ["SIG-10", "REV-03", "RPL-03"] }, "fast");
     expect(row.verdict).toBe("conformant");
-    expect(row.skipped.map((s) => s.slice(0, 6)).sort()).toEqual(["REV-03", "SIG-10"]);
+    expect(row.skipped.map((s) => s.slice(0, 6)).sort()).toEqual(["REV-03", "RPL-03", "SIG-10"]);
     for (const s of row.skipped) expect(s).toContain("needs two trusted issuers");
   });
 });

@@ -105,6 +105,6 @@ describe("key-lookup refusals of the baseline", () => {
 
 describe("checks that need two trusted issuers", () => {
   it("are declared as data", () => {
-    expect([...NEEDS_TWO_ISSUERS].sort()).toEqual(["REV-03", "SIG-10"]);
+    expect([...NEEDS_TWO_ISSUERS].sort()).toEqual(["REV-03", "RPL-03", "SIG-10"]);
   });
 });

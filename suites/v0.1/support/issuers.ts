@@ -6,8 +6,11 @@ import { HarnessError } from "../../../src/errors.ts";
 import { providerClient, providerSettings } from "../../../src/suite/harness-clients.ts";
 import { type CheckContext, skip } from "../../../src/suite/index.ts";
 
-/** SIG-10 signs with the other trusted issuer's key; REV-03 revokes a sub at one issuer and keeps it at the other. */
-export const NEEDS_TWO_ISSUERS: ReadonlySet<string> = new Set(["SIG-10", "REV-03"]);
+/**
+ * SIG-10 signs with the other trusted issuer's key; REV-03 revokes a sub at one issuer and keeps
+ * it at the other; RPL-03 sends the same jti from both issuers.
+ */
+export const NEEDS_TWO_ISSUERS: ReadonlySet<string> = new Set(["SIG-10", "REV-03", "RPL-03"]);
 
 /** The second trusted issuer, or a skip naming why the target trusts one. */
 export function twoIssuers(ctx: CheckContext): { client: MockProviderClient; issuer: string } {
