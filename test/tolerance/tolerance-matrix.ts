@@ -8,6 +8,9 @@
  *                                           `tolerance: K/N variants conformant`
  *   … tolerance-matrix.ts --variants a,b    just these variants
  *   … tolerance-matrix.ts --scope fast      only each variant's fastScope ids (what npm test runs)
+ *
+ * A variant with runs > 1 is run back to back (RUN_GAP_MS apart) against ONE long-lived sample
+ * service, each run a fresh harness on fixed addresses with one provider state directory.
  */
 import { fileURLToPath } from "node:url";
 import { rm } from "node:fs/promises";
