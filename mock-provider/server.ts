@@ -8,10 +8,12 @@ import { startControlApi } from "./control.ts";
 import type { ControlApi } from "./control.ts";
 import { Forge } from "./forge.ts";
 import { closeServer, listen, sendJson, sendText, urlHost } from "./http.ts";
+import { loadOrCreateKey } from "./key-store.ts";
 import { KeySet, ProviderKey } from "./keys.ts";
 import type { SigningAlg } from "./keys.ts";
 import type { JWK } from "jose";
 import { Minter } from "./mint.ts";
+import { MockProviderError } from "./errors.ts";
 
 export interface MockProviderOptions {
   /** Listen address; default 127.0.0.1. */
@@ -30,6 +32,18 @@ export interface MockProviderOptions {
   control?: boolean;
   /** Control API port (always on 127.0.0.1); default 0. */
   controlPort?: number;
+  /**
+   * Keep the signing key in this directory (key-store.ts) under `stateName`, so the kid survives
+   * restarts; absent = a fresh key per start. Ignored when signingKey is given.
+   */
+  stateDir?: string;
+  /** Name of the stored key in stateDir (default "primary"). */
+  stateName?: string;
+  /**
+   * Serve this provider on `mount.on`'s listener under `mount.path` (one port, two issuers): its
+   * issuer is `${mount.on.issuer}${mount.path}`. host, port and issuer are then ignored.
+   */
+  mount?: { on: RunningMockProvider; path: string };
 }
 
 export interface RecordedRequest {
@@ -111,6 +125,8 @@ class MockProvider implements RunningMockProvider {
   #pathPrefix = "";
   #attacker: AttackerMaterial;
   #untrustedKeys: KeySet;
+  /** Providers served on this listener under a path (mount option), by path. */
+  readonly #mounts = new Map<string, MockProvider>();
 
   constructor(keys: KeySet, attacker: AttackerMaterial, untrustedKeys: KeySet) {
     this.keys = keys;
@@ -119,11 +135,22 @@ class MockProvider implements RunningMockProvider {
   }
 
   async start(opts: MockProviderOptions): Promise<void> {
-    const host = opts.host ?? "127.0.0.1";
-    this.#server = createServer((req, res) => this.#handle(req, res));
-    const port = await listen(this.#server, host, opts.port ?? 0);
-    this.url = `http://${urlHost(host)}:${port}`;
-    this.issuer = trimTrailingSlash(opts.issuer ?? this.url);
+    if (opts.mount) {
+      const parent = opts.mount.on;
+      if (!(parent instanceof MockProvider)) throw new MockProviderError("invalid_input", "mount.on must be a running mock provider", "mount");
+      if (!/^\/[a-z0-9-]+$/.test(opts.mount.path) || parent.#mounts.has(opts.mount.path)) {
+        throw new MockProviderError("invalid_input", `mount.path must be a free /segment: ${opts.mount.path}`, "mount.path");
+      }
+      parent.#mounts.set(opts.mount.path, this);
+      this.url = parent.url;
+      this.issuer = `${parent.issuer}${opts.mount.path}`;
+    } else {
+      const host = opts.host ?? "127.0.0.1";
+      this.#server = createServer((req, res) => this.#handle(req, res));
+      const port = await listen(this.#server, host, opts.port ?? 0);
+      this.url = `http://${urlHost(host)}:${port}`;
+      this.issuer = trimTrailingSlash(opts.issuer ?? this.url);
+    }
     this.#pathPrefix = new URL(this.issuer).pathname.replace(/\/$/, "");
     this.jwksUri = `${this.issuer}${PATHS.jwks}`;
     if (opts.cimd) this.cimdUrl = `${this.issuer}${PATHS.cimd}`;
@@ -153,6 +180,17 @@ class MockProvider implements RunningMockProvider {
     this.#record(method, path);
     // Behind a tunnel the issuer may carry a path prefix; serve both forms.
     if (this.#pathPrefix && path.startsWith(`${this.#pathPrefix}/`)) path = path.slice(this.#pathPrefix.length);
+    this.#serve(method, path, res);
+  }
+
+  #serve(method: string, path: string, res: ServerResponse): void {
+    for (const [prefix, mounted] of this.#mounts) {
+      if (path.startsWith(`${prefix}/`)) {
+        mounted.#record(method, path);
+        mounted.#serve(method, path.slice(prefix.length), res);
+        return;
+      }
+    }
     if (method !== "GET" && method !== "HEAD") {
       sendJson(res, 405, { error: "method_not_allowed" }, { Allow: "GET, HEAD" });
       return;
@@ -234,10 +272,16 @@ class MockProvider implements RunningMockProvider {
   }
 }
 
+async function initialKeys(opts: MockProviderOptions): Promise<KeySet> {
+  if (opts.signingKey) return KeySet.fromKey(await ProviderKey.fromPrivateJwk(opts.signingKey.privateJwk, opts.signingKey.alg));
+  const alg = opts.alg ?? "ES256";
+  // Only the starting key is stored: a rotation (SIG-09) lives in memory and is undone.
+  if (opts.stateDir) return KeySet.fromKey(await loadOrCreateKey(opts.stateDir, opts.stateName ?? "primary", alg));
+  return KeySet.generate(alg);
+}
+
 export async function startMockProvider(opts: MockProviderOptions = {}): Promise<RunningMockProvider> {
-  const keys = opts.signingKey
-    ? KeySet.fromKey(await ProviderKey.fromPrivateJwk(opts.signingKey.privateJwk, opts.signingKey.alg))
-    : await KeySet.generate(opts.alg ?? "ES256");
+  const keys = await initialKeys(opts);
   const [attacker, untrustedKeys] = await Promise.all([AttackerMaterial.generate(), KeySet.generate("ES256")]);
   const provider = new MockProvider(keys, attacker, untrustedKeys);
   try {

@@ -92,12 +92,14 @@ export function resolveConfig(options: SampleServiceOptions = {}): ServiceConfig
     }
     positiveInteger(smtp.port, 0, "smtp.port", 65_535);
   }
+  const variants = Variants.from(options.variants ?? []);
   return {
     host,
     port: nonNegativeInteger(options.port, 0, "port", 65_535),
     faults: Faults.from(options.faults ?? []),
-    variants: Variants.from(options.variants ?? []),
-    trustedIssuers: Object.freeze((options.trustedIssuers ?? []).map(trustedIssuer)),
+    variants,
+    // The single-trusted-issuer variant trusts the first issuer it is given, as most services do.
+    trustedIssuers: Object.freeze((options.trustedIssuers ?? []).map(trustedIssuer).slice(0, variants.has("single-trusted-issuer") ? 1 : undefined)),
     smtp: smtp === undefined ? null : { host: smtp.host, port: smtp.port, from: smtp.from ?? DEFAULT_FROM },
     clockSkewSeconds: nonNegativeInteger(options.clockSkewSeconds, 60, "clockSkewSeconds", 3600),
     // 0 is allowed for TTLs so tests can produce already-expired secrets without waiting.

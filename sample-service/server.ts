@@ -33,10 +33,16 @@ export interface RunningSampleService {
   close(): Promise<void>;
 }
 
+/** The jwks-kid-miss-cooldown-5min variant: no unknown-kid refetch within 5 minutes of the last fetch. */
+const JWKS_COOLDOWN_VARIANT_MS = 5 * 60 * 1000;
+
 function buildContext(config: ServiceConfig, origin: string, mailer: Mailer): ServiceContext {
   const now = (): number => Date.now();
   const faults = config.faults;
-  const jwks = new JwksCache(faults.has("sig-no-jwks-refetch") ? "never" : faults.has("sig-jwks-refetch-storm") ? "storm" : "once");
+  const jwks = new JwksCache(
+    faults.has("sig-no-jwks-refetch") ? "never" : faults.has("sig-jwks-refetch-storm") ? "storm" : "once",
+    config.variants.has("jwks-kid-miss-cooldown-5min") ? JWKS_COOLDOWN_VARIANT_MS : 0,
+  );
   const common = { audience: origin, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now, faults };
   return {
     origin,

@@ -130,8 +130,11 @@ export function buildCli(): Command {
     const { loadConfig } = await import("./config/load.ts");
     const { printResult, printSummary } = await import("./console-progress.ts");
     const { runConformance } = await import("./run.ts");
+    const { DEFAULT_STATE_DIR } = await import("./harness-services/providers.ts");
     const certifyKey = certifyOption(flags);
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
+    // A real service caches the provider's JWKS: keep the same keys from run to run.
+    config.provider.stateDir ??= DEFAULT_STATE_DIR;
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
     const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });
@@ -212,7 +215,8 @@ export function buildCli(): Command {
     .option("--port <n>", "listen port (0 = any free port)", "4000")
     .option("--alg <alg>", "signing algorithm: ES256, RS256 or EdDSA", "ES256")
     .option("--control-port <n>", "control API port on 127.0.0.1 (0 = any free port)", "0")
-    .action(async (flags: { issuer?: string; host: string; port: string; alg: string; controlPort: string }) => {
+    .option("--state-dir <dir>", "keep the signing key in this directory, so the kid survives restarts (default: a fresh key per start)")
+    .action(async (flags: { issuer?: string; host: string; port: string; alg: string; controlPort: string; stateDir?: string }) => {
       const { serveProvider } = await import("./serve-provider.ts");
       await serveProvider(flags);
     });

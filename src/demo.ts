@@ -1,6 +1,7 @@
 import { FAULTS, type RunningSampleService, startSampleService } from "../sample-service/index.ts";
 import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
+import type { Config } from "./config/schema.ts";
 import { printResult, printSummary } from "./console-progress.ts";
 import { HarnessError } from "./errors.ts";
 import { runConformance, type RunConformanceResult } from "./run.ts";
@@ -16,6 +17,12 @@ export interface DemoOptions {
   print?: boolean;
   /** Judge the run against a baseline (run --baseline). */
   baseline?: { file: string; allowStale?: boolean };
+  /**
+   * Play against this already running sample service and leave it running (back-to-back runs
+   * against one long-lived service). Its trust list and SMTP target must match this run's fixed
+   * provider.port and mailbox port; faults and variants are then the service's own.
+   */
+  service?: RunningSampleService;
 }
 
 export { listFaults } from "./list-faults.ts";
@@ -25,6 +32,14 @@ export const SAMPLE_API = {
   read: { method: "GET" as const, path: "/api/notes" },
   write: { method: "POST" as const, path: "/api/notes", body: { text: "written by authmd-conformance" } },
 };
+
+/**
+ * The demo's provider: always live; the built-in sample service trusts both issuers, so the second
+ * is on unless the config turns it off. Keys stay ephemeral unless provider.stateDir is set.
+ */
+export function demoConfig(base: Config): Config {
+  return { ...base, provider: { ...base.provider, mode: "live", second: { ...base.provider.second, enabled: base.provider.second.enabled ?? true } } };
+}
 
 /**
  * Start the sample service on a free loopback port with the given faults, run the whole suite
@@ -41,11 +56,13 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     ...(options.configFile ? { file: options.configFile } : {}),
     flags: { ...options.flags, target: "http://127.0.0.1:1", api: SAMPLE_API },
   });
-  const services = await startHarnessServices({ ...base, provider: { ...base.provider, mode: "live" }, mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
-  let service: RunningSampleService | undefined;
+  // The demo always reads mail from its own SMTP sink; a configured sink port is kept (a long-lived service sends there).
+  const smtpPort = base.mailbox.kind === "smtp" ? base.mailbox.port : 0;
+  const services = await startHarnessServices({ ...demoConfig(base), mailbox: { kind: "smtp", host: "127.0.0.1", port: smtpPort, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
+  let service: RunningSampleService | undefined = options.service;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
-    service = await startSampleService({
+    service ??= await startSampleService({
       faults: options.faults,
       ...(options.variants?.length ? { variants: options.variants } : {}),
       trustedIssuers: trusted,
@@ -65,7 +82,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     if (print) printSummary(result.report, result.files as unknown as Record<string, string>, result.exitCode);
     return result;
   } finally {
-    await service?.close();
+    if (service !== options.service) await service?.close();
     await services.close();
   }
 }

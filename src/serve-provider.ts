@@ -7,6 +7,8 @@ export interface ServeProviderFlags {
   port: string;
   alg: string;
   controlPort: string;
+  /** Keep the signing key here (mock-provider/key-store.ts); absent = a fresh key per start. */
+  stateDir?: string;
 }
 
 function port(value: string, field: string): number {
@@ -39,11 +41,13 @@ export async function serveProvider(flags: ServeProviderFlags, out: (line: strin
     cimd: true,
     controlPort: port(flags.controlPort, "control-port"),
     ...(flags.issuer ? { issuer: flags.issuer } : {}),
+    ...(flags.stateDir ? { stateDir: flags.stateDir } : {}),
   });
   const entry = { issuer: provider.issuer, jwks_uri: provider.jwksUri };
   out(`mock agent provider listening at ${provider.url}`);
   out(`  issuer         ${provider.issuer}`);
   out(`  JWKS           ${provider.jwksUri}`);
+  out(`  kid            ${provider.keys.current().kid}${flags.stateDir ? ` (kept in ${flags.stateDir})` : " (fresh: pass --state-dir to keep it)"}`);
   if (provider.cimdUrl) out(`  CIMD           ${provider.cimdUrl}`);
   out(`  control URL    ${provider.controlUrl ?? "(disabled)"}`);
   out(`  control token  ${provider.controlToken ?? "(disabled)"}`);

@@ -19,14 +19,21 @@ const STORM_EXTRA_FETCHES = 2;
 export class JwksCache {
   private readonly sets = new Map<string, RemoteKeySet>();
 
-  constructor(private readonly onKidMiss: KidMissPolicy = "once") {}
+  /**
+   * `unknownKidCooldownMs` (policy "once"): after any fetch, no refetch on a kid miss for this long,
+   * as jose (30 s by default) and other JWKS libraries (often 5 minutes) do. 0 = none.
+   */
+  constructor(
+    private readonly onKidMiss: KidMissPolicy = "once",
+    private readonly unknownKidCooldownMs = 0,
+  ) {}
 
   /** The key set itself (for code that needs its JWKS document). */
   forIssuer(issuer: string): RemoteKeySet {
     let set = this.sets.get(issuer);
     if (set === undefined) {
       set = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`), {
-        cooldownDuration: this.onKidMiss === "never" ? CACHE_MAX_AGE_MS : 0,
+        cooldownDuration: this.onKidMiss === "never" ? CACHE_MAX_AGE_MS : this.unknownKidCooldownMs,
         cacheMaxAge: CACHE_MAX_AGE_MS,
         timeoutDuration: 5000,
       });

@@ -17,6 +17,7 @@ const ENV_KEYS: Record<string, { path: string[]; parse?: (v: string) => unknown 
   AUTHMD_REQUEST_TIMEOUT_MS: { path: ["timeouts", "requestMs"], parse: Number },
   AUTHMD_RUN_TIMEOUT_MS: { path: ["timeouts", "runMs"], parse: Number },
   AUTHMD_USER_EMAIL: { path: ["user", "email"] },
+  AUTHMD_PROVIDER_STATE_DIR: { path: ["provider", "stateDir"] },
 };
 
 export function envOverrides(env: NodeJS.ProcessEnv = process.env): ConfigOverrides {

@@ -108,11 +108,31 @@ export const configSchema = z
         alg: z.enum(["ES256", "RS256", "EdDSA"]).default("ES256"),
         /** mode key: a JSON file holding the private JWK to sign with. Never copied into reports. */
         signingKeyFile: z.string().optional(),
-        /** A second trusted issuer for cross-issuer checks (live mode). */
+        /**
+         * live mode: keep the mock provider's signing keys (primary and second issuer) in this
+         * directory, so the kid stays the same from run to run and a target's JWKS cache keeps
+         * trusting it. Default for `run`: ./.authmd-conformance (relative to the working
+         * directory); `demo` keeps ephemeral keys unless it is set. Holds private keys (mode 0600).
+         */
+        stateDir: z.string().min(1).optional(),
+        /**
+         * When the target refuses the valid baseline ID-JAG with a key-lookup error (unknown kid,
+         * signature, JWKS), wait this long and try once more (a JWKS fetch may be in flight).
+         */
+        baselineRetryMs: z.number().int().min(0).max(60_000).default(5_000),
+        /**
+         * A second trusted issuer, for the checks that need two (SIG-10, REV-03). enabled defaults
+         * to false for `run` (a service most often trusts one issuer: those checks are skipped)
+         * and to true for `demo`. Without port it is served on the primary's listener at
+         * `${provider issuer}/second-issuer`, so fixing provider.port (or provider.issuer) fixes
+         * both; with port it gets a listener of its own on that port.
+         */
         second: z
           .object({
-            enabled: z.boolean().default(true),
-            port: z.number().int().min(0).max(65535).default(0),
+            enabled: z.boolean().optional(),
+            /** A listener of its own on this port (0 = any free port) instead of a path on the primary's. */
+            port: z.number().int().min(0).max(65535).optional(),
+            /** Public issuer URL of a second issuer with a port of its own (tunnels). */
             issuer: httpUrl.optional(),
           })
           .strict()

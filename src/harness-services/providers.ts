@@ -12,7 +12,17 @@ export interface ProviderSettings {
   controlUrl: string;
   controlToken: string;
   second?: { issuer: string; jwksUri: string; controlUrl: string; controlToken: string };
+  /** Why there is no second issuer (the checks that need two trusted issuers skip with it). */
+  oneIssuerReason?: string;
+  /** Wait before the one retry of a valid baseline refused with a key-lookup error. */
+  baselineRetryMs: number;
 }
+
+/** `run` keeps the provider's keys here (relative to the working directory) unless provider.stateDir says otherwise. */
+export const DEFAULT_STATE_DIR = ".authmd-conformance";
+
+/** The second issuer's path on the primary's listener (provider.second without a port). */
+export const SECOND_ISSUER_PATH = "/second-issuer";
 
 export interface RunningProviders {
   settings: ProviderSettings;
@@ -42,6 +52,9 @@ export async function startProviders(config: Config): Promise<RunningProviders |
     signingKey = { privateJwk: jwk, alg: provider.alg };
   }
 
+  if (provider.second.issuer && provider.second.port === undefined) {
+    throw new HarnessError("config_invalid", `provider.second.issuer needs provider.second.port; without a port the second issuer is \${provider issuer}${SECOND_ISSUER_PATH}`, "provider.second.issuer");
+  }
   const primary = await startMockProvider({
     host: provider.host,
     port: provider.port,
@@ -49,15 +62,16 @@ export async function startProviders(config: Config): Promise<RunningProviders |
     cimd: true,
     ...(provider.issuer ? { issuer: provider.issuer } : {}),
     ...(signingKey ? { signingKey } : {}),
+    ...(provider.stateDir ? { stateDir: provider.stateDir, stateName: "primary" } : {}),
   });
   let second: RunningMockProvider | undefined;
-  if (provider.mode === "live" && provider.second.enabled) {
-    second = await startMockProvider({
-      host: provider.host,
-      port: provider.second.port,
-      alg: provider.alg,
-      ...(provider.second.issuer ? { issuer: provider.second.issuer } : {}),
-    });
+  try {
+    if (provider.mode === "live" && provider.second.enabled === true) second = await startSecond(config, primary);
+  } catch (err) {
+    await primary.close();
+    throw err;
+  }
+  if (second) {
     primary.linkPeer(second);
     second.linkPeer(primary);
   }
@@ -71,7 +85,8 @@ export async function startProviders(config: Config): Promise<RunningProviders |
   const settings: ProviderSettings = {
     mode: provider.mode,
     ...describe(primary),
-    ...(second ? { second: describe(second) } : {}),
+    ...(second ? { second: describe(second) } : { oneIssuerReason: oneIssuerReason(config) }),
+    baselineRetryMs: provider.baselineRetryMs,
   };
   const all = [primary, ...(second ? [second] : [])];
   return {
@@ -85,10 +100,41 @@ export async function startProviders(config: Config): Promise<RunningProviders |
         `  trust-list entries: ${JSON.stringify(entries)}`,
       ];
       if (provider.mode === "key") lines.push(`  JWKS to pin: ${JSON.stringify(primary.keys.publicJwks())}`);
+      if (provider.mode === "live") {
+        lines.push(provider.stateDir
+          ? `  signing keys kept in ${provider.stateDir} (kid ${all.map((p) => p.keys.current().kid).join(", ")}): the same on the next run`
+          : "  signing keys are fresh for this run (set provider.stateDir to keep them)");
+      }
+      if (!second) lines.push(`  one trusted issuer: ${settings.oneIssuerReason}`);
+      if (provider.port === 0 && !provider.issuer) {
+        lines.push("  the issuer's port is random this run (provider.port 0): fix provider.port so the trust-list entry stays valid");
+      }
       return lines.join("\n");
     },
     async close() {
       await Promise.all(all.map((p) => p.close()));
     },
   };
+}
+
+function oneIssuerReason(config: Config): string {
+  return config.provider.mode === "key"
+    ? "provider.mode is key: the target trusts the one issuer whose key you bring"
+    : "provider.second.enabled is not true: the target is declared to trust one issuer";
+}
+
+/** The second issuer: on the primary's listener under SECOND_ISSUER_PATH, or on a port of its own. */
+function startSecond(config: Config, primary: RunningMockProvider): Promise<RunningMockProvider> {
+  const { provider } = config;
+  const state = provider.stateDir ? { stateDir: provider.stateDir, stateName: "second" } : {};
+  if (provider.second.port === undefined) {
+    return startMockProvider({ alg: provider.alg, mount: { on: primary, path: SECOND_ISSUER_PATH }, ...state });
+  }
+  return startMockProvider({
+    host: provider.host,
+    port: provider.second.port,
+    alg: provider.alg,
+    ...(provider.second.issuer ? { issuer: provider.second.issuer } : {}),
+    ...state,
+  });
 }

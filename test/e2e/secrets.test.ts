@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { observeIssuedSecrets } from "../../sample-service/index.ts";
@@ -23,12 +23,24 @@ describe("secrets never reach the reports", () => {
   it("a full run's report files contain no credential, claim token, attempt token, OTP, assertion or private key", async () => {
     const { service, configFile } = await startRealTarget();
     const out = await tempDir();
+    const stateDir = await tempDir("authmd-state-");
+    let printed = "";
     try {
-      const res = await runCli(["run", "--config", configFile, "--out", out, "--seed", "7"], { timeoutMs: 300_000 });
+      const res = await runCli(["run", "--config", configFile, "--out", out, "--seed", "7"], { timeoutMs: 300_000, env: { AUTHMD_PROVIDER_STATE_DIR: stateDir } });
       expect(res.code, res.stderr).toBe(0);
+      printed = res.stdout + res.stderr;
     } finally {
       await service.close();
     }
+    // The provider's stored private keys (primary and second issuer) reach neither the reports nor the console.
+    const keyFiles = (await readdir(stateDir)).filter((f) => f.endsWith(".private.jwk.json"));
+    expect(keyFiles.sort()).toEqual(["primary-ES256.private.jwk.json", "second-ES256.private.jwk.json"]);
+    for (const f of keyFiles) {
+      const { d } = JSON.parse(await readFile(path.join(stateDir, f), "utf8")) as { d: string };
+      seen.push(d);
+      expect(printed).not.toContain(d);
+    }
+    await rm(stateDir, { recursive: true, force: true });
     expect(seen.length, "the run should have been issued secrets").toBeGreaterThan(5);
     const files = await filesUnder(out);
     expect(files.length).toBeGreaterThan(4);

@@ -15,5 +15,15 @@ describe("tolerance matrix (fast subset)", () => {
     const row = await runVariant(variant, "fast");
     expect(row.problems, row.problems.join("\n")).toEqual([]);
     expect(row.verdict).toBe("conformant");
+    // Back-to-back variants (runs > 1) really ran that often, and "conformant" means identical statuses.
+    expect(row.exitCodes).toHaveLength(variant.runs);
+  });
+
+  it("single-trusted-issuer: the checks that need two trusted issuers are skipped, with the reason", async () => {
+    const variant = VARIANTS.find((v) => v.name === "single-trusted-issuer")!;
+    const row = await runVariant({ ...variant, fastScope: ["SIG-10", "REV-03", "RPL-03"] }, "fast");
+    expect(row.verdict).toBe("conformant");
+    expect(row.skipped.map((s) => s.slice(0, 6)).sort()).toEqual(["REV-03", "RPL-03", "SIG-10"]);
+    for (const s of row.skipped) expect(s).toContain("needs two trusted issuers");
   });
 });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,17 @@ export interface CliRun {
 }
 
 /** Run the real CLI in a child process, bounded by `timeoutMs` (killed past it). */
-export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+  // `run` keeps the provider's keys in ./.authmd-conformance: point it at a temp dir (removed after) unless the test chose one.
+  const ownStateDir = options.env?.AUTHMD_PROVIDER_STATE_DIR === undefined ? await tempDir("authmd-state-") : undefined;
+  try {
+    return await spawnCli(args, { ...options, env: { ...(ownStateDir ? { AUTHMD_PROVIDER_STATE_DIR: ownStateDir } : {}), ...options.env } });
+  } finally {
+    if (ownStateDir) await rm(ownStateDir, { recursive: true, force: true });
+  }
+}
+
+function spawnCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string }): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd ?? repoRoot,

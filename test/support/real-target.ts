@@ -29,6 +29,7 @@ export async function startRealTarget(options: { faults?: string[]; log?: (line:
       "provider:",
       `  port: ${p1}`,
       "  second:",
+      "    enabled: true",
       `    port: ${p2}`,
       "mailbox:",
       "  kind: smtp",

@@ -8,13 +8,19 @@
  *                                           `tolerance: K/N variants conformant`
  *   … tolerance-matrix.ts --variants a,b    just these variants
  *   … tolerance-matrix.ts --scope fast      only each variant's fastScope ids (what npm test runs)
+ *
+ * A variant with runs > 1 is run back to back (RUN_GAP_MS apart) against ONE long-lived sample
+ * service, each run a fresh harness on fixed addresses with one provider state directory.
  */
 import { fileURLToPath } from "node:url";
 import { rm } from "node:fs/promises";
-import { VARIANTS, type VariantDefinition } from "../../sample-service/index.ts";
+import { setTimeout } from "node:timers/promises";
+import { type RunningSampleService, startSampleService, VARIANTS, type VariantDefinition } from "../../sample-service/index.ts";
+import { SECOND_ISSUER_PATH } from "../../src/harness-services/providers.ts";
 import { runDemo } from "../../src/demo.ts";
 import type { CheckResult, Report } from "../../src/report/model.ts";
 import { tempDir } from "../support/cli.ts";
+import { freePort } from "../support/free-port.ts";
 
 export interface ToleranceRow {
   variant: string;
@@ -41,22 +47,76 @@ function statuses(report: Report): string {
   return report.checks.map((c: CheckResult) => `${c.id}=${c.status}`).join(" ");
 }
 
+/** Pause between back-to-back runs: well inside any JWKS refetch cooldown worth testing (30 s, 5 min). */
+const RUN_GAP_MS = 5_000;
+/** Wait before the baseline's one key-lookup retry (the default 5 s would only slow a false finding down). */
+const BASELINE_RETRY_MS = 300;
+
+/**
+ * For runs > 1: one sample service lives across the runs, as a real deployment does. Each run is a
+ * fresh harness (mock provider, SMTP sink) on the same fixed addresses, keeping its signing keys in
+ * one state directory, exactly like two CLI invocations with provider.port and provider.stateDir set.
+ */
+interface LongLived {
+  service: RunningSampleService;
+  provider: { port: number; stateDir: string };
+  smtpPort: number;
+  close(): Promise<void>;
+}
+
+async function startLongLived(variant: VariantDefinition): Promise<LongLived> {
+  const [port, smtpPort] = [await freePort(), await freePort()];
+  const stateDir = await tempDir("authmd-tolerance-state-");
+  const issuer = `http://127.0.0.1:${port}`;
+  const harnessProvider = (variant.harness.provider ?? {}) as { second?: { enabled?: boolean } };
+  // The demo's default: the second issuer on, served at a path of the primary's listener.
+  const secondOn = harnessProvider.second?.enabled ?? true;
+  const service = await startSampleService({
+    variants: [variant.name],
+    trustedIssuers: [issuer, ...(secondOn ? [`${issuer}${SECOND_ISSUER_PATH}`] : [])],
+    smtp: { host: "127.0.0.1", port: smtpPort },
+  });
+  return {
+    service,
+    provider: { port, stateDir },
+    smtpPort,
+    async close() {
+      await service.close();
+      await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function runVariant(variant: VariantDefinition, scope: "full" | "fast"): Promise<ToleranceRow> {
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
   const only = scope === "fast" ? variant.fastScope : [];
   const reports: Report[] = [];
   const exitCodes: Array<number | null> = [];
+  let longLived: LongLived | undefined;
   try {
+    if (variant.runs > 1) longLived = await startLongLived(variant);
     for (let run = 0; run < variant.runs; run++) {
+      if (run > 0) await setTimeout(RUN_GAP_MS);
       const out = await tempDir("authmd-tolerance-");
       try {
+        const provider = { ...(variant.harness.provider as object | undefined), baselineRetryMs: BASELINE_RETRY_MS, ...longLived?.provider };
         const result = await runDemo({
           faults: [],
           variants: [variant.name],
           print: false,
+          ...(longLived ? { service: longLived.service } : {}),
           // Mail arrives in ~150 ms on loopback; the short wait keeps a false "no mail" cheap.
-          flags: { ...variant.harness, out, seed: 11, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND } },
+          flags: {
+            ...variant.harness,
+            provider,
+            ...(longLived ? { mailbox: { kind: "smtp", port: longLived.smtpPort } } : {}),
+            out,
+            seed: 11,
+            only,
+            mail: { waitMs: 3000 },
+            http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND },
+          },
         });
         reports.push(result.report);
         exitCodes.push(result.exitCode);
@@ -66,6 +126,8 @@ export async function runVariant(variant: VariantDefinition, scope: "full" | "fa
     }
   } catch (err) {
     return { variant: variant.name, verdict: "crashed", problems: [(err as Error).message], skipped: [], exitCodes, seconds: seconds() };
+  } finally {
+    await longLived?.close();
   }
   const problems = [...new Set(reports.flatMap(mustProblems))];
   const skipped = [...new Set(reports.flatMap((r) => r.checks.filter((c) => c.status === "skip").map((c) => `${c.id} (${c.message.slice(0, 120)})`)))];

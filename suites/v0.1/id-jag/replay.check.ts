@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { providerClient, providerSettings } from "../../../src/suite/harness-clients.ts";
 import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { runIdJagCase, settle } from "../support/id-jag-forge.ts";
 import { judgeRejection } from "../support/id-jag-logic.ts";
 import { aliases, idJagSetup, newSubject, registerAssertion, registered, requireBaseline, strictVocabulary } from "../support/id-jag-setup.ts";
+import { twoIssuers } from "../support/issuers.ts";
 
 // Replay protection: the (iss, jti) cache of the services guide ("Replay protection").
 
@@ -38,9 +38,7 @@ check("RPL-02", async (ctx) => {
 check("RPL-03", async (ctx) => {
   const setup = idJagSetup(ctx);
   const audience = await requireBaseline(ctx, setup);
-  const second = providerClient("second");
-  const secondIssuer = providerSettings()?.second?.issuer;
-  if (!second || !secondIssuer) notTestable("needs a second trusted mock provider (provider.second.enabled)");
+  const { client: second, issuer: secondIssuer } = twoIssuers(ctx);
   const jti = `authmd-shared-${randomBytes(8).toString("hex")}`;
   ctx.evidence("shared jti", jti);
   const subA = newSubject();

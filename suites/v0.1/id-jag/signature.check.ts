@@ -2,6 +2,7 @@ import { providerClient, providerSettings } from "../../../src/suite/harness-cli
 import { assert, type CheckContext, check, notTestable } from "../../../src/suite/index.ts";
 import { idJagCases, runIdJagCase, settle } from "../support/id-jag-forge.ts";
 import { judgeAcceptance } from "../support/id-jag-logic.ts";
+import { twoIssuers } from "../support/issuers.ts";
 import { idJagSetup, invalidateBaseline, newSubject, registerAssertion, registered, requireBaseline } from "../support/id-jag-setup.ts";
 
 // Signature and key handling (RFC 7515, RFC 8725, the services guide's "JWKS fetching"). Fetches
@@ -93,6 +94,11 @@ check("SIG-09", async (ctx) => {
   }
 });
 
-check("SIG-10", forgeCases(["signed-by-other-issuer-key"]));
+check("SIG-10", async (ctx) => {
+  const setup = idJagSetup(ctx);
+  twoIssuers(ctx);
+  const audience = await requireBaseline(ctx, setup);
+  await idJagCases(ctx, setup, audience, ["signed-by-other-issuer-key"]);
+});
 check("SIG-11", forgeCases(["crit-unknown"]));
 check("SIG-12", forgeCases(["dup-claim-aud", "dup-claim-iss"]));

@@ -1,11 +1,11 @@
 import type { RemoteForgeCase } from "../../../mock-provider/client.ts";
 import type { HttpResponse } from "../../../src/http/client.ts";
-import { providerClient, providerSettings } from "../../../src/suite/harness-clients.ts";
 import { assert, type CheckContext, check, notTestable } from "../../../src/suite/index.ts";
 import { buildForge, type CaseOutcome, forgeCase, report, settle } from "../support/id-jag-forge.ts";
 import { judgeRejection, type Verdict } from "../support/id-jag-logic.ts";
 import { awaitRefused, type Held, holdCredential, postLogout, type RevocationSetup, revocationSetup, works } from "../support/id-jag-revocation.ts";
 import { aliases, newSubject, strictVocabulary } from "../support/id-jag-setup.ts";
+import { twoIssuers } from "../support/issuers.ts";
 
 // Provider-driven revocation (services guide "Revocation"; OIDC Back-Channel Logout §2.4–2.8):
 // a logout token revokes every credential of its (iss, sub, aud), and nothing else.
@@ -93,9 +93,7 @@ check("REV-02", async (ctx) => {
 
 check("REV-03", async (ctx) => {
   const setup = await revocationSetup(ctx);
-  const second = providerClient("second");
-  const secondIssuer = providerSettings()?.second?.issuer;
-  if (!second || !secondIssuer) notTestable("needs a second trusted mock provider (provider.second.enabled)");
+  const { client: second, issuer: secondIssuer } = twoIssuers(ctx);
   const sub = newSubject("x");
   const x = await holdCredential(ctx, setup, "X", sub);
   const xElsewhere = await holdCredential(ctx, setup, "X at the second issuer", sub, { provider: second, issuer: secondIssuer });

@@ -2,6 +2,7 @@
 // register endpoint, the decided audience (one valid baseline per worker), and small helpers to
 // register, call the API and record what the run created.
 import { randomBytes } from "node:crypto";
+import { setTimeout } from "node:timers/promises";
 import type { MockProviderClient } from "../../../mock-provider/client.ts";
 import type { HttpResponse } from "../../../src/http/client.ts";
 import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
@@ -10,6 +11,7 @@ import type { Vocabulary } from "../../../src/profiles/types.ts";
 import { providerClient, providerSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
 import { type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
 import { isObject, stringArray } from "./documents.ts";
+import { isKeyLookupRefusal, keyLookupMessage } from "./key-lookup.ts";
 import { type AudienceCandidate, type AudienceMode, audienceCandidates, judgeRejection } from "./id-jag-logic.ts";
 
 export const ID_JAG_ASSERTION_TYPE = "urn:ietf:params:oauth:token-type:id-jag";
@@ -134,17 +136,22 @@ async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDec
     return { ok: false, tried: [], summary: `audience mode "${mode}" found no value: neither the AS issuer nor the PRM resource was discovered` };
   }
   const tried: AudienceDecision["tried"] = [];
+  let keyLookup: string | undefined;
   for (const candidate of candidates) {
-    const sub = newSubject("baseline");
-    const token = await setup.provider.mintIdJag({ audience: candidate.value, subject: sub });
-    const res = await registerAssertion(ctx, setup, token);
+    let { sub, res } = await baselineAttempt(ctx, setup, candidate.value);
+    if (keyLookup === undefined && isKeyLookupRefusal(res)) {
+      // Said once and retried once per decision: a JWKS fetch may be in flight, or the issuer untrusted.
+      keyLookup = await keyLookupPause(setup);
+      ({ sub, res } = await baselineAttempt(ctx, setup, candidate.value));
+    }
     const error = isObject(res.json) && typeof res.json.error === "string" ? res.json.error : undefined;
     tried.push({ aud: candidate.value, reading: candidate.reading, status: res.status, ...(error ? { error } : {}) });
     if (await registered(ctx, res, { iss: setup.issuer, sub, aud: candidate.value })) {
       const fallback = tried.length > 1
         ? ` The AS issuer reading (ID-JAG draft) was refused; the service expects aud = the PRM resource (AUTH.md Step 3).`
         : "";
-      return { ok: true, audience: candidate, tried, summary: `aud = ${candidate.value} (${candidate.reading} reading) is accepted.${fallback}` };
+      const retried = keyLookup ? ` First ${keyLookup}; accepted on the retry.` : "";
+      return { ok: true, audience: candidate, tried, summary: `aud = ${candidate.value} (${candidate.reading} reading) is accepted.${fallback}${retried}` };
     }
     // auto: move to the other documented reading only when the refusal is about the audience.
     const aboutAudience = judgeRejection(res, ["AUD"], aliases).kind === "pass";
@@ -163,8 +170,24 @@ async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDec
   return {
     ok: false,
     tried,
-    summary: `the target refused a valid ID-JAG from the mock provider ${setup.issuer} (aud ${last.aud}: ${last.status}${last.error ? ` ${last.error}` : ""}).${hint}`,
+    summary: keyLookup
+      ? `${keyLookup} (aud ${last.aud}: ${last.status}${last.error ? ` ${last.error}` : ""}, also on one retry). Check the issuer on its trust list and that it can reach the JWKS; a new kid is served when the provider's keys are new (provider.stateDir keeps them between runs).`
+      : `the target refused a valid ID-JAG from the mock provider ${setup.issuer} (aud ${last.aud}: ${last.status}${last.error ? ` ${last.error}` : ""}).${hint}`,
   };
+}
+
+async function baselineAttempt(ctx: CheckContext, setup: IdJagSetup, audience: string): Promise<{ sub: string; res: HttpResponse }> {
+  const sub = newSubject("baseline");
+  const token = await setup.provider.mintIdJag({ audience, subject: sub });
+  return { sub, res: await registerAssertion(ctx, setup, token) };
+}
+
+/** Name the key the target refused, then wait provider.baselineRetryMs before the one retry. */
+async function keyLookupPause(setup: IdJagSetup): Promise<string> {
+  const settings = providerSettings();
+  const { currentKid } = await setup.provider.keys();
+  await setTimeout(settings?.baselineRetryMs ?? 0);
+  return keyLookupMessage(currentKid, setup.issuer, settings?.jwksUri ?? `${setup.issuer}/.well-known/jwks.json`);
 }
 
 /** The decided audience (deciding it on first use). */
