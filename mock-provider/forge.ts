@@ -18,6 +18,8 @@ import type { KeySet } from "./keys.ts";
 import { ID_JAG_TYP, LOGOUT_TYP, REVOKED_EVENT, randomSubject } from "./mint.ts";
 import type { Minter, TokenOverrides, TokenParts } from "./mint.ts";
 import type { RunningMockProvider } from "./server.ts";
+import { setForgeCases } from "./set-forge.ts";
+import type { SecEventExpectation } from "./set-forge.ts";
 
 /** Error families of the catalogue's section 0; REQ = any 400 invalid_request-class rejection. */
 export type ErrorKey = "ISS" | "SIG" | "EXP" | "AUD" | "RPL" | "CID" | "VER" | "TYP" | "REQ";
@@ -46,9 +48,11 @@ export interface ForgeOutput {
   note?: string;
   /** Run before submitting (e.g. publish a rotated key). */
   setup?: () => Promise<void>;
+  /** Deliver with this Content-Type instead of the token kind's own (SET cases; RFC 8935 §2.2). */
+  contentType?: string;
 }
 
-export type TokenKind = "id-jag" | "logout";
+export type TokenKind = "id-jag" | "logout" | "set";
 
 export interface ForgeCase {
   id: string;
@@ -58,6 +62,8 @@ export interface ForgeCase {
   expect: ForgeExpectation;
   /** What build() needs beyond audience; without it build() throws ForgeUnavailable with that code. */
   requires?: ForgeUnavailableCode[];
+  /** SET cases (token "set", set-forge.ts): the RFC 8935 answer and effect a conforming receiver gives. */
+  secEvent?: SecEventExpectation;
   build(ctx: ForgeContext): Promise<ForgeOutput>;
 }
 
@@ -763,5 +769,5 @@ function catalogue(deps: ForgeDeps): ForgeCase[] {
     },
   ];
 
-  return [...idJagCases, ...logoutCases];
+  return [...idJagCases, ...logoutCases, ...setForgeCases(deps)];
 }
