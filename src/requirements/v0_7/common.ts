@@ -14,7 +14,10 @@ export type Actor = "A" | "P" | "U" | "T";
 
 /**
  * A v0.7 requirement. `basis` says why it has its level and opens with its kind:
- * - "BCP 14:"  the source (auth.md text or an RFC the profile composes) uses the keyword;
+ * - "BCP 14:"  an RFC the profile composes states it with an upper-case keyword. The auth.md
+ *   documents use none: AUTH.md has no BCP 14 keyword, and the guide's lower-case "must"/"should"
+ *   are not keywords (RFC 8174), so rules resting on them are "(docs)" even where v0.7.md grades
+ *   them MUST without its "(docs)" marker;
  * - "(docs)"   the auth.md docs state it by example or in prose: the level is the suite's reading;
  * - "(reference)" only the changelog, the reference code or a commit message states it: the level
  *   is the suite's reading of a fix whose loss re-opens the bug;
