@@ -78,6 +78,16 @@ describe("v0.7 requirement catalogue", () => {
     for (const r of conflicts) expect(r.level, r.id).not.toBe("MUST");
   });
 
+  it("backs each basis kind with a source of that kind", () => {
+    const all = [...catalogueV07.map((r) => ({ id: r.id, basis: r.basis, specs: r.sources.map((s) => s.spec) }))];
+    for (const { id, basis, specs } of all) {
+      // BCP 14 comes from an RFC or the ID-JAG draft: the auth.md documents use no upper-case keyword.
+      if (basis.startsWith("BCP 14:")) expect(specs.some((spec) => /^RFC \d+|^draft-/.test(spec)), id).toBe(true);
+      // A "(reference)" reading rests on the changelog, the reference code or a commit message.
+      if (basis.startsWith("(reference)")) expect(specs.some((spec) => /^CHANGELOG|^reference service code|^commit /.test(spec)), id).toBe(true);
+    }
+  });
+
   it("keeps the v0.1 runner unchanged: no v0.7 entry in the global catalogue", () => {
     for (const r of catalogue) expect(r.profiles).not.toContain("v0.7");
     // The only v0.7 ids the global catalogue knows are the reused spellings, each a v0.1 rule.

@@ -17,7 +17,7 @@ export const apiErrorRequirementsV07: readonly RequirementV07[] = [
     { basis: "(docs) A7 Revocation (last paragraph) tells the agent to re-run Step 5 once; the service side is REV7009-03 and SET-10. SHOULD.", delta: "new", introducedIn: "v0.7", actors: [], howToTest: "combined" }),
   req("ERR-01", "MUST", "errors",
     "`/oauth2/token` speaks RFC 6749/7523/8628 codes only: `invalid_request`, `invalid_client`, `invalid_grant`, `unsupported_grant_type`, `invalid_scope`, `authorization_pending`, `slow_down`, `access_denied`, `expired_token`",
-    [srcV07.authMd("Errors"), srcV07.codeV06("routes/token.ts", "OAuthErrorCode")],
+    [srcV07.authMd("Errors"), srcV07.codeV06("routes/token.ts", "OAuthErrorCode"), src.rfc(6749, "§5.2"), src.rfc(7523, "§3.1"), src.rfc(8628, "§3.5")],
     { basis: "BCP 14: RFC 6749 §5.2, RFC 7523 §3.1 and RFC 8628 §3.5 define the token endpoint's codes; A7 Errors and c6 `OAuthErrorCode` use only these.", delta: "new", introducedIn: "v0.7", actors: ["A"], howToTest: "[A]" }),
   req("ERR-02", "MUST", "errors",
     "Profile codes at `/agent/identity[/claim]`: `anonymous_not_enabled`, `service_auth_not_enabled`, `issuer_not_enabled`, `invalid_request`, `interaction_required` (401), `login_required` (401), `invalid_claim_token`, `claimed_or_in_flight`, `claim_expired`, `invalid_login_hint`, `rate_limited` (429)",

@@ -13,7 +13,7 @@ export const tokenRequirementsV07: readonly RequirementV07[] = [
     { basis: "BCP 14: RFC 6749 §3.2 (token requests MUST use POST) with form encoding (§4.1.3, Appendix B) and §5.2 (unsupported_grant_type); A7 Step 5.", delta: "new", introducedIn: "v0.7", actors: ["A"], howToTest: "[A] `grant_type=foo`, missing, and `authorization_code`" }),
   req("TOK-02", "MUST", "token",
     "Errors use `{error, error_description}` (RFC 6749 §5.2), HTTP 400, except `invalid_client` → 401",
-    [srcV07.changelog("v0.2.0"), srcV07.codeV06("routes/token.ts", "oauthError")],
+    [srcV07.changelog("v0.2.0"), src.rfc(6749, "§5.2"), srcV07.codeV06("routes/token.ts", "oauthError")],
     { basis: "BCP 14: RFC 6749 §5.2 (`error` REQUIRED, 400 unless specified otherwise; invalid_client MAY be 401) and CL v0.2.0.", delta: "new", introducedIn: "v0.7", since: "v0.2.0", actors: ["A"], howToTest: "[A]" }),
   req("TOK-03", "MUST", "token",
     "Success responses carry `Cache-Control: no-store` and `Pragma: no-cache`",
