@@ -12,6 +12,7 @@ import {
   rowIdsV07,
   traceabilityV07,
 } from "../../src/requirements/v0_7/index.ts";
+import { coverageReport, renderCoverage } from "../../src/requirements/coverage.ts";
 import { traceCoverage } from "../../src/requirements/v0_1/traceability.ts";
 import { V0_7_DELEGATED_ROWS, V0_7_IDS } from "./pinned/v0_7.ts";
 
@@ -159,5 +160,14 @@ describe("v0.7 requirement catalogue", () => {
     const coverage = traceCoverage(traceabilityV07);
     expect(coverage.covered).toBeGreaterThan(0);
     expect(coverage.uncovered.every((t) => t.todo !== undefined)).toBe(true);
+  });
+
+  it("renders a v0.7 coverage report with the profile's ids known (what `requirements --profile v0.7 --coverage` will print)", () => {
+    const report = coverageReport(traceabilityV07, { profile: "v0.7", isKnown: (id) => profileIds.has(id) });
+    expect(report.unknownIds).toEqual([]);
+    expect(report.profile).toBe("v0.7");
+    expect(renderCoverage(report)).toMatch(/^v0\.7 traceability: \d+ normative statements/);
+    // The same statements judged against the v0.1 catalogue name the v0.7 ids as unknown.
+    expect(coverageReport(traceabilityV07).unknownIds.length).toBeGreaterThan(0);
   });
 });

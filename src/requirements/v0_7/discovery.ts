@@ -30,7 +30,7 @@ export const discoveryRequirementsV07: readonly RequirementV07[] = [
   req("DISC-AA-02", "MUST", "discovery",
     "`identity_types_supported` ⊆ {`anonymous`,`identity_assertion`,`service_auth`}; if `identity_assertion` is listed, `identity_assertion.assertion_types_supported` contains `urn:ietf:params:oauth:token-type:id-jag` and not `verified_email`",
     [srcV07.authMd("Step 1b"), srcV07.changelog("v0.6.0", "\"Changed\"/\"Removed\"")],
-    { basis: "(docs) A7 Step 1b's example and CL v0.6.0 'Changed'/'Removed' fix the vocabulary. MUST: a listed `verified_email` advertises a removed flow.", delta: "chg", introducedIn: "v0.7", since: "v0.6.0", replacesV01: ["DISC-AA-03","DISC-AA-04"], actors: ["A"], passive: true, howToTest: "[A]" }),
+    { basis: "(docs) A7 Step 1b's example and CL v0.6.0 'Changed'/'Removed' fix the vocabulary. MUST: a listed `verified_email` advertises a removed flow.", delta: "chg", introducedIn: "v0.7", since: "v0.6.0", replacesV01: ["DISC-AA-03", "DISC-AA-04"], actors: ["A"], passive: true, howToTest: "[A]" }),
   req("DISC-AA-03", "SHOULD", "discovery",
     "`events_supported` lists `https://schemas.workos.com/events/agent/auth/identity/assertion/revoked` when `events_endpoint` is present",
     [srcV07.authMd("Step 1b"), srcV07.changelog("v0.3.0")],
