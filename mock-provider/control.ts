@@ -65,6 +65,7 @@ export const forgeContextSchema = z.object({
   resource: z.string().optional(),
   subject: z.string().optional(),
   now: z.number().int().optional(),
+  authTime: z.number().int().optional(),
 });
 
 const rotateSchema = z.object({ alg: z.enum(SIGNING_ALGS as [string, ...string[]]).optional() });

@@ -38,6 +38,12 @@ export interface ForgeContext {
   subject?: string;
   /** Epoch seconds; default now. */
   now?: number;
+  /**
+   * auth_time (epoch seconds) for every ID-JAG the case mints, unless the case sets or omits it
+   * itself. v0.7 services answer 401 login_required without a fresh one (v0.7.md §4.1), so the
+   * v0.1 ID-JAG cases shared with v0.7 pass it; v0.1 leaves it unset (no auth_time claim).
+   */
+  authTime?: number;
   /** A second issuer on the service's trust list, when available. */
   otherProvider?: RunningMockProvider;
 }
@@ -109,6 +115,13 @@ export class Forge {
   }
 }
 
+/** Add ctx.authTime to ID-JAG claims unless the case's overrides set or omit auth_time. */
+function withAuthTime(ctx: ForgeContext, overrides: TokenOverrides, parts: TokenParts): TokenParts {
+  const caseDecides = (overrides.claims !== undefined && "auth_time" in overrides.claims) || (overrides.omitClaims ?? []).includes("auth_time");
+  if (ctx.authTime === undefined || caseDecides) return parts;
+  return { header: parts.header, claims: { ...parts.claims, auth_time: ctx.authTime } };
+}
+
 export function describeCase(forgeCase: ForgeCase): Omit<ForgeCase, "build"> {
   const { build: _build, ...rest } = forgeCase;
   return rest;
@@ -119,7 +132,7 @@ function catalogue(deps: ForgeDeps): ForgeCase[] {
   const now = (ctx: ForgeContext): number => ctx.now ?? epochSeconds();
 
   const idJagParts = (ctx: ForgeContext, overrides: TokenOverrides = {}): TokenParts =>
-    minter.idJagParts({ audience: ctx.audience, subject: ctx.subject ?? randomSubject(), now: now(ctx), ...overrides });
+    withAuthTime(ctx, overrides, minter.idJagParts({ audience: ctx.audience, subject: ctx.subject ?? randomSubject(), now: now(ctx), ...overrides }));
   const logoutParts = (ctx: ForgeContext, overrides: TokenOverrides = {}): TokenParts =>
     minter.logoutParts({ audience: ctx.audience, subject: ctx.subject ?? randomSubject(), now: now(ctx), ...overrides });
   const signed = async (parts: TokenParts, key?: ProviderKey, crit?: string[]): Promise<ForgeOutput> => ({

@@ -46,3 +46,15 @@ describe("ID-JAG auth_time variants (v0.7 AT-*)", () => {
     expect("auth_time" in decodeJwt(token)).toBe(false);
   });
 });
+
+describe("forge cases with a v0.7 auth_time (ForgeContext.authTime)", () => {
+  it("adds the given auth_time to every ID-JAG case, and none without it (v0.1 unchanged)", async () => {
+    const authTime = NOW - 5;
+    for (const id of ["baseline", "aud-other-service", "typ-jwt", "iat-future", "jti-replayed", "alg-none"]) {
+      const built = await provider.forge.get(id).build({ audience: AUDIENCE, now: NOW, authTime });
+      for (const token of built.tokens) expect(decodeJwt(token).auth_time, id).toBe(authTime);
+      const plain = await provider.forge.get(id).build({ audience: AUDIENCE, now: NOW });
+      for (const token of plain.tokens) expect("auth_time" in decodeJwt(token), id).toBe(false);
+    }
+  });
+});

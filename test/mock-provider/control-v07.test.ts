@@ -45,4 +45,10 @@ describe("control API: v0.7 tokens", () => {
     expect(baseline.contentType).toBeUndefined();
     expect(decodeJwt(baseline.tokens[0] ?? "").sub).toBe("user_b");
   });
+
+  it("passes a v0.7 auth_time into forged ID-JAGs", async () => {
+    const authTime = Math.floor(Date.now() / 1000) - 5;
+    const built = await client.forge("baseline", { audience: AUDIENCE, authTime });
+    expect(decodeJwt(built.tokens[0] ?? "").auth_time).toBe(authTime);
+  });
 });
