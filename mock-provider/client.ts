@@ -4,6 +4,8 @@ import type { ForgeCase, ForgeContext, TokenKind } from "./forge.ts";
 import type { ProviderStats, RunningMockProvider } from "./server.ts";
 import type { JWK } from "jose";
 import type { SigningAlg } from "./keys.ts";
+import type { AuthTimeVariant } from "./auth-time.ts";
+import type { SecEventInput } from "./set.ts";
 
 /** What GET /control/info answers: the running provider's URLs (kept in step by Pick), plus its peer. */
 export type ControlInfo = Pick<RunningMockProvider, "issuer" | "url" | "jwksUri" | "cimdUrl" | "untrustedIssuer" | "attackerJwksUrl" | "attackerX5uUrl"> & {
@@ -47,13 +49,23 @@ export class MockProviderClient {
     return (await this.#call<{ token: string }>("POST", "/mint/logout", input)).token;
   }
 
+  /** An ID-JAG whose auth_time is absent, fresh, stale, future or at the boundary of `maxAge` (v0.7 AT-*). */
+  async mintIdJagAuthTime(input: IdJagInput & { authTime: AuthTimeVariant; maxAge: number; marginSeconds?: number }): Promise<string> {
+    return (await this.#call<{ token: string }>("POST", "/mint/id-jag/auth-time", input)).token;
+  }
+
+  /** A valid Security Event Token (RFC 8417) for the auth.md revocation event (v0.7 SET-*). */
+  async mintSet(input: SecEventInput): Promise<string> {
+    return (await this.#call<{ token: string }>("POST", "/mint/set", input)).token;
+  }
+
   async cases(token?: TokenKind): Promise<RemoteForgeCase[]> {
     const query = token ? `?token=${token}` : "";
     return (await this.#call<{ cases: RemoteForgeCase[] }>("GET", `/forge${query}`)).cases;
   }
 
   /** Build a forge case; the provider runs its setup before answering. */
-  forge(id: string, ctx: RemoteForgeContext): Promise<{ tokens: string[]; note?: string }> {
+  forge(id: string, ctx: RemoteForgeContext): Promise<{ tokens: string[]; note?: string; contentType?: string }> {
     return this.#call("POST", `/forge/${encodeURIComponent(id)}`, ctx);
   }
 

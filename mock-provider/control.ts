@@ -10,7 +10,9 @@ import { ForgeUnavailable, MockProviderError } from "./errors.ts";
 import { describeCase } from "./forge.ts";
 import type { ForgeContext, TokenKind } from "./forge.ts";
 import { closeServer, HttpError, listen, readJsonBody, sendError, sendJson } from "./http.ts";
+import { AUTH_TIME_VARIANTS, mintIdJagWithAuthTime } from "./auth-time.ts";
 import { SIGNING_ALGS } from "./keys.ts";
+import { SecEventMinter } from "./set.ts";
 import type { RunningMockProvider } from "./server.ts";
 
 export interface ControlApi {
@@ -43,11 +45,27 @@ export const logoutInputSchema = z.object({
   ...overrides,
 });
 
+export const idJagAuthTimeInputSchema = idJagInputSchema.extend({
+  authTime: z.enum(AUTH_TIME_VARIANTS),
+  maxAge: z.number().int().positive(),
+  marginSeconds: z.number().int().nonnegative().optional(),
+});
+
+export const secEventInputSchema = z.object({
+  audience: z.string().min(1),
+  subject: z.string().min(1),
+  events: z.array(z.string().min(1)).max(20).optional(),
+  lifetimeSeconds: z.number().int().optional(),
+  subjectIdentifier: z.boolean().optional(),
+  ...overrides,
+});
+
 export const forgeContextSchema = z.object({
   audience: z.string().min(1),
   resource: z.string().optional(),
   subject: z.string().optional(),
   now: z.number().int().optional(),
+  authTime: z.number().int().optional(),
 });
 
 const rotateSchema = z.object({ alg: z.enum(SIGNING_ALGS as [string, ...string[]]).optional() });
@@ -102,9 +120,19 @@ export async function startControlApi(provider: RunningMockProvider, port: numbe
       const input = parse(logoutInputSchema, await readJsonBody(req));
       return sendJson(res, 200, { token: await provider.minter.logoutToken(input) }, { "Cache-Control": "no-store" });
     }
+    if (method === "POST" && path === "/mint/id-jag/auth-time") {
+      const { authTime, maxAge, marginSeconds, ...input } = parse(idJagAuthTimeInputSchema, await readJsonBody(req));
+      const options = { variant: authTime, maxAge, ...(marginSeconds !== undefined ? { marginSeconds } : {}) };
+      return sendJson(res, 200, { token: await mintIdJagWithAuthTime(provider.minter, input, options) }, { "Cache-Control": "no-store" });
+    }
+    if (method === "POST" && path === "/mint/set") {
+      const input = parse(secEventInputSchema, await readJsonBody(req));
+      const token = await new SecEventMinter(provider.minter, provider.keys).mint(input);
+      return sendJson(res, 200, { token }, { "Cache-Control": "no-store" });
+    }
     if (method === "GET" && path === "/forge") {
       const kind = url.searchParams.get("token");
-      const filter: TokenKind | undefined = kind === "id-jag" || kind === "logout" ? kind : undefined;
+      const filter: TokenKind | undefined = kind === "id-jag" || kind === "logout" || kind === "set" ? kind : undefined;
       return sendJson(res, 200, { cases: provider.forge.cases(filter).map(describeCase) });
     }
     const forgeMatch = method === "POST" ? /^\/forge\/([a-z0-9-]{1,100})$/.exec(path) : null;
@@ -117,6 +145,7 @@ export async function startControlApi(provider: RunningMockProvider, port: numbe
       await output.setup?.();
       const response: Record<string, unknown> = { tokens: output.tokens };
       if (output.note !== undefined) response.note = output.note;
+      if (output.contentType !== undefined) response.contentType = output.contentType;
       return sendJson(res, 200, response, { "Cache-Control": "no-store" });
     }
     if (method === "GET" && path === "/keys") {

@@ -18,6 +18,8 @@ import type { KeySet } from "./keys.ts";
 import { ID_JAG_TYP, LOGOUT_TYP, REVOKED_EVENT, randomSubject } from "./mint.ts";
 import type { Minter, TokenOverrides, TokenParts } from "./mint.ts";
 import type { RunningMockProvider } from "./server.ts";
+import { setForgeCases } from "./set-forge.ts";
+import type { SecEventExpectation } from "./set-forge.ts";
 
 /** Error families of the catalogue's section 0; REQ = any 400 invalid_request-class rejection. */
 export type ErrorKey = "ISS" | "SIG" | "EXP" | "AUD" | "RPL" | "CID" | "VER" | "TYP" | "REQ";
@@ -36,6 +38,12 @@ export interface ForgeContext {
   subject?: string;
   /** Epoch seconds; default now. */
   now?: number;
+  /**
+   * auth_time (epoch seconds) for every ID-JAG the case mints, unless the case sets or omits it
+   * itself. v0.7 services answer 401 login_required without a fresh one (v0.7.md §4.1), so the
+   * v0.1 ID-JAG cases shared with v0.7 pass it; v0.1 leaves it unset (no auth_time claim).
+   */
+  authTime?: number;
   /** A second issuer on the service's trust list, when available. */
   otherProvider?: RunningMockProvider;
 }
@@ -46,9 +54,11 @@ export interface ForgeOutput {
   note?: string;
   /** Run before submitting (e.g. publish a rotated key). */
   setup?: () => Promise<void>;
+  /** Deliver with this Content-Type instead of the token kind's own (SET cases; RFC 8935 §2.2). */
+  contentType?: string;
 }
 
-export type TokenKind = "id-jag" | "logout";
+export type TokenKind = "id-jag" | "logout" | "set";
 
 export interface ForgeCase {
   id: string;
@@ -58,6 +68,8 @@ export interface ForgeCase {
   expect: ForgeExpectation;
   /** What build() needs beyond audience; without it build() throws ForgeUnavailable with that code. */
   requires?: ForgeUnavailableCode[];
+  /** SET cases (token "set", set-forge.ts): the RFC 8935 answer and effect a conforming receiver gives. */
+  secEvent?: SecEventExpectation;
   build(ctx: ForgeContext): Promise<ForgeOutput>;
 }
 
@@ -103,6 +115,13 @@ export class Forge {
   }
 }
 
+/** Add ctx.authTime to ID-JAG claims unless the case's overrides set or omit auth_time. */
+function withAuthTime(ctx: ForgeContext, overrides: TokenOverrides, parts: TokenParts): TokenParts {
+  const caseDecides = (overrides.claims !== undefined && "auth_time" in overrides.claims) || (overrides.omitClaims ?? []).includes("auth_time");
+  if (ctx.authTime === undefined || caseDecides) return parts;
+  return { header: parts.header, claims: { ...parts.claims, auth_time: ctx.authTime } };
+}
+
 export function describeCase(forgeCase: ForgeCase): Omit<ForgeCase, "build"> {
   const { build: _build, ...rest } = forgeCase;
   return rest;
@@ -113,7 +132,7 @@ function catalogue(deps: ForgeDeps): ForgeCase[] {
   const now = (ctx: ForgeContext): number => ctx.now ?? epochSeconds();
 
   const idJagParts = (ctx: ForgeContext, overrides: TokenOverrides = {}): TokenParts =>
-    minter.idJagParts({ audience: ctx.audience, subject: ctx.subject ?? randomSubject(), now: now(ctx), ...overrides });
+    withAuthTime(ctx, overrides, minter.idJagParts({ audience: ctx.audience, subject: ctx.subject ?? randomSubject(), now: now(ctx), ...overrides }));
   const logoutParts = (ctx: ForgeContext, overrides: TokenOverrides = {}): TokenParts =>
     minter.logoutParts({ audience: ctx.audience, subject: ctx.subject ?? randomSubject(), now: now(ctx), ...overrides });
   const signed = async (parts: TokenParts, key?: ProviderKey, crit?: string[]): Promise<ForgeOutput> => ({
@@ -763,5 +782,5 @@ function catalogue(deps: ForgeDeps): ForgeCase[] {
     },
   ];
 
-  return [...idJagCases, ...logoutCases];
+  return [...idJagCases, ...logoutCases, ...setForgeCases(deps)];
 }

@@ -10,18 +10,26 @@ export interface CoverageReport extends TraceCoverage {
   bySource: Array<{ source: string; total: number; excluded: number; covered: number }>;
 }
 
-export function coverageReport(statements: readonly TraceStatement[] = traceabilityV01): CoverageReport {
+export interface CoverageOptions {
+  /** Default "v0.1". */
+  profile?: string;
+  /** Whether a check id exists in the profile; default: the global (v0.1) catalogue. */
+  isKnown?: (id: string) => boolean;
+}
+
+export function coverageReport(statements: readonly TraceStatement[] = traceabilityV01, opts: CoverageOptions = {}): CoverageReport {
   const coverage = traceCoverage(statements);
   const lint = new Set<string>(LINT_RULES);
+  const isKnown = opts.isKnown ?? ((id: string) => findRequirement(id) !== undefined);
   const unknownIds = [
-    ...new Set(statements.flatMap((t) => [...(t.checks ?? []).filter((id) => !findRequirement(id)), ...(t.lint ?? []).filter((id) => !lint.has(id))])),
+    ...new Set(statements.flatMap((t) => [...(t.checks ?? []).filter((id) => !isKnown(id)), ...(t.lint ?? []).filter((id) => !lint.has(id))])),
   ];
   const sources = [...new Set(statements.map((t) => t.source))];
   const bySource = sources.map((source) => {
     const c = traceCoverage(statements.filter((t) => t.source === source));
     return { source, total: c.total, excluded: c.excluded, covered: c.covered };
   });
-  return { profile: "v0.1", ...coverage, unknownIds, bySource };
+  return { profile: opts.profile ?? "v0.1", ...coverage, unknownIds, bySource };
 }
 
 export function renderCoverage(c: CoverageReport): string {

@@ -13,7 +13,21 @@ export type Flow =
   | "otp"
   | "scopes"
   | "http"
-  | "fuzz";
+  | "fuzz"
+  // v0.7 flows (src/requirements/v0_7/)
+  | "registration"
+  | "auth-time"
+  | "step-up"
+  | "service-auth"
+  | "claim-endpoint"
+  | "token"
+  | "jwt-bearer"
+  | "claim-grant"
+  | "revocation-7009"
+  | "set-events"
+  | "api"
+  | "errors"
+  | "claim-page";
 
 export interface SpecSource {
   /** Short name of the document: "AUTH.md", "agent-services/README.md", "RFC 9728", "ID-JAG draft", … */

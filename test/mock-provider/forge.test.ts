@@ -60,6 +60,7 @@ describe.each<SigningAlg>(["ES256", "RS256", "EdDSA"])("forge catalogue with %s 
     });
     const mismatches: string[] = [];
     for (const forgeCase of provider.forge.cases()) {
+      if (forgeCase.token === "set") continue; // SET cases have their own receiver (set-forge.test.ts)
       const output = await forgeCase.build({ audience: AUDIENCE, resource: RESOURCE, otherProvider: other });
       expect(output.tokens.length, forgeCase.id).toBeGreaterThan(0);
       await output.setup?.();
