@@ -42,7 +42,8 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
   // The demo is self-contained: it plays against its own loopback servers only.
   const base = await loadConfig({
     ...(options.configFile ? { file: options.configFile } : {}),
-    flags: { ...options.flags, target: "http://127.0.0.1:1", api: SAMPLE_API },
+    // A variant's harness config may declare its own api probes (e.g. no write route); else the sample's.
+    flags: { ...options.flags, target: "http://127.0.0.1:1", api: options.flags?.api ?? SAMPLE_API },
   });
   const services = await startHarnessServices({ ...base, provider: { ...base.provider, mode: "live" }, mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
   let service: RunningSampleService | undefined;

@@ -138,9 +138,16 @@ export function writeProbe(target: Target): ApiProbe | undefined {
   return target.api.write;
 }
 
+/** How to configure a scope-guarded write route, for the checks that need one. */
+export const WRITE_PROBE_HOW_TO =
+  "set api.write to a request your pre-claim scopes may not make and your post-claim scopes may, e.g. in the config file:\n" +
+  "  api:\n    write: { method: POST, path: /api/notes, body: { text: hello } }\n" +
+  "(path is resolved against the PRM resource's origin). SCO-07 compares the scopes from the responses without it.";
+
+/** The configured write probe, or `skip` with how to configure one: a missing route is no finding. */
 export function requireWriteProbe(target: Target): ApiProbe {
   const probe = target.api.write;
-  if (!probe) notTestable("no write probe is configured: set api.write to a request that needs a post-claim scope (e.g. {method: POST, path: /api/notes, body: {...}})");
+  if (!probe) skip(`No scope-guarded write route is configured (api.write), so this check cannot judge scopes by use. To run it, ${WRITE_PROBE_HOW_TO}`);
   return probe;
 }
 
