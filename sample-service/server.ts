@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { slowAnswerDelayMs } from "./http/slow.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiRootHandler, createNoteHandler, listNotesHandler } from "./api.ts";
@@ -105,6 +106,8 @@ export async function startServer(config: ServiceConfig): Promise<RunningSampleS
       pathname = url.pathname;
       res.setHeader("X-Content-Type-Options", "nosniff");
       if (isAgentAuthPath(pathname)) setNoStore(res);
+      const delayMs = slowAnswerDelayMs(ctx, pathname);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       await router.handle(req, res, url);
     } catch (error) {
       config.log(`error on ${req.method} ${pathname}: ${error instanceof Error ? error.name : "unknown"}`);

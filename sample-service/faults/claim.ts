@@ -57,6 +57,8 @@ export const CLAIM_FAULTS = [
   { name: "scope-upgrade-at-claim", requirementIds: ["SCO-04", "FUZZ-MODEL-01"], description: "The anonymous key gets post-claim scopes at /claim instead of /complete." },
   { name: "scope-not-upgraded", requirementIds: ["SCO-05"], description: "/complete of an anonymous claim answers claimed but never swaps the key's scopes." },
   { name: "vem-credential-pre-claim-scopes", requirementIds: ["SCO-06"], description: "The verified_email credential is issued at pre-claim scopes ([\"api.read\"])." },
+  // --- rate limit ---
+  { name: "no-registration-rate-limit", requirementIds: ["RATE-01"], description: "Anonymous registrations are never rate-limited, and no RateLimit headers announce a limit." },
   // --- claim mail ---
   { name: "mail-not-sent", requirementIds: ["MAIL-01", "MAIL-02"], description: "No claim mail is ever sent (the SMTP step is skipped; the API answers as if it was sent)." },
   { name: "registration-mail-not-sent", requirementIds: ["MAIL-01"], description: "A verified_email registration sends no mail (/claim still does)." },

@@ -9,4 +9,16 @@ export const HTTP_VARIANTS = [
     harness: { api: { read: { method: "GET", path: "/api/notes" } } },
     fastScope: ["SCO-*"],
   },
+  {
+    name: "registration-bursts-429",
+    description:
+      "Anonymous registrations are limited to 5 per second per address: a burst beyond that answers 429 rate_limited with Retry-After: 1 (services guide \"Rate Limiting\"; AUTH.md Errors rate_limited: back off and retry; RFC 6585 §4). The harness waits it out (http.slowDown) instead of failing whichever check met it, and RATE-01 finds the limit.",
+    fastScope: ["RATE-01", "ANON-*", "FUZZ-CT-ENTROPY-01"],
+  },
+  {
+    name: "slow-answers",
+    description:
+      "Every discovery document and every 10th other request is answered after 300–800 ms, well within timeouts.requestMs: nothing in the sources bounds a service's latency, and no check may race the clock.",
+    fastScope: ["DISC-*", "ANON-*", "OTP-*"],
+  },
 ] as const satisfies readonly VariantTableEntry[];

@@ -100,7 +100,7 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("AM-ERR-06", AM, "Errors", "`verified_email_not_enabled` — Email verification disabled here", checks("IDJAG-OFF-01")),
   s("AM-ERR-07", AM, "Errors", "`issuer_not_enabled` — Provider not on this service's trust list", checks("IDJAG-ISS-01")),
   s("AM-ERR-08", AM, "Errors", "`unsupported_credential_type` — Requested credential not supported for this method", checks("IDJAG-CRED-01", "ANON-06")),
-  s("AM-ERR-09", AM, "Errors", "`rate_limited` (429) — any: Back off and retry", { todo: "rate-limit checks (test catalogue RL-01) are not in the catalogue yet" }),
+  s("AM-ERR-09", AM, "Errors", "`rate_limited` (429) — any: Back off and retry", checks("RATE-01")),
   s("AM-ERR-10", AM, "Errors", "`invalid_claim_token` — claim_token wrong or expired", checks("CLM-02", "VEM-05")),
   s("AM-ERR-11", AM, "Errors", "`otp_invalid` — OTP mismatch", checks("OTP-06")),
   s("AM-ERR-12", AM, "Errors", "`otp_expired` — OTP window passed", { todo: "correct OTP after its expiry → otp_expired (needs clock control; test catalogue OTP-04)" }),
@@ -141,7 +141,7 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("SR-IA-8", SR, "type: identity_assertion", "Access tokens issued from ID-JAG verification must not include a refresh token", checks("IDJAG-BASE-04")),
   s("SR-IA-9", SR, "type: identity_assertion", "Error response (400) { error, message }; supported codes invalid_issuer … unsupported_credential_type", checks("IDJAG-VOC-01", "IDJAG-ISS-01", "IDJAG-AUD-01", "IDJAG-EXP-01", "IDJAG-CID-02", "IDJAG-VER-01")),
   s("SR-IA-10", SR, "type: identity_assertion", "insufficient_user_authentication (RFC 9470 — auth context didn't meet policy)", { excluded: `${POLICY} (authentication-context policy)` }),
-  s("SR-AN-1", SR, "type: anonymous, step 1", "Apply rate limits", { todo: "rate-limit checks (test catalogue RL-01) are not in the catalogue yet" }),
+  s("SR-AN-1", SR, "type: anonymous, step 1", "Apply rate limits", checks("RATE-01")),
   s("SR-AN-2", SR, "type: anonymous, step 2", "Create the principal … Flag it as agent-created", { excluded: INTERNAL }),
   s("SR-AN-3", SR, "type: anonymous, step 3", "Issue an API key scoped to your configured pre-claim (untrusted) permissions", checks("ANON-01", "SCO-01", "SCO-02", "SCO-07")),
   s("SR-AN-4A", SR, "type: anonymous, step 4", "Generate a claim token (prefixed, high-entropy — e.g. clm_ + 25 chars base62)", checks("FUZZ-CT-ENTROPY-01")),
@@ -192,7 +192,7 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("SR-REV-03", SR, "Revocation", "Enforce jti uniqueness for replay protection", checks("REV-11")),
   s("SR-REV-04", SR, "Revocation", "Find all credentials issued for (iss, sub, aud) and invalidate them", checks("REV-01", "REV-02", "REV-03")),
   s("SR-REV-05", SR, "Revocation", "Return 200 on success, 400 on verification failure", checks("REV-01", "REV-04", "REV-05", "REV-06", "REV-07")),
-  s("SR-RL-01", SR, "Rate Limiting", "Per-IP limit (checked first). Sensible default: 5/hour anonymous, 60/hour identity_assertion", { todo: "rate-limit checks (test catalogue RL-01) are not in the catalogue yet" }),
+  s("SR-RL-01", SR, "Rate Limiting", "Per-IP limit (checked first). Sensible default: 5/hour anonymous, 60/hour identity_assertion", checks("RATE-01")),
   s("SR-RL-02", SR, "Rate Limiting", "Per-tenant limit (checked second)", { excluded: "a tenant-wide cap cannot be reached politely from one client within the request budget" }),
   s("SR-RL-03", SR, "Rate Limiting", "Fail open on store errors … If no IP is available, skip the per-IP check", { excluded: INTERNAL }),
   s("SR-AUD-01", SR, "Recommended Audit Events", "Record registration.created, claim.requested, otp.generated, claim.confirmed, registration.expired, registration.revoked", { excluded: AUDIT }),
@@ -279,7 +279,7 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("BCL-4.1-01", "OpenID Connect Back-Channel Logout 1.0", "§4.1", "explicit typing logout+jwt is recommended", checks("REV-13")),
   s("NIST-63B-5.1.3.2-01", "NIST SP 800-63B", "§5.1.3.2", "out-of-band secrets are short-lived (≤10 min) and used once", checks("OTP-02", "OTP-05")),
   s("NIST-63B-5.2.2-01", "NIST SP 800-63B", "§5.2.2", "rate-limit failed authentication attempts", checks("FUZZ-OTP-LOCK-01")),
-  s("RFC6585-4-01", "RFC 6585", "§4", "429 Too Many Requests … MAY include Retry-After", { todo: "rate-limit checks (test catalogue RL-01)" }),
+  s("RFC6585-4-01", "RFC 6585", "§4", "429 Too Many Requests … MAY include Retry-After", checks("RATE-01")),
 ];
 
 export interface TraceCoverage {
