@@ -80,7 +80,10 @@ function buildRouter(ctx: ServiceContext): Router {
 }
 
 export async function startServer(config: ServiceConfig): Promise<RunningSampleService> {
-  const mailer = new Mailer(config.smtp);
+  const mailer = new Mailer(
+    config.smtp,
+    config.mailDirectory === null ? null : { path: config.mailDirectory, perRegistration: config.variants.has("one-mail-file-per-registration") },
+  );
   let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
     sendError(res, 503, "temporarily_unavailable", "starting");
   };

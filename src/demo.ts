@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { FAULTS, type RunningSampleService, startSampleService } from "../sample-service/index.ts";
 import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
@@ -39,13 +42,19 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     throw new HarnessError("usage", `Unknown fault switch: ${unknown.join(", ")} (see demo --list-faults)`, "fault");
   }
   const print = options.print !== false;
+  // A directory mailbox without a path (a variant's harness config) reads a fresh folder the
+  // sample service writes its mail into; every other demo reads the SMTP sink.
+  const wanted = options.flags?.mailbox as { kind?: string; path?: string } | undefined;
+  const mailDirectory = wanted?.kind === "directory" ? (wanted.path ?? (await mkdtemp(path.join(tmpdir(), "authmd-demo-mail-")))) : undefined;
+  const ownMailDirectory = mailDirectory !== undefined && wanted?.path === undefined;
   // The demo is self-contained: it plays against its own loopback servers only.
   const base = await loadConfig({
     ...(options.configFile ? { file: options.configFile } : {}),
     // A variant's harness config may declare its own api probes (e.g. no write route); else the sample's.
-    flags: { ...options.flags, target: "http://127.0.0.1:1", api: options.flags?.api ?? SAMPLE_API },
+    flags: { ...options.flags, target: "http://127.0.0.1:1", api: options.flags?.api ?? SAMPLE_API, ...(mailDirectory ? { mailbox: { ...wanted, path: mailDirectory } } : {}) },
   });
-  const services = await startHarnessServices({ ...base, provider: { ...base.provider, mode: "live" }, mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
+  const mailbox = mailDirectory ? base.mailbox : ({ kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } as const);
+  const services = await startHarnessServices({ ...base, provider: { ...base.provider, mode: "live" }, mailbox });
   let service: RunningSampleService | undefined;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
@@ -54,6 +63,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
       ...(options.variants?.length ? { variants: options.variants } : {}),
       trustedIssuers: trusted,
       ...(services.mailbox?.settings.smtp ? { smtp: services.mailbox.settings.smtp } : {}),
+      ...(mailDirectory ? { mailDirectory } : {}),
     });
     const config = { ...base, target: service.url };
     if (print) {
@@ -71,5 +81,6 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
   } finally {
     await service?.close();
     await services.close();
+    if (ownMailDirectory) await rm(mailDirectory!, { recursive: true, force: true });
   }
 }

@@ -48,7 +48,7 @@ export function claimHandler(ctx: ServiceContext): Handler {
     }
     const { attempt, attemptToken } = newClaimAttempt(request.email, claim.expiresAt);
     if (faults.has("claim-attempt-id-reused") && live !== null) attempt.id = live.id;
-    const mail = { to: request.email, attemptToken, claimToken: request.claim_token, purpose: "claim" as const };
+    const mail = { to: request.email, attemptToken, claimToken: request.claim_token, purpose: "claim" as const, registrationId: registration.id };
     if (!(await sendClaimMail(ctx, mail, res))) return;
     ctx.store.replaceAttempt(registration, attempt);
     if (faults.has("scope-upgrade-at-claim") && registration.type === "anonymous") {

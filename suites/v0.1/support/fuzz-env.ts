@@ -162,9 +162,9 @@ export async function startClaim(
 }
 
 /** The user's part: read the mail, open the link and reveal a code. */
-export async function revealFor(http: HttpClient, target: Target, email: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string }> {
+export async function revealFor(http: HttpClient, target: Target, email: string, registrationId?: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string }> {
   const endpoints = claimEndpoints(target);
-  const mail = await waitForClaimMail(email);
+  const mail = await waitForClaimMail(email, registrationId);
   if (!mail.mail) return { problem: mail.problem };
   const actor = userActor(http, endpoints.challenge);
   const link = actor.claimLink(mail.mail);
@@ -179,7 +179,7 @@ export async function revealFor(http: HttpClient, target: Target, email: string)
 export async function liveClaim(http: HttpClient, target: Target, createdBy: string, tag: string): Promise<LiveClaim> {
   const started = await startClaim(http, target, createdBy, tag);
   if ("problem" in started) notTestable(started.problem);
-  const revealed = await revealFor(http, target, started.email);
+  const revealed = await revealFor(http, target, started.email, started.registrationId);
   if ("problem" in revealed) notTestable(revealed.problem);
   const { register: _register, ...rest } = started;
   return { ...rest, ...revealed, endpoints: claimEndpoints(target) };
