@@ -19,6 +19,6 @@ export const HTTP_VARIANTS = [
     name: "slow-answers",
     description:
       "Every discovery document and every 10th other request is answered after 300–800 ms, well within timeouts.requestMs: nothing in the sources bounds a service's latency, and no check may race the clock.",
-    fastScope: ["DISC-*", "ANON-*", "OTP-*"],
+    fastScope: ["DISC-PRM-*", "ANON-*"],
   },
 ] as const satisfies readonly VariantTableEntry[];
