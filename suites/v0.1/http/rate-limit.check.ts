@@ -17,6 +17,9 @@ check("RATE-01", async (ctx) => {
   if (!settings.check) skip("Turned off in the config (rateLimit.check: false)");
   if (!advertisesAnonymous(ctx.target)) skip("agent_auth offers no anonymous registration, the only one the harness can repeat without a user or a mail");
   const url = claimEndpoints(ctx.target).register;
+  // What the run met so far (other checks' 429s, waited out or not): context, not the verdict.
+  const earlier = ctx.http.slowDownStats;
+  if (earlier.throttled > 0) ctx.evidence("throttledEarlierInRun", { answers429: earlier.throttled, waitedMs: earlier.waitedMs, notWaitedOut: earlier.passedOn });
   const started = Date.now();
   for (let sent = 1; sent <= settings.maxRequests; sent++) {
     const res = await ctx.http.send({ method: "POST", url, json: { type: "anonymous", requested_credential_type: "api_key" }, slowDown: false });
