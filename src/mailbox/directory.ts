@@ -41,6 +41,8 @@ const sidecarSchema = z.object({
 interface FileSignature {
   size: number;
   mtimeMs: number;
+  /** A file rewritten by rename (write beside, then rename) is a new inode even within one mtime tick. */
+  ino: number;
   sidecar: string;
 }
 
@@ -123,8 +125,8 @@ export class DirectoryMailbox extends PollingMailbox {
     const sidecar = await readSidecar(path);
     const nameRecipient = RECIPIENT_IN_NAME.exec(name)?.[1];
     const declaredTo = sidecar?.to ?? (nameRecipient === undefined ? undefined : [nameRecipient]);
-    // The id changes if the file is rewritten, so a rewritten file is a new message.
-    const id = contentId(path, receivedAt.getTime(), raw.length);
+    // The id changes if the file is rewritten (even within one mtime tick), so a rewritten file is a new message.
+    const id = contentId(path, receivedAt.getTime(), raw.toString("utf8"));
 
     if (extname(name).toLowerCase() === ".eml") {
       const mime = await messageFromMime(raw, { id, receivedAt, extraRecipients: declaredTo ?? [], source: path });
@@ -152,7 +154,7 @@ async function signatureOf(path: string): Promise<FileSignature | undefined> {
   if (info === undefined || !info.isFile()) return undefined;
   const sidecarInfo = await stat(sidecarPath(path)).catch(() => undefined);
   const sidecar = sidecarInfo === undefined ? "" : `${sidecarInfo.size}:${sidecarInfo.mtimeMs}`;
-  return { size: info.size, mtimeMs: info.mtimeMs, sidecar };
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, sidecar };
 }
 
 function sidecarPath(path: string): string {
