@@ -30,6 +30,8 @@ export function listNotesHandler(ctx: ServiceContext): Handler {
 /** POST /api/notes {text}: add a note (scope api.write). */
 export function createNoteHandler(ctx: ServiceContext): Handler {
   return async (req, res) => {
+    // Variant no-write-route: a service whose API only reads (no scope-guarded write exists).
+    if (ctx.variants.has("no-write-route")) return sendError(res, 405, "method_not_allowed", "This API has no write route", { allow: "GET" });
     const credential = authorize(ctx, req, res, "api.write");
     if (credential === undefined) return;
     const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);

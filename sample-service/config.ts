@@ -18,6 +18,12 @@ export interface SampleServiceOptions {
   variants?: readonly string[];
   trustedIssuers?: readonly string[];
   smtp?: SmtpOptions;
+  /**
+   * A folder the service also writes each claim mail into, as a service without real mail does
+   * (variant one-mail-file-per-registration: one `<registration_id>.html` per registration,
+   * rewritten on re-send; otherwise one file per mail).
+   */
+  mailDirectory?: string;
   clockSkewSeconds?: number;
   otpTtlSeconds?: number;
   otpMaxAttempts?: number;
@@ -33,6 +39,7 @@ export interface ServiceConfig {
   variants: Variants;
   trustedIssuers: readonly string[];
   smtp: { host: string; port: number; from: string } | null;
+  mailDirectory: string | null;
   clockSkewSeconds: number;
   otpTtlSeconds: number;
   otpMaxAttempts: number;
@@ -101,6 +108,7 @@ export function resolveConfig(options: SampleServiceOptions = {}): ServiceConfig
     // The single-trusted-issuer variant trusts the first issuer it is given, as most services do.
     trustedIssuers: Object.freeze((options.trustedIssuers ?? []).map(trustedIssuer).slice(0, variants.has("single-trusted-issuer") ? 1 : undefined)),
     smtp: smtp === undefined ? null : { host: smtp.host, port: smtp.port, from: smtp.from ?? DEFAULT_FROM },
+    mailDirectory: options.mailDirectory ?? null,
     clockSkewSeconds: nonNegativeInteger(options.clockSkewSeconds, 60, "clockSkewSeconds", 3600),
     // 0 is allowed for TTLs so tests can produce already-expired secrets without waiting.
     otpTtlSeconds: nonNegativeInteger(options.otpTtlSeconds, 600, "otpTtlSeconds", 86_400),

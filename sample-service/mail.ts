@@ -1,3 +1,5 @@
+import { rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
 import type { ServiceConfig } from "./config.ts";
@@ -23,7 +25,17 @@ export class Mailer {
   private readonly transport: Transporter | null;
   private readonly from: string;
 
-  constructor(smtp: ServiceConfig["smtp"]) {
+  private written = 0;
+
+  /**
+   * `directory`: also write each mail there as an HTML page. `perRegistration`: one file per
+   * registration (`<registration_id>.html`), rewritten when the registration's mail is re-sent,
+   * as a service storing "the" mail of a registration does; otherwise one file per mail.
+   */
+  constructor(
+    smtp: ServiceConfig["smtp"],
+    private readonly directory: { path: string; perRegistration: boolean } | null = null,
+  ) {
     this.from = smtp?.from ?? "";
     this.transport =
       smtp === null
@@ -38,7 +50,7 @@ export class Mailer {
   }
 
   /** Mails the claim-view link; resolves once the SMTP server accepted it (throws if it did not). */
-  async sendClaimLink(to: string, link: string, serviceName: string, extraLines: readonly string[] = []): Promise<void> {
+  async sendClaimLink(to: string, link: string, serviceName: string, extraLines: readonly string[] = [], registrationId = "unknown"): Promise<void> {
     const subject = `Confirm that an agent may use your ${serviceName} account`;
     const text = [
       `An AI agent asked to register with ${serviceName} on your behalf.`,
@@ -50,6 +62,7 @@ export class Mailer {
       ...extraLines,
     ].join("\n");
     const html = [
+      `<p>Hi ${escapeHtml(to)},</p>`,
       `<p>An AI agent asked to register with ${escapeHtml(serviceName)} on your behalf.</p>`,
       `<p>If that was you, <a href="${escapeHtml(link)}">open the confirmation page</a> and read the 6-digit code back to your agent.</p>`,
       "<p>If you did not ask for this, ignore this mail: nothing happens until the code is entered.</p>",
@@ -57,6 +70,13 @@ export class Mailer {
     ].join("\n");
     if (this.transport !== null) {
       await this.transport.sendMail({ from: this.from, to, subject, text, html });
+    }
+    if (this.directory !== null) {
+      const name = this.directory.perRegistration ? `${registrationId}.html` : `${registrationId}-${++this.written}.html`;
+      // Written beside and renamed: a reader never sees half a page.
+      const temp = join(this.directory.path, `.${name}.tmp`);
+      await writeFile(temp, `<!doctype html>\n<title>${escapeHtml(subject)}</title>\n${html}\n`);
+      await rename(temp, join(this.directory.path, name));
     }
     this.outbox.push({ to, subject, text, html, link });
   }

@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { slowAnswerDelayMs } from "./http/slow.ts";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiRootHandler, createNoteHandler, listNotesHandler } from "./api.ts";
@@ -85,7 +86,10 @@ function buildRouter(ctx: ServiceContext): Router {
 }
 
 export async function startServer(config: ServiceConfig): Promise<RunningSampleService> {
-  const mailer = new Mailer(config.smtp);
+  const mailer = new Mailer(
+    config.smtp,
+    config.mailDirectory === null ? null : { path: config.mailDirectory, perRegistration: config.variants.has("one-mail-file-per-registration") },
+  );
   let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
     sendError(res, 503, "temporarily_unavailable", "starting");
   };
@@ -111,6 +115,8 @@ export async function startServer(config: ServiceConfig): Promise<RunningSampleS
       pathname = url.pathname;
       res.setHeader("X-Content-Type-Options", "nosniff");
       if (isAgentAuthPath(pathname)) setNoStore(res);
+      const delayMs = slowAnswerDelayMs(ctx, pathname);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       await router.handle(req, res, url);
     } catch (error) {
       config.log(`error on ${req.method} ${pathname}: ${error instanceof Error ? error.name : "unknown"}`);

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { FAULTS, type RunningSampleService, startSampleService } from "../sample-service/index.ts";
 import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
@@ -51,14 +54,22 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     throw new HarnessError("usage", `Unknown fault switch: ${unknown.join(", ")} (see demo --list-faults)`, "fault");
   }
   const print = options.print !== false;
+  // A directory mailbox without a path (a variant's harness config) reads a fresh folder the
+  // sample service writes its mail into; every other demo reads the SMTP sink.
+  const wanted = options.flags?.mailbox as { kind?: string; path?: string } | undefined;
+  const mailDirectory = wanted?.kind === "directory" ? (wanted.path ?? (await mkdtemp(path.join(tmpdir(), "authmd-demo-mail-")))) : undefined;
+  const ownMailDirectory = mailDirectory !== undefined && wanted?.path === undefined;
   // The demo is self-contained: it plays against its own loopback servers only.
   const base = await loadConfig({
     ...(options.configFile ? { file: options.configFile } : {}),
-    flags: { ...options.flags, target: "http://127.0.0.1:1", api: SAMPLE_API },
+    // A variant's harness config may declare its own api probes (e.g. no write route); else the sample's.
+    flags: { ...options.flags, target: "http://127.0.0.1:1", api: options.flags?.api ?? SAMPLE_API, ...(mailDirectory ? { mailbox: { ...wanted, path: mailDirectory } } : {}) },
   });
-  // The demo always reads mail from its own SMTP sink; a configured sink port is kept (a long-lived service sends there).
+  // The demo reads mail from its own SMTP sink (a configured sink port is kept: a long-lived service
+  // sends there), or from the directory a variant's harness config names.
   const smtpPort = base.mailbox.kind === "smtp" ? base.mailbox.port : 0;
-  const services = await startHarnessServices({ ...demoConfig(base), mailbox: { kind: "smtp", host: "127.0.0.1", port: smtpPort, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
+  const mailbox = mailDirectory ? base.mailbox : ({ kind: "smtp", host: "127.0.0.1", port: smtpPort, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } as const);
+  const services = await startHarnessServices({ ...demoConfig(base), mailbox });
   let service: RunningSampleService | undefined = options.service;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
@@ -67,6 +78,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
       ...(options.variants?.length ? { variants: options.variants } : {}),
       trustedIssuers: trusted,
       ...(services.mailbox?.settings.smtp ? { smtp: services.mailbox.settings.smtp } : {}),
+      ...(mailDirectory ? { mailDirectory } : {}),
     });
     const config = { ...base, target: service.url };
     if (print) {
@@ -84,5 +96,6 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
   } finally {
     if (service !== options.service) await service?.close();
     await services.close();
+    if (ownMailDirectory) await rm(mailDirectory!, { recursive: true, force: true });
   }
 }

@@ -77,6 +77,7 @@ async function runWithServices(
     budget,
     redactor: new Redactor(),
     readOnly: config.passive,
+    slowDown: config.http.slowDown,
   });
   let target: Target;
   try {
@@ -100,12 +101,14 @@ async function runWithServices(
     requestBudget: Math.max(0, config.http.requestBudget - budget.spent),
     maxRatePerSecond: config.http.maxRatePerSecond,
     headers: config.http.headers,
+    slowDown: config.http.slowDown,
     userEmail: config.user.email,
     settings: {
       ...services.settings,
       audience: config.audience,
       ...(config.strictCodes ? { strictCodes: config.strictCodes } : {}),
       fuzz: config.fuzz,
+      rateLimit: config.rateLimit,
     },
   };
 

@@ -38,6 +38,8 @@ export interface ClaimMailRequest {
   claimToken: string;
   /** Which step sends it: the verified_email registration or POST /claim. */
   purpose: "registration" | "claim";
+  /** The registration the mail is for (a mail store keyed by registration names its file after it). */
+  registrationId: string;
 }
 
 /** Mails the claim link; on SMTP failure answers 503 and returns false. */
@@ -50,7 +52,7 @@ export async function sendClaimMail(ctx: ServiceContext, mail: ClaimMailRequest,
   const copies = faults.has("claim-two-mails") ? 2 : 1;
   try {
     for (let i = 0; i < copies; i++) {
-      await ctx.mailer.sendClaimLink(mail.to, claimViewLink(ctx.origin, mail.attemptToken), SERVICE_NAME, extraLines);
+      await ctx.mailer.sendClaimLink(mail.to, claimViewLink(ctx.origin, mail.attemptToken), SERVICE_NAME, extraLines, mail.registrationId);
     }
     return true;
   } catch (error) {

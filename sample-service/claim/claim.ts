@@ -6,7 +6,7 @@ import type { Handler } from "../http/router.ts";
 import { parseOr400 } from "../http/validate.ts";
 import { sendClaimUnauthorized } from "./unauthorized.ts";
 import { claimViewLink, newClaimAttempt, sameEmail, sendClaimMail } from "./attempts.ts";
-import { registrationByPresentedClaimToken } from "../faults/fuzz-behaviour.ts";
+import { readClaimBody, registrationByPresentedClaimToken } from "../faults/fuzz-behaviour.ts";
 
 const ClaimRequest = z.object({
   claim_token: z.string().min(1).max(256),
@@ -17,7 +17,7 @@ const ClaimRequest = z.object({
 export function claimHandler(ctx: ServiceContext): Handler {
   return async (req, res) => {
     const { faults } = ctx;
-    const body = await readJsonObject(req, res, ctx.config.maxBodyBytes);
+    const body = await readClaimBody(ctx, req, res, readJsonObject);
     if (body === undefined) return;
     const request = parseOr400(ClaimRequest, body, res);
     if (request === undefined) return;
@@ -48,7 +48,7 @@ export function claimHandler(ctx: ServiceContext): Handler {
     }
     const { attempt, attemptToken } = newClaimAttempt(request.email, claim.expiresAt);
     if (faults.has("claim-attempt-id-reused") && live !== null) attempt.id = live.id;
-    const mail = { to: request.email, attemptToken, claimToken: request.claim_token, purpose: "claim" as const };
+    const mail = { to: request.email, attemptToken, claimToken: request.claim_token, purpose: "claim" as const, registrationId: registration.id };
     if (!(await sendClaimMail(ctx, mail, res))) return;
     ctx.store.replaceAttempt(registration, attempt);
     if (faults.has("scope-upgrade-at-claim") && registration.type === "anonymous") {

@@ -47,10 +47,18 @@ export const CLAIM_FAULTS = [
   // --- scopes ---
   { name: "anon-key-cannot-read", requirementIds: ["SCO-01"], description: "The anonymous key starts with no scope at all (pre-claim scopes []).", alsoFails: { ids: ["FUZZ-MODEL-01"], why: "the model reads with the anonymous key before the claim" } },
   { name: "anon-key-has-write-scope", requirementIds: ["SCO-02"], description: "The anonymous key can write before the claim (granted api.write; the response still says [\"api.read\"]).", alsoFails: { ids: ["FUZZ-MODEL-01"], why: "the model writes with the anonymous key before the claim and expects 403" } },
+  {
+    name: "anon-key-post-claim-scopes",
+    requirementIds: ["SCO-07"],
+    description: "The anonymous key is issued with the post-claim scopes, and says so: scopes [\"api.read\", \"api.write\"] = post_claim_scopes.",
+    alsoFails: { ids: ["SCO-02", "FUZZ-MODEL-01"], why: "the unclaimed key can write, which SCO-02 and the model judge by use" },
+  },
   { name: "insufficient-scope-code-missing", requirementIds: ["SCO-03"], description: "A write refused for scope answers 403 {error: \"forbidden\"} without error=\"insufficient_scope\"." },
   { name: "scope-upgrade-at-claim", requirementIds: ["SCO-04", "FUZZ-MODEL-01"], description: "The anonymous key gets post-claim scopes at /claim instead of /complete." },
   { name: "scope-not-upgraded", requirementIds: ["SCO-05"], description: "/complete of an anonymous claim answers claimed but never swaps the key's scopes." },
   { name: "vem-credential-pre-claim-scopes", requirementIds: ["SCO-06"], description: "The verified_email credential is issued at pre-claim scopes ([\"api.read\"])." },
+  // --- rate limit ---
+  { name: "no-registration-rate-limit", requirementIds: ["RATE-01"], description: "Anonymous registrations are never rate-limited, and no RateLimit headers announce a limit." },
   // --- claim mail ---
   { name: "mail-not-sent", requirementIds: ["MAIL-01", "MAIL-02"], description: "No claim mail is ever sent (the SMTP step is skipped; the API answers as if it was sent)." },
   { name: "registration-mail-not-sent", requirementIds: ["MAIL-01"], description: "A verified_email registration sends no mail (/claim still does)." },

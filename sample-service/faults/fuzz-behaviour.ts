@@ -83,7 +83,25 @@ export async function readRegisterBody(
   res: ServerResponse,
   readJsonObject: (req: IncomingMessage, res: ServerResponse, limit: number) => Promise<Record<string, unknown> | undefined>,
 ): Promise<Record<string, unknown> | undefined> {
-  if (!ctx.faults.has("5xx-on-bad-json")) return readJsonObject(req, res, ctx.config.maxBodyBytes);
+  if (!ctx.faults.has("5xx-on-bad-json") && !ctx.faults.has("5xx-on-two-endpoints")) return readJsonObject(req, res, ctx.config.maxBodyBytes);
+  return parseOrThrow(req, res, ctx);
+}
+
+/**
+ * The JSON object body of POST /claim, or undefined once an error was sent. Under
+ * 5xx-on-two-endpoints an unparsable body throws there too (a second endpoint answering 500).
+ */
+export async function readClaimBody(
+  ctx: ServiceContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  readJsonObject: (req: IncomingMessage, res: ServerResponse, limit: number) => Promise<Record<string, unknown> | undefined>,
+): Promise<Record<string, unknown> | undefined> {
+  if (!ctx.faults.has("5xx-on-two-endpoints")) return readJsonObject(req, res, ctx.config.maxBodyBytes);
+  return parseOrThrow(req, res, ctx);
+}
+
+async function parseOrThrow(req: IncomingMessage, res: ServerResponse, ctx: ServiceContext): Promise<Record<string, unknown> | undefined> {
   const text = await readTextBody(req, res, ["application/json"], ctx.config.maxBodyBytes);
   if (text === undefined) return undefined;
   const parsed: unknown = JSON.parse(text.text);

@@ -27,6 +27,11 @@ export const FUZZ_FAULTS = [
   },
   { name: "5xx-on-bad-json", requirementIds: ["FUZZ-INPUT-01"], description: "POST /agent/auth crashes (500 server_error) on a body that is not valid JSON." },
   {
+    name: "5xx-on-two-endpoints",
+    requirementIds: ["FUZZ-INPUT-01"],
+    description: "POST /agent/auth and POST /claim both crash (500 server_error) on a body that is not valid JSON: the input fuzzer must name both endpoints.",
+  },
+  {
     name: "anonymous-by-default",
     requirementIds: ["FUZZ-INPUT-02"],
     description: "POST /agent/auth treats a JSON object without `type` as an anonymous registration and issues an api_key.",

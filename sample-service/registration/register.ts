@@ -4,6 +4,7 @@ import { sendError } from "../http/respond.ts";
 import type { Handler } from "../http/router.ts";
 import { ID_JAG_ASSERTION_TYPE, VERIFIED_EMAIL_ASSERTION_TYPE } from "../protocol.ts";
 import { registerAnonymous } from "./anonymous.ts";
+import { admitAnonymousRegistration } from "./rate-limit.ts";
 import { registerWithIdJag } from "./id-jag.ts";
 import { registerWithVerifiedEmail } from "./verified-email.ts";
 import { readRegisterBody, registrationType } from "../faults/fuzz-behaviour.ts";
@@ -15,6 +16,7 @@ export function registerHandler(ctx: ServiceContext): Handler {
     if (body === undefined) return;
     const type = registrationType(ctx, body);
     if (type === "anonymous") {
+      if (!admitAnonymousRegistration(ctx, req, res)) return;
       registerAnonymous(ctx, { ...body, type }, res);
       return;
     }

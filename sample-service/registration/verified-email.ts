@@ -36,7 +36,7 @@ export async function registerWithVerifiedEmail(ctx: ServiceContext, body: unkno
     credentialHashes: [],
   };
   // Stored only once the mail went out: a registration whose mail failed could never be claimed.
-  if (!(await sendClaimMail(ctx, { to: request.assertion, attemptToken, claimToken, purpose: "registration" }, res))) return;
+  if (!(await sendClaimMail(ctx, { to: request.assertion, attemptToken, claimToken, purpose: "registration", registrationId: registration.id }, res))) return;
   ctx.store.addRegistration(registration);
   const { faults } = ctx;
   sendJson(res, 200, {

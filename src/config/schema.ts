@@ -84,6 +84,29 @@ export const configSchema = z
         maxRatePerSecond: z.number().positive().default(50),
         /** Extra headers sent on every request (e.g. a staging bypass token). Redacted in reports. */
         headers: z.record(z.string(), z.string()).default({}),
+        /**
+         * A 429 that says "slow down" (a Retry-After header, or error rate_limited) is waited out
+         * and the request sent again, bounded: retries per request, one wait, all waits of the run.
+         * Retries spend the request budget like any request. maxRetries 0 turns it off.
+         */
+        slowDown: z
+          .object({
+            maxRetries: z.number().int().min(0).max(10).default(3),
+            maxWaitMs: z.number().int().min(0).max(120_000).default(10_000),
+            maxTotalWaitMs: z.number().int().min(0).default(60_000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    /** RATE-01: does the target rate-limit registration at all? A few anonymous registrations, at the run's rate. */
+    rateLimit: z
+      .object({
+        /** false turns RATE-01 off (it then skips, saying so). */
+        check: z.boolean().default(true),
+        /** Most registrations RATE-01 sends looking for a 429 (it stops at the first). */
+        maxRequests: z.number().int().min(1).max(50).default(10),
       })
       .strict()
       .prefault({}),

@@ -148,3 +148,49 @@ export function createAttackClient(options: {
     redactor: new Redactor(),
   });
 }
+
+/** What the proof shows, in one sentence the report leads with. */
+export interface BruteforceHeadline {
+  /** The claim fell and the whole code space fits in one code's lifetime at the measured rate. */
+  exploitable: boolean;
+  /** Whether OTP_SPACE guesses at the measured rate fit in the code's lifetime (undefined: lifetime or rate unknown). */
+  fullSpaceFitsLifetime?: boolean;
+  projectedFullSpaceSeconds?: number;
+  /** Share of the space one lifetime covers at the measured rate (0..1). */
+  coveredPerLifetime?: number;
+  headline: string;
+}
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
+/**
+ * The headline of --prove-otp-bruteforce: a hit alone is no proof of exploitability (a lucky
+ * early guess), and a miss is no proof of safety. What decides is whether the whole code space
+ * fits in the code's lifetime at the rate the search measured.
+ */
+export function bruteforceHeadline(result: BruteforceResult, codeLifetimeSeconds: number | undefined, space = OTP_SPACE): BruteforceHeadline {
+  const rate = result.requestsPerSecond;
+  const projected = rate > 0 ? Math.round(space / rate) : undefined;
+  const lifetime = codeLifetimeSeconds !== undefined && Number.isFinite(codeLifetimeSeconds) && codeLifetimeSeconds > 0 ? Math.round(codeLifetimeSeconds) : undefined;
+  const fits = projected !== undefined && lifetime !== undefined ? projected <= lifetime : undefined;
+  const covered = lifetime !== undefined && rate > 0 ? Math.min(1, (lifetime * rate) / space) : undefined;
+  const pace =
+    projected === undefined
+      ? "no guess rate was measured"
+      : lifetime === undefined
+        ? `at ${rate} guesses/s the whole space takes ${projected} s; the code's lifetime is unknown (no expires_at), so whether it fits cannot be said`
+        : fits
+          ? `at ${rate} guesses/s the whole space (${projected} s) fits in the code's ${lifetime} s lifetime`
+          : `at ${rate} guesses/s the whole space takes ${projected} s, more than the code's ${lifetime} s lifetime (one lifetime covers ${((covered ?? 0) * 100).toFixed(1)}% of it)`;
+  const facts = { ...(fits !== undefined ? { fullSpaceFitsLifetime: fits } : {}), ...(projected !== undefined ? { projectedFullSpaceSeconds: projected } : {}), ...(covered !== undefined ? { coveredPerLifetime: covered } : {}) };
+  if (result.stoppedBy === "found") {
+    const hit = `the claim fell after ${result.attempts} guesses in ${seconds(result.elapsedMs)} s`;
+    if (fits) return { exploitable: true, ...facts, headline: `Exploitable: ${pace}; ${hit}` };
+    return { exploitable: false, ...facts, headline: `Claimed, but not proven exploitable: ${hit} (luck, or a biased code generator the guess order learnt), but ${pace}` };
+  }
+  if (result.stoppedBy === "locked") {
+    return { exploitable: false, ...facts, headline: `Not exploitable: the service locked the attempt after ${result.attempts} guesses (answer ${result.stopAnswer ?? "changed"})` };
+  }
+  const stop = `the search stopped (${result.stoppedBy}) after ${result.attempts} guesses in ${seconds(result.elapsedMs)} s without a hit`;
+  return { exploitable: false, ...facts, headline: fits ? `Not proven, yet exploitable in principle: ${stop}, and ${pace}` : `Not proven: ${stop}; ${pace}` };
+}

@@ -173,3 +173,69 @@ export async function runProperty<T>(
     ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}),
   };
 }
+
+/** One group's finding (for example one endpoint's), with its own shrunk counterexample. */
+export interface GroupFinding<T> {
+  group: string;
+  outcome: PropertyOutcome<T>;
+}
+
+/** Every group that broke the property, and the totals of all the runs. */
+export interface GroupedOutcome<T> {
+  findings: GroupFinding<T>[];
+  /** The last run (passing, or stopped), for its seed, counts and where it stopped. */
+  last: PropertyOutcome<T>;
+  numRuns: number;
+  requests: number;
+  stoppedBy?: "requests" | "time";
+}
+
+/**
+ * `runProperty`, but a failure does not hide the next one: once a counterexample is shrunk, its
+ * group (`groupOf`, e.g. the endpoint) is set aside and the property runs again over the other
+ * groups, until one run passes, every group has failed, or the bounds (shared by all runs: the
+ * caps are the same as one `runProperty` call's) are spent. A conformant target costs exactly one
+ * run. `arbitraryFor(excluded)` gives the cases of the groups not yet excluded (undefined: none left).
+ */
+export async function runPropertyPerGroup<T>(
+  http: HttpClient,
+  arbitraryFor: (excluded: ReadonlySet<string>) => fc.Arbitrary<T> | undefined,
+  groupOf: (value: T) => string,
+  predicate: (value: T, http: HttpClient) => Promise<string | undefined>,
+  bounds: PropertyBounds,
+  examples: readonly T[] = [],
+  /** Most runs (so at most this many groups named); a bound on top of requests and time. */
+  maxGroups = 8,
+): Promise<GroupedOutcome<T>> {
+  const started = Date.now();
+  const excluded = new Set<string>();
+  const findings: GroupFinding<T>[] = [];
+  let numRuns = 0;
+  let requests = 0;
+  let last: PropertyOutcome<T> | undefined;
+  for (let round = 0; round <= maxGroups; round++) {
+    const arbitrary = arbitraryFor(excluded);
+    const remainingRequests = bounds.maxRequests - requests;
+    const remainingMs = bounds.maxMs - (Date.now() - started);
+    if (!arbitrary || (last && (remainingRequests <= 0 || remainingMs <= 0))) break;
+    const outcome = await runProperty(
+      http,
+      arbitrary,
+      predicate,
+      { ...bounds, maxRequests: Math.max(0, remainingRequests), maxMs: Math.max(1, remainingMs) },
+      examples.filter((e) => !excluded.has(groupOf(e))),
+    );
+    last = outcome;
+    numRuns += outcome.numRuns;
+    requests += outcome.requests;
+    if (!outcome.failed || outcome.counterexample === undefined) break;
+    const group = groupOf(outcome.counterexample);
+    findings.push({ group, outcome });
+    // A group already set aside cannot come back (its cases are no longer generated); stop if it does.
+    if (excluded.has(group)) break;
+    excluded.add(group);
+    if (round + 1 >= maxGroups) break;
+  }
+  const stoppedBy = last?.stoppedBy;
+  return { findings, last: last!, numRuns, requests, ...(stoppedBy ? { stoppedBy } : {}) };
+}

@@ -31,12 +31,17 @@ export async function startMailboxService(config: Config): Promise<RunningMailbo
       const message = await mailbox.waitForMessage({
         to: String(body.to),
         ...(typeof body.after === "string" ? { after: new Date(body.after) } : {}),
+        ...(typeof body.registrationId === "string" ? { registrationId: body.registrationId } : {}),
         timeoutMs: Math.min(Number(body.timeoutMs) || config.mail.waitMs, config.mail.waitMs),
       });
       return { ...message, receivedAt: message.receivedAt.toISOString() } satisfies MailMessageJson;
     },
     "POST /count": async (body) => ({
-      count: await mailbox.count({ to: String(body.to), ...(typeof body.after === "string" ? { after: new Date(body.after) } : {}) }),
+      count: await mailbox.count({
+        to: String(body.to),
+        ...(typeof body.after === "string" ? { after: new Date(body.after) } : {}),
+        ...(typeof body.registrationId === "string" ? { registrationId: body.registrationId } : {}),
+      }),
     }),
   });
   const smtp = mailbox instanceof SmtpMailbox ? mailbox.address() : undefined;

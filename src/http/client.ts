@@ -4,6 +4,7 @@ import type { RequestBudget } from "./budget.ts";
 import type { Exchange } from "./exchange.ts";
 import { type RawExchange, learnSecrets, recordExchange, recordRequest, recordResponse } from "./record.ts";
 import type { Redactor } from "./redact.ts";
+import { SlowDownLedger, slowDownDecision, type SlowDownPolicy } from "./slow-down.ts";
 
 export interface HttpRequest {
   method?: string;
@@ -16,6 +17,8 @@ export interface HttpRequest {
   followRedirects?: boolean;
   /** Overrides the client's per-request timeout. */
   timeoutMs?: number;
+  /** false: return a 429 as it is, never wait it out (a check that looks for rate limits). */
+  slowDown?: false;
 }
 
 export interface HttpResponse {
@@ -49,6 +52,10 @@ export interface HttpClientOptions {
   readOnly?: boolean;
   /** Connection pools; one Agent per root client, shared by its clones (withLog and friends). */
   dispatcher?: Dispatcher;
+  /** How a 429 asking to slow down is waited out (none: returned as it is). See slow-down.ts. */
+  slowDown?: SlowDownPolicy;
+  /** Waits of the whole run, shared by the clones. */
+  slowDownLedger?: SlowDownLedger;
 }
 
 const MAX_REDIRECTS = 5;
@@ -59,12 +66,17 @@ const MAX_REDIRECTS = 5;
  * same-origin-only redirects, the request budget, and a redacted exchange log.
  */
 export class HttpClient {
-  private readonly options: HttpClientOptions & { dispatcher: Dispatcher };
+  private readonly options: HttpClientOptions & { dispatcher: Dispatcher; slowDownLedger: SlowDownLedger };
 
   constructor(options: HttpClientOptions) {
     // An Agent of our own rather than undici's global request(): on loopback the global path
     // cost a quarter of the request rate (measured in bench/run.ts), and nothing else can swap it.
-    this.options = { ...options, dispatcher: options.dispatcher ?? new Agent() };
+    this.options = { ...options, dispatcher: options.dispatcher ?? new Agent(), slowDownLedger: options.slowDownLedger ?? new SlowDownLedger() };
+  }
+
+  /** How often the target answered 429 in this run, and how long the harness waited for it. */
+  get slowDownStats(): Readonly<SlowDownLedger> {
+    return this.options.slowDownLedger;
   }
 
   /** A client sharing budget and allowlist whose exchanges go to `log`. */
@@ -112,7 +124,7 @@ export class HttpClient {
   async send(req: HttpRequest): Promise<HttpResponse> {
     let current = req;
     for (let hop = 0; ; hop++) {
-      const res = await this.once(current);
+      const res = await this.onceSlowingDown(current);
       const location = res.headers["location"];
       if (!req.followRedirects || res.status < 300 || res.status >= 400 || !location) return res;
       const next = new URL(location, res.url);
@@ -128,6 +140,24 @@ export class HttpClient {
       }
       current = { ...req, method: res.status === 307 || res.status === 308 ? req.method : "GET", url: next.toString() };
       if (current.method === "GET") current = { ...current, body: undefined, json: undefined };
+    }
+  }
+
+  /** `once`, waiting out a 429 that asks to slow down (bounded by the policy; each retry spends budget). */
+  private async onceSlowingDown(req: HttpRequest): Promise<HttpResponse> {
+    const policy = this.options.slowDown;
+    const ledger = this.options.slowDownLedger;
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.once(req);
+      if (res.status !== 429) return res;
+      ledger.throttled += 1;
+      const decision = policy && req.slowDown !== false ? slowDownDecision(res, attempt, policy, ledger) : undefined;
+      if (!decision?.retry) {
+        ledger.passedOn += 1;
+        return res;
+      }
+      ledger.waitedMs += decision.waitMs;
+      await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
     }
   }
 

@@ -27,8 +27,13 @@ export const directoryConfigSchema = z.strictObject({
 
 export const httpConfigSchema = z.strictObject({
   kind: z.literal("http"),
-  /** e.g. http://127.0.0.1:9000/outbox?to={to}; `{to}` is replaced by the URL-encoded recipient. */
-  url: z.string().refine((value) => isHttpUrl(value.replaceAll("{to}", "x")), "must be an http(s) URL, optionally with {to}"),
+  /**
+   * e.g. http://127.0.0.1:9000/outbox?to={to} or http://127.0.0.1:3000/dev/mail/{registration_id};
+   * `{to}`/`{email}` become the URL-encoded recipient, `{registration_id}` the registration's id.
+   */
+  url: z
+    .string()
+    .refine((value) => isHttpUrl(value.replaceAll("{to}", "x").replaceAll("{email}", "x").replaceAll("{registration_id}", "x")), "must be an http(s) URL, optionally with {to}, {email} or {registration_id}"),
   headers,
   requestTimeoutMs,
 });

@@ -11,13 +11,18 @@
 //      greeting "Hi <email>"); so such a file counts for every address it mentions.
 // receivedAt is the file's mtime. Empty files, and files whose size/mtime change while being read, are
 // skipped until a later scan; a service writing large bodies slowly should write a dot-file and rename it.
+// One file per registration, rewritten on re-send (e.g. `<registration_id>.html`): each version the
+// adapter saw stays a message (marked overwritten once replaced), and a wait for a mail whose file
+// was rewritten before it was read fails with `mail_overwritten`, naming the file, when the file
+// name contains the registration id the wait gives.
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { z } from "zod";
 import { MailboxError } from "./errors.ts";
 import { addressesMentionedIn, contentId, messageFromMime, messageFromParts, parseAddressList } from "./message.ts";
 import { PollingMailbox } from "./polling.ts";
-import type { MailMessage } from "./types.ts";
+import { SlotHistory } from "./slots.ts";
+import type { MailMessage, WaitForMailQuery } from "./types.ts";
 
 export interface DirectoryMailboxOptions {
   path: string;
@@ -36,12 +41,15 @@ const sidecarSchema = z.object({
 interface FileSignature {
   size: number;
   mtimeMs: number;
+  /** A file rewritten by rename (write beside, then rename) is a new inode even within one mtime tick. */
+  ino: number;
   sidecar: string;
 }
 
 export class DirectoryMailbox extends PollingMailbox {
   readonly kind = "directory" as const;
   private readonly parsed = new Map<string, { signature: string; message: MailMessage }>();
+  private readonly slots = new SlotHistory();
 
   private constructor(private readonly options: DirectoryMailboxOptions) {
     super();
@@ -71,7 +79,11 @@ export class DirectoryMailbox extends PollingMailbox {
       const message = await this.readStable(name);
       if (message !== undefined) messages.push(message);
     }
-    return messages;
+    return this.slots.observe(messages);
+  }
+
+  protected override overwrittenBy(query: WaitForMailQuery): string | undefined {
+    return this.slots.overwrittenFor(query.to, query.registrationId);
   }
 
   protected async load(message: MailMessage): Promise<MailMessage> {
@@ -113,11 +125,13 @@ export class DirectoryMailbox extends PollingMailbox {
     const sidecar = await readSidecar(path);
     const nameRecipient = RECIPIENT_IN_NAME.exec(name)?.[1];
     const declaredTo = sidecar?.to ?? (nameRecipient === undefined ? undefined : [nameRecipient]);
-    // The id changes if the file is rewritten, so a rewritten file is a new message.
-    const id = contentId(path, receivedAt.getTime(), raw.length);
+    // The id changes if the file is rewritten (even within one mtime tick), so a rewritten file is a new message.
+    const id = contentId(path, receivedAt.getTime(), raw.toString("utf8"));
 
     if (extname(name).toLowerCase() === ".eml") {
-      return messageFromMime(raw, { id, receivedAt, extraRecipients: declaredTo ?? [], source: path });
+      const mime = await messageFromMime(raw, { id, receivedAt, extraRecipients: declaredTo ?? [], source: path });
+      mime.slot = path;
+      return mime;
     }
     const body = raw.toString("utf8");
     const isHtml = extname(name).toLowerCase() !== ".txt";
@@ -130,6 +144,7 @@ export class DirectoryMailbox extends PollingMailbox {
       receivedAt,
     });
     if (declaredTo === undefined) message.to = addressesMentionedIn(message.text);
+    message.slot = path;
     return message;
   }
 }
@@ -139,7 +154,7 @@ async function signatureOf(path: string): Promise<FileSignature | undefined> {
   if (info === undefined || !info.isFile()) return undefined;
   const sidecarInfo = await stat(sidecarPath(path)).catch(() => undefined);
   const sidecar = sidecarInfo === undefined ? "" : `${sidecarInfo.size}:${sidecarInfo.mtimeMs}`;
-  return { size: info.size, mtimeMs: info.mtimeMs, sidecar };
+  return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, sidecar };
 }
 
 function sidecarPath(path: string): string {

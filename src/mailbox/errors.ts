@@ -1,5 +1,7 @@
 export type MailboxErrorCode =
   | "mail_timeout"
+  /** The awaited mail's place in the store (one mail per registration) holds a later mail now. */
+  | "mail_overwritten"
   | "mailbox_unavailable"
   | "no_tty"
   | "bad_config"

@@ -22,7 +22,14 @@ export abstract class PollingMailbox<Summary extends MessageSummary = MailMessag
   abstract describe(): string;
 
   /** Messages addressed to `to` (the adapter may return more; they are filtered again here). */
-  protected abstract listFor(to: string, signal: AbortSignal): Promise<Summary[]>;
+  protected abstract listFor(to: string, signal: AbortSignal, registrationId?: string): Promise<Summary[]>;
+  /**
+   * After a wait found nothing: what now holds the place the awaited mail would have had, when
+   * the store keeps one mail per registration and a later mail replaced it (undefined otherwise).
+   */
+  protected overwrittenBy(_query: WaitForMailQuery): string | undefined {
+    return undefined;
+  }
   /** The full message for a summary returned by `listFor`. */
   protected abstract load(summary: Summary, signal: AbortSignal): Promise<MailMessage>;
   /** Releases the adapter's own resources. */
@@ -71,6 +78,14 @@ export abstract class PollingMailbox<Summary extends MessageSummary = MailMessag
         { cause: lastError },
       );
     }
+    const overwritten = this.overwrittenBy(query);
+    if (overwritten !== undefined) {
+      throw new MailboxError(
+        "mail_overwritten",
+        `The mail for ${query.to} was overwritten before it could be read: ${overwritten}. The store keeps one mail per registration, and a later mail (a re-send) replaced it; it was sent, not lost`,
+        { field: "to" },
+      );
+    }
     throw new MailboxError(
       "mail_timeout",
       `No mail for ${query.to} arrived at ${this.describe()} within ${query.timeoutMs} ms`,
@@ -78,10 +93,10 @@ export abstract class PollingMailbox<Summary extends MessageSummary = MailMessag
     );
   }
 
-  async count(query: { to: string; after?: Date }): Promise<number> {
+  async count(query: { to: string; after?: Date; registrationId?: string }): Promise<number> {
     validateAddress(query.to);
     this.assertOpen();
-    const summaries = await this.matching(query.to, query.after, this.closeController.signal);
+    const summaries = await this.matching(query.to, query.after, this.closeController.signal, query.registrationId);
     return summaries.length;
   }
 
@@ -104,7 +119,7 @@ export abstract class PollingMailbox<Summary extends MessageSummary = MailMessag
   }
 
   private async takeOldest(query: WaitForMailQuery, signal: AbortSignal): Promise<MailMessage | undefined> {
-    const summaries = await this.matching(query.to, query.after, signal);
+    const summaries = await this.matching(query.to, query.after, signal, query.registrationId);
     for (const summary of summaries) {
       if (this.consumed.has(summary.id)) continue;
       const message = await this.load(summary, signal);
@@ -117,8 +132,8 @@ export abstract class PollingMailbox<Summary extends MessageSummary = MailMessag
   }
 
   /** Matches for `to` at/after `after`, oldest first (ties keep the adapter's order). */
-  private async matching(to: string, after: Date | undefined, signal: AbortSignal): Promise<Summary[]> {
-    const listed = await this.listFor(to, signal);
+  private async matching(to: string, after: Date | undefined, signal: AbortSignal, registrationId?: string): Promise<Summary[]> {
+    const listed = await this.listFor(to, signal, registrationId);
     const matches = listed.filter(
       (summary) => addressesMatch(summary.to, to) && (after === undefined || summary.receivedAt.getTime() >= after.getTime()),
     );

@@ -14,6 +14,13 @@ export interface MailMessage {
   receivedAt: Date;
   /** Every http(s) URL found in `text`, then in `html` hrefs; de-duplicated, in order. */
   links: string[];
+  /**
+   * Where the store keeps it, when it keeps one mail per place (a file, a page per registration):
+   * a later mail there replaces it. Undefined for stores that keep every mail.
+   */
+  slot?: string;
+  /** Seen earlier, since replaced in its slot by a later mail (kept, so it still counts as sent). */
+  overwritten?: true;
 }
 
 export interface WaitForMailQuery {
@@ -23,6 +30,12 @@ export interface WaitForMailQuery {
   after?: Date;
   /** Upper bound on the whole wait. */
   timeoutMs: number;
+  /**
+   * The registration the mail is for, when known: the http adapter fills `{registration_id}` in
+   * its URL with it, and a store keeping one mail per registration reports a mail a later one
+   * overwrote (MailboxError `mail_overwritten`) instead of a plain timeout.
+   */
+  registrationId?: string;
   /** Pause between polls; default 250 ms. */
   pollIntervalMs?: number;
   /** Called after each poll that found nothing, with the time waited so far. */
@@ -41,7 +54,7 @@ export interface Mailbox {
    */
   waitForMessage(query: WaitForMailQuery): Promise<MailMessage>;
   /** How many messages arrived for that address (consumed or not). */
-  count(query: { to: string; after?: Date }): Promise<number>;
+  count(query: { to: string; after?: Date; registrationId?: string }): Promise<number>;
   /** Releases sockets/servers; pending waits reject with `mailbox_unavailable`. */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { claimRequirements } from "./v0_1/claim.ts";
 import { discoveryRequirements } from "./v0_1/discovery.ts";
 import { fuzzRequirements } from "./v0_1/fuzz.ts";
 import { idJagRequirements } from "./v0_1/id-jag.ts";
+import { rateLimitRequirements } from "./v0_1/rate-limit.ts";
 import { revocationRequirements } from "./v0_1/revocation.ts";
 
 /** Every requirement the suite knows, across profiles. Add a flow's file here, nowhere else. */
@@ -12,6 +13,7 @@ export const catalogue: readonly Requirement[] = [
   ...revocationRequirements,
   ...claimRequirements,
   ...fuzzRequirements,
+  ...rateLimitRequirements,
 ];
 
 const byId = new Map(catalogue.map((r) => [r.id, r]));

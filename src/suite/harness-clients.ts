@@ -31,16 +31,17 @@ export class MailboxClient {
   }
 
   /** The oldest unread mail to `to` (arrived at/after `after`); rejects with a message naming mailbox and address on timeout. */
-  async waitForMessage(to: string, options: { after?: Date; timeoutMs?: number } = {}): Promise<MailMessageJson> {
+  /** `registrationId`: the registration the mail is for (see WaitForMailQuery.registrationId). */
+  async waitForMessage(to: string, options: { after?: Date; timeoutMs?: number; registrationId?: string } = {}): Promise<MailMessageJson> {
     const timeoutMs = options.timeoutMs ?? this.settings.waitMs;
-    const result = (await this.call("/wait", { to, after: options.after?.toISOString(), timeoutMs }, timeoutMs + 5_000)) as MailMessageJson;
+    const result = (await this.call("/wait", { to, after: options.after?.toISOString(), timeoutMs, registrationId: options.registrationId }, timeoutMs + 5_000)) as MailMessageJson;
     // Mail carries bearer secrets (the claim_attempt_token in the link): mask them from now on.
     for (const link of result.links) runtime().redactor.url(link);
     return result;
   }
 
-  async count(to: string, after?: Date): Promise<number> {
-    const result = (await this.call("/count", { to, after: after?.toISOString() }, 10_000)) as { count: number };
+  async count(to: string, after?: Date, registrationId?: string): Promise<number> {
+    const result = (await this.call("/count", { to, after: after?.toISOString(), registrationId }, 10_000)) as { count: number };
     return result.count;
   }
 

@@ -16,6 +16,8 @@ export interface SuiteRunData {
   requestBudget: number;
   maxRatePerSecond: number;
   headers: Record<string, string>;
+  /** How a 429 asking to slow down is waited out (http.slowDown). */
+  slowDown?: { maxRetries: number; maxWaitMs: number; maxTotalWaitMs: number };
   userEmail: string;
   /** Loopback RPC endpoint of the CLI process (mock provider, mailbox, ledger), if any. */
   bridge?: { url: string; token: string };

@@ -25,6 +25,7 @@ export function runtime() {
       budget,
       redactor,
       readOnly: data.passive,
+      ...(data.slowDown ? { slowDown: data.slowDown } : {}),
     });
     state = { data, http, redactor, budget };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { guessOrder, OTP_SPACE } from "../../src/fuzz/bruteforce.ts";
+import { bruteforceHeadline, type BruteforceResult, guessOrder, OTP_SPACE } from "../../src/fuzz/bruteforce.ts";
 import { propertySeed } from "../../src/fuzz/settings.ts";
 
 describe("brute-force guess order", () => {
@@ -23,5 +23,36 @@ describe("brute-force guess order", () => {
     expect(propertySeed(7, "FUZZ-MODEL-01")).toBe(propertySeed(7, "FUZZ-MODEL-01"));
     expect(propertySeed(7, "FUZZ-MODEL-01")).not.toBe(propertySeed(7, "FUZZ-INPUT-01"));
     expect(propertySeed(7, "FUZZ-MODEL-01")).not.toBe(propertySeed(8, "FUZZ-MODEL-01"));
+  });
+});
+
+describe("brute-force headline", () => {
+  const fell: BruteforceResult = { fell: true, attempts: 4_200, elapsedMs: 7_500, requestsPerSecond: 562, stoppedBy: "found", foundAtGuess: 4_200 };
+
+  it("does not call a hit exploitable when the whole space does not fit in the code's lifetime", () => {
+    // The case from the issue: 10^6 codes at 562/s is 1,779 s, the code lives 600 s.
+    const h = bruteforceHeadline(fell, 600);
+    expect(h.exploitable).toBe(false);
+    expect(h.fullSpaceFitsLifetime).toBe(false);
+    expect(h.projectedFullSpaceSeconds).toBe(1779);
+    expect(h.coveredPerLifetime).toBeCloseTo((600 * 562) / OTP_SPACE, 6);
+    expect(h.headline).toMatch(/^Claimed, but not proven exploitable: .*1779 s, more than the code's 600 s lifetime/);
+  });
+
+  it("calls it exploitable when the whole space fits at the measured rate", () => {
+    const h = bruteforceHeadline({ ...fell, requestsPerSecond: 2_000 }, 600);
+    expect(h).toMatchObject({ exploitable: true, fullSpaceFitsLifetime: true, projectedFullSpaceSeconds: 500 });
+    expect(h.headline).toMatch(/^Exploitable: at 2000 guesses\/s the whole space \(500 s\) fits in the code's 600 s lifetime/);
+  });
+
+  it("says so when the lifetime is unknown, and never calls a miss exploitable", () => {
+    expect(bruteforceHeadline(fell, undefined)).toMatchObject({ exploitable: false });
+    expect(bruteforceHeadline(fell, undefined).fullSpaceFitsLifetime).toBeUndefined();
+    expect(bruteforceHeadline(fell, undefined).headline).toMatch(/lifetime is unknown/);
+    const miss: BruteforceResult = { fell: false, attempts: 900_000, elapsedMs: 450_000, requestsPerSecond: 2_000, stoppedBy: "time" };
+    expect(bruteforceHeadline(miss, 600)).toMatchObject({ exploitable: false, fullSpaceFitsLifetime: true });
+    expect(bruteforceHeadline(miss, 600).headline).toMatch(/^Not proven, yet exploitable in principle/);
+    const locked: BruteforceResult = { fell: false, attempts: 5, elapsedMs: 10, requestsPerSecond: 500, stoppedBy: "locked", stopAnswer: "429 too_many_attempts" };
+    expect(bruteforceHeadline(locked, 600).headline).toMatch(/^Not exploitable: the service locked the attempt after 5 guesses/);
   });
 });

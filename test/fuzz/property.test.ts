@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { runProperty } from "../../src/fuzz/property.ts";
+import { runProperty, runPropertyPerGroup } from "../../src/fuzz/property.ts";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../src/http/client.ts";
 
 /** Answers 500 for bodies holding a number ≥ 10, 400 otherwise; counts what it was sent. */
@@ -63,3 +63,35 @@ describe("runProperty", () => {
   });
 });
 
+
+describe("runPropertyPerGroup", () => {
+  // Values are [endpoint, n]; endpoints "a" and "c" answer 500 for n ≥ 10, "b" never does.
+  const endpoints = ["a", "b", "c"] as const;
+  type Case = [string, number];
+  const arbitraryFor = (excluded: ReadonlySet<string>) => {
+    const left = endpoints.filter((e) => !excluded.has(e));
+    return left.length ? fc.tuple(fc.constantFrom(...left), fc.integer({ min: 0, max: 1_000 })) : undefined;
+  };
+  const perEndpoint = async ([endpoint, n]: Case, http: HttpClient) => {
+    const res = await http.postJson(`http://127.0.0.1:1/${endpoint}`, { n: endpoint === "b" ? 0 : n });
+    return res.status >= 500 ? `${endpoint} gave ${res.status} for n = ${n}` : undefined;
+  };
+
+  it("names every endpoint that breaks the rule, each with its own shrunk counterexample", async () => {
+    const outcome = await runPropertyPerGroup(fakeClient().http, arbitraryFor, (c: Case) => c[0], perEndpoint, { runs: 200, maxRequests: 5_000, maxMs: 20_000, seed: 5 });
+    expect(outcome.findings.map((f) => f.group).sort()).toEqual(["a", "c"]);
+    for (const f of outcome.findings) expect(f.outcome.counterexample).toEqual([f.group, 10]);
+    // The last run covered only the endpoint left ("b") and passed.
+    expect(outcome.last.failed).toBe(false);
+  });
+
+  it("costs one run on a target that passes, and shares one request cap across its runs", async () => {
+    const passing = await runPropertyPerGroup(fakeClient().http, arbitraryFor, (c: Case) => c[0], async () => undefined, { runs: 30, maxRequests: 5_000, maxMs: 20_000, seed: 5 });
+    expect(passing.findings).toEqual([]);
+    expect(passing.numRuns).toBe(30);
+    const fake = fakeClient();
+    const capped = await runPropertyPerGroup(fake.http, arbitraryFor, (c: Case) => c[0], perEndpoint, { runs: 500, maxRequests: 40, maxMs: 20_000, seed: 5 });
+    expect(fake.sent()).toBeLessThanOrEqual(40 + 2 * capped.findings.length); // + one replay per finding
+    expect(capped.requests).toBeLessThanOrEqual(40);
+  });
+});

@@ -7,11 +7,12 @@ import { CLAIM_IDS } from "./pinned/claim.ts";
 import { DISCOVERY_IDS } from "./pinned/discovery.ts";
 import { FUZZ_IDS } from "./pinned/fuzz.ts";
 import { ID_JAG_IDS } from "./pinned/id-jag.ts";
+import { RATE_LIMIT_IDS } from "./pinned/rate-limit.ts";
 import { REVOCATION_IDS } from "./pinned/revocation.ts";
 
 // Requirement ids are a public contract (baselines, dashboards). These lists pin them: a change
 // there is a breaking change and must be deliberate.
-const PINNED_IDS = [...DISCOVERY_IDS, ...ID_JAG_IDS, ...REVOCATION_IDS, ...CLAIM_IDS, ...FUZZ_IDS];
+const PINNED_IDS = [...DISCOVERY_IDS, ...ID_JAG_IDS, ...REVOCATION_IDS, ...CLAIM_IDS, ...FUZZ_IDS, ...RATE_LIMIT_IDS];
 
 function suiteFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

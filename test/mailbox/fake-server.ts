@@ -10,7 +10,7 @@ export interface FakeServer {
 }
 
 export async function startFakeServer(
-  handle: (url: URL, request: IncomingMessage) => { status?: number; json?: unknown; body?: string },
+  handle: (url: URL, request: IncomingMessage) => { status?: number; json?: unknown; body?: string; contentType?: string },
 ): Promise<FakeServer> {
   const requests: string[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -18,7 +18,7 @@ export async function startFakeServer(
     requests.push(`${url.pathname}${url.search}`);
     const answer = handle(url, request);
     const body = answer.body ?? JSON.stringify(answer.json ?? null);
-    response.writeHead(answer.status ?? 200, { "content-type": "application/json" });
+    response.writeHead(answer.status ?? 200, { "content-type": answer.contentType ?? "application/json" });
     response.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

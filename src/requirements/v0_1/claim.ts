@@ -287,6 +287,16 @@ export const claimRequirements: readonly Requirement[] = [
     note: `${DOCS_ONLY} the registration announces post_claim_scopes and the completion example returns them.`,
   },
 
+  {
+    id: "SCO-07",
+    level: "MUST",
+    title: "The anonymous registration grants pre-claim scopes, not its post-claim ones: its scopes do not already cover its post_claim_scopes (judged from the answer alone, no route needed)",
+    flow: "scopes",
+    profiles: V0_1_PROFILES,
+    sources: [src.authMd("Step 3 — anonymous (usable credential immediately at pre-claim scopes); Step 4c"), src.servicesGuide("type: anonymous, step 3 (pre-claim permissions)")],
+    note: `${DOCS_ONLY} the guide issues the key "scoped to your configured pre-claim (untrusted) permissions" and AUTH.md Step 4c upgrades that set to post_claim_scopes at /complete; a key that already holds every post-claim scope skips the user's consent. Checked from the registration's own answer, so it runs where SCO-02..05 lack a write route. A claim that would drop a pre-claim scope, or scopes outside the PRM scopes_supported, are only noted (no source forbids them).`,
+  },
+
   // Claim mail --------------------------------------------------------------------------------
   {
     id: "MAIL-01",

@@ -130,6 +130,9 @@ check("CLM-05", async (ctx) => {
       ctx.note(`Not exercised: ${walk.supersededSkipped}`);
       return;
     }
+    // A store keeping one mail per registration replaced the first link's mail: no target bug,
+    // just nothing left to click (the harness reads mail only as the service stores it).
+    if (walk.mail1Overwritten) skip(`The first claim mail was overwritten by the second in the mail store, so its (superseded) link cannot be tried: ${walk.mail1Problem}`);
     notTestable(walk.supersededSkipped ?? walk.stopped ?? "no superseded link was produced");
   }
   const res = walk.supersededReveal.response;

@@ -1,12 +1,13 @@
 import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { bearerChallenge } from "../../../src/protocol/www-authenticate.ts";
 import { sameScopeSet } from "../support/claim-parse.ts";
-import { attachSteps, bodyOf, describeAnswer, errorOf, ok, requireAnonymous, requireVerifiedEmail, requireWriteProbe } from "../support/claim-env.ts";
+import { attachSteps, bodyOf, describeAnswer, errorOf, ok, requireAnonymous, requireVerifiedEmail, requireWriteProbe, WRITE_PROBE_HOW_TO } from "../support/claim-env.ts";
 import { anonymousWalk, verifiedEmailWalk } from "../support/claim-walks.ts";
 import { stringArray } from "../support/documents.ts";
 
 // Scopes: pre-claim for the anonymous key until /complete, post-claim after; the claimed
-// verified_email credential at post-claim scopes. Judged with the configured api probes.
+// verified_email credential at post-claim scopes. Judged with the configured api probes, and
+// (SCO-07) from the registration's own answer, which needs no route at all.
 
 async function keyedWalk(target: Parameters<typeof anonymousWalk>[0]) {
   const walk = await anonymousWalk(target);
@@ -94,12 +95,33 @@ check("SCO-06", async (ctx) => {
   });
   const probe = ctx.target.api.write;
   if (!probe) {
-    ctx.note("No api.write probe is configured: only the scopes member was checked");
+    ctx.note(`No api.write probe is configured: only the scopes member was checked. To also judge it by use, ${WRITE_PROBE_HOW_TO}`);
     return;
   }
   if (!ok(walk.read)) notTestable("the claimed credential is not accepted at all (see VEM-04)");
   assert(ok(walk.write), `The claimed credential cannot write: ${probe.method} ${probe.url} answered ${describeAnswer(walk.write)}`, {
     expected: "2xx",
     actual: walk.write?.status,
+  });
+});
+
+check("SCO-07", async (ctx) => {
+  requireAnonymous(ctx.target);
+  const walk = await anonymousWalk(ctx.target);
+  attachSteps(ctx, walk.steps, ["register"]);
+  if (!ok(walk.register)) notTestable(`the anonymous registration answered ${describeAnswer(walk.register)} (see ANON-01)`);
+  const granted = stringArray(walk.registration.scopes);
+  const postClaim = stringArray(walk.registration.post_claim_scopes);
+  if (!granted || !postClaim) notTestable("the anonymous registration did not return scopes and post_claim_scopes as arrays of strings (see ANON-01)");
+  const supported = stringArray(ctx.target.prm?.scopes_supported);
+  ctx.evidence("scopes", { granted, postClaim, ...(supported ? { scopesSupported: supported } : {}) });
+  const outsideSupported = supported ? [...granted, ...postClaim].filter((s) => !supported.includes(s)) : [];
+  if (outsideSupported.length) ctx.note(`Scopes outside the PRM scopes_supported: ${[...new Set(outsideSupported)].join(", ")} (see IDJAG-BASE-03 for the same rule on ID-JAG grants).`);
+  const dropped = granted.filter((s) => !postClaim.includes(s));
+  if (dropped.length) ctx.note(`The claim would drop pre-claim scopes ${dropped.join(", ")} (post_claim_scopes does not list them), though AUTH.md Step 4c calls the swap an upgrade.`);
+  const widens = postClaim.filter((s) => !granted.includes(s));
+  assert(postClaim.length === 0 || widens.length > 0, `The anonymous key was issued with its post-claim scopes: scopes ${JSON.stringify(granted)} already cover post_claim_scopes ${JSON.stringify(postClaim)}, so the unclaimed key holds what only the claim is to grant`, {
+    expected: "scopes (pre-claim) lacking at least one of post_claim_scopes",
+    actual: { scopes: granted, post_claim_scopes: postClaim },
   });
 });

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { type BodyCase, bodyCaseArbitrary, coverageCases, describeCase, renderBody, whyInvalid } from "../../../src/fuzz/bodies.ts";
-import { runProperty } from "../../../src/fuzz/property.ts";
+import { MESSAGE_ENDPOINT, type MessageName, protocolMessages } from "../../../src/fuzz/messages.ts";
+import { runPropertyPerGroup } from "../../../src/fuzz/property.ts";
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import { type CheckContext, check } from "../../../src/suite/index.ts";
 import { bodyOf, claimEndpoints, describeAnswer, recordCreated } from "../support/claim-env.ts";
-import { boundsFor, reportProperty } from "../support/fuzz-env.ts";
+import { boundsFor, reportGroupedProperty } from "../support/fuzz-env.ts";
 
 // Input fuzzing: bodies generated from the protocol's message schemas, then broken.
 
@@ -27,9 +28,13 @@ const revocationCase: fc.Arbitrary<RevocationCase> = fc.record({
   contentType: fc.constantFrom("application/logout+jwt" as const, "application/x-www-form-urlencoded" as const, "application/json" as const),
 });
 
-function casesFor(ctx: CheckContext): fc.Arbitrary<InputCase> {
-  const json = bodyCaseArbitrary();
-  return ctx.target.endpoints.revocation ? fc.oneof({ weight: 6, arbitrary: json }, { weight: 1, arbitrary: revocationCase }) : json;
+/** Cases for the endpoints not yet excluded (each endpoint with a finding is set aside); undefined when none is left. */
+function casesFor(ctx: CheckContext, excluded: ReadonlySet<string>): fc.Arbitrary<InputCase> | undefined {
+  const messages = (Object.keys(protocolMessages) as MessageName[]).filter((m) => !excluded.has(MESSAGE_ENDPOINT[m]));
+  const json = messages.length ? bodyCaseArbitrary(messages) : undefined;
+  const revocation = ctx.target.endpoints.revocation && !excluded.has("revocation") ? revocationCase : undefined;
+  if (json && revocation) return fc.oneof({ weight: 6, arbitrary: json }, { weight: 1, arbitrary: revocation });
+  return json ?? revocation;
 }
 
 async function send(ctx: CheckContext, http: HttpClient, c: InputCase): Promise<HttpResponse> {
@@ -50,7 +55,8 @@ const CREDENTIAL_MEMBERS = ["credential", "claim_token", "api_key", "access_toke
 
 /**
  * Send every message × mutation kind once, then `runs` random cases, judge each answer with
- * `judge` (a problem text, or undefined), and report the property.
+ * `judge` (a problem text, or undefined), and report the property. A finding does not hide the
+ * next: each endpoint that breaks the rule is named with a shrunk counterexample of its own.
  */
 async function fuzzInputs(
   ctx: CheckContext,
@@ -58,8 +64,15 @@ async function fuzzInputs(
   judge: (c: InputCase, res: HttpResponse) => Promise<string | undefined> | string | undefined,
 ): Promise<void> {
   const bounds = boundsFor(ctx);
-  const outcome = await runProperty(ctx.http, casesFor(ctx), async (c, http) => judge(c, await send(ctx, http, c)), bounds, coverageCases(bounds.seed));
-  reportProperty(ctx, outcome, { ...report, describe });
+  const outcome = await runPropertyPerGroup(
+    ctx.http,
+    (excluded) => casesFor(ctx, excluded),
+    (c) => c.endpoint,
+    async (c, http) => judge(c, await send(ctx, http, c)),
+    bounds,
+    coverageCases(bounds.seed),
+  );
+  reportGroupedProperty(ctx, outcome, { ...report, describe });
 }
 
 check("FUZZ-INPUT-01", (ctx) =>

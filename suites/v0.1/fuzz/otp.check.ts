@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { bruteforceOtp, createAttackClient, guessOrder, type BruteforceResult } from "../../../src/fuzz/bruteforce.ts";
+import { bruteforceHeadline, bruteforceOtp, type BruteforceHeadline, createAttackClient, guessOrder, type BruteforceResult } from "../../../src/fuzz/bruteforce.ts";
 import { runProperty } from "../../../src/fuzz/property.ts";
 import { propertySeed } from "../../../src/fuzz/settings.ts";
 import { digitUniformity } from "../../../src/fuzz/stats.ts";
@@ -82,9 +82,9 @@ check("FUZZ-OTP-LOCK-01", async (ctx) => {
   }
   if (proveOtpBruteforce) {
     const proof = await proveBruteforce(ctx, seed);
-    if (proof.fell) {
-      finding = `${finding ? `${finding}. ` : ""}Exploitable: --prove-otp-bruteforce claimed a registration after ${proof.attempts} guesses in ${(proof.elapsedMs / 1000).toFixed(1)} s (${proof.requestsPerSecond} guesses/s)`;
-      counterexample = { ...(counterexample ?? {}), bruteforce: proof };
+    if (proof.result.fell) {
+      finding = `${finding ? `${finding}. ` : ""}--prove-otp-bruteforce: ${proof.headline.headline}`;
+      counterexample = { ...(counterexample ?? {}), bruteforce: { ...proof.result, ...proof.headline } };
     }
   }
   if (finding) ctx.evidence("counterexample", counterexample);
@@ -105,7 +105,7 @@ function bruteforceTimeout(): { timeoutMs?: number } {
  * (already judged) claim, then guess the code of a fresh claim. Own budget, no rate limit: the
  * only place the run's politeness contract is lifted, and only when the flag is given.
  */
-async function proveBruteforce(ctx: CheckContext, seed: number): Promise<BruteforceResult> {
+async function proveBruteforce(ctx: CheckContext, seed: number): Promise<{ result: BruteforceResult; headline: BruteforceHeadline }> {
   const { bruteforce } = settings();
   const learnFrom = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-bruteforce-learn");
   const sample: string[] = [learnFrom.code];
@@ -115,6 +115,8 @@ async function proveBruteforce(ctx: CheckContext, seed: number): Promise<Brutefo
     sample.push(code);
   }
   const victim = await liveClaim(ctx.http, ctx.target, ctx.requirement.id, "fuzz-bruteforce");
+  // The code was revealed just now: its lifetime (for the headline) runs from here to expires_at.
+  const revealedAt = Date.now();
   const expires = typeof victim.expiresAt === "string" ? Date.parse(victim.expiresAt) : Number.NaN;
   const deadline = Math.min(Date.now() + bruteforce.maxMs, Number.isNaN(expires) ? Number.POSITIVE_INFINITY : expires);
   const order = guessOrder(sample, seed);
@@ -133,21 +135,17 @@ async function proveBruteforce(ctx: CheckContext, seed: number): Promise<Brutefo
     deadline,
     concurrency: bruteforce.concurrency,
   });
+  const headline = bruteforceHeadline(result, Number.isNaN(expires) ? undefined : (expires - revealedAt) / 1000);
   ctx.evidence("bruteforce", {
     ...result,
     budget: { maxAttempts: bruteforce.maxAttempts, rateLimit: "none", inFlight: bruteforce.concurrency, note: "http.requestBudget and maxRatePerSecond were lifted for this search only" },
     searchWindowMs: Number.isFinite(deadline) ? deadline - Date.now() + result.elapsedMs : bruteforce.maxMs,
     learntFromCodes: sample.length,
-    projectedFullSpaceSeconds: result.requestsPerSecond > 0 ? Math.round(1_000_000 / result.requestsPerSecond) : undefined,
+    codeLifetimeSeconds: Number.isNaN(expires) ? null : Math.round((expires - revealedAt) / 1000),
+    ...headline,
   });
-  const outcome =
-    result.stoppedBy === "found"
-      ? `the claim FELL after ${result.attempts} guesses in ${(result.elapsedMs / 1000).toFixed(1)} s`
-      : result.stoppedBy === "locked"
-        ? `the service locked the attempt after ${result.attempts} guesses (answer ${result.stopAnswer}); the claim did not fall`
-        : `stopped by ${result.stoppedBy} after ${result.attempts} guesses in ${(result.elapsedMs / 1000).toFixed(1)} s; the claim did not fall`;
-  ctx.note(`--prove-otp-bruteforce (attack mode, outside the run's request budget and rate limit): ${outcome}; ${result.requestsPerSecond} guesses/s.`);
-  return result;
+  ctx.note(`--prove-otp-bruteforce (attack mode, outside the run's request budget and rate limit): ${headline.headline}.`);
+  return { result, headline };
 }
 
 // --- wrong codes -------------------------------------------------------------------------------

@@ -98,30 +98,35 @@ export function userActor(http: HttpClient, challengeUrl: string): UserActor {
   return new BrowserUserV01({ http, challengeUrl, ...(pattern ? { linkPattern: new RegExp(pattern) } : {}) });
 }
 
-export type MailOutcome = { mail: MailMessageJson; problem?: undefined } | { mail?: undefined; problem: string };
+export type MailOutcome =
+  | { mail: MailMessageJson; problem?: undefined; overwritten?: undefined }
+  | { mail?: undefined; problem: string; /** The mail's place in the store holds a later mail (it was sent, then replaced). */ overwritten?: true };
 
 /**
  * Wait (bounded by mail.waitMs) for the next mail to `to`. Never throws for a missing mail: the
- * message names the mailbox and the address, for MAIL-* to fail with and the others to cite.
+ * message names the mailbox and the address, for MAIL-* to fail with and the others to cite. With
+ * the registration's id, a store keeping one mail per registration can tell an overwritten mail
+ * (`overwritten: true`) from one that never came.
  */
-export async function waitForClaimMail(to: string): Promise<MailOutcome> {
+export async function waitForClaimMail(to: string, registrationId?: string): Promise<MailOutcome> {
   const client = mailboxClient();
   if (!client) return { problem: `no mailbox is configured to read the claim mail for ${to} (mailbox.kind)` };
   const waitMs = mailboxSettings()?.waitMs;
   try {
-    return { mail: await client.waitForMessage(to) };
+    return { mail: await client.waitForMessage(to, registrationId ? { registrationId } : {}) };
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === "mail_timeout") {
       return { problem: `No claim mail for ${to} arrived at ${client.describe()} within ${waitMs} ms (mail.waitMs)` };
     }
+    if (e.code === "mail_overwritten") return { problem: e.message ?? `The mail for ${to} was overwritten`, overwritten: true };
     return { problem: `Reading the claim mail for ${to} from ${client.describe()} failed: ${e.message ?? String(err)}` };
   }
 }
 
-export async function mailCount(to: string): Promise<number | undefined> {
+export async function mailCount(to: string, registrationId?: string): Promise<number | undefined> {
   const client = mailboxClient();
-  return client ? client.count(to) : undefined;
+  return client ? client.count(to, undefined, registrationId) : undefined;
 }
 
 /** Send an API probe with a bearer credential. */
@@ -138,9 +143,16 @@ export function writeProbe(target: Target): ApiProbe | undefined {
   return target.api.write;
 }
 
+/** How to configure a scope-guarded write route, for the checks that need one. */
+export const WRITE_PROBE_HOW_TO =
+  "set api.write to a request your pre-claim scopes may not make and your post-claim scopes may, e.g. in the config file:\n" +
+  "  api:\n    write: { method: POST, path: /api/notes, body: { text: hello } }\n" +
+  "(path is resolved against the PRM resource's origin). SCO-07 compares the scopes from the responses without it.";
+
+/** The configured write probe, or `skip` with how to configure one: a missing route is no finding. */
 export function requireWriteProbe(target: Target): ApiProbe {
   const probe = target.api.write;
-  if (!probe) notTestable("no write probe is configured: set api.write to a request that needs a post-claim scope (e.g. {method: POST, path: /api/notes, body: {...}})");
+  if (!probe) skip(`No scope-guarded write route is configured (api.write), so this check cannot judge scopes by use. To run it, ${WRITE_PROBE_HOW_TO}`);
   return probe;
 }
 

@@ -128,6 +128,8 @@ export interface AnonymousWalk extends WalkBase {
   writeAfterClaim?: HttpResponse;
   mail1?: MailMessageJson;
   mail1Problem?: string;
+  /** The first mail was sent but replaced in the store by the second (one mail per registration). */
+  mail1Overwritten?: true;
   mail2?: MailMessageJson;
   mail2Problem?: string;
   /** The first link, challenged after the second attempt replaced it. */
@@ -284,7 +286,7 @@ async function walkVerifiedEmail(target: Target): Promise<VerifiedEmailWalk> {
       return walk;
     }
     walk.claimToken = claimToken;
-    const outcome = await waitForClaimMail(email);
+    const outcome = await waitForClaimMail(email, walk.registrationId);
     if (!outcome.mail) {
       walk.mailProblem = outcome.problem;
       walk.stopped = outcome.problem;
@@ -312,7 +314,7 @@ async function walkVerifiedEmail(target: Target): Promise<VerifiedEmailWalk> {
         }
       }
     }
-    walk.mailCount = await mailCount(email);
+    walk.mailCount = await mailCount(email, walk.registrationId);
     return walk;
   } finally {
     const done = walk.ceremony?.completion ? bodyOf(walk.ceremony.completion.res) : undefined;
@@ -388,9 +390,11 @@ async function walkAnonymous(target: Target): Promise<AnonymousWalk> {
     const second = ok(walk.claim2);
 
     // Both mails are waited for at once: one wait period, not two.
-    const [m1, m2] = await Promise.all([waitForClaimMail(walk.email1), second ? waitForClaimMail(walk.email2) : undefined]);
+    const [m1, m2] = await Promise.all([waitForClaimMail(walk.email1, walk.registrationId), second ? waitForClaimMail(walk.email2, walk.registrationId) : undefined]);
     if (m1.mail) walk.mail1 = m1.mail;
     else walk.mail1Problem = m1.problem;
+    // A store keeping one mail per registration: the second /claim's mail replaced the first.
+    if (m1.overwritten) walk.mail1Overwritten = true;
     if (m2?.mail) walk.mail2 = m2.mail;
     else if (m2) walk.mail2Problem = m2.problem;
 
@@ -425,8 +429,8 @@ async function walkAnonymous(target: Target): Promise<AnonymousWalk> {
       walk.readAfter = await probe("api:after-complete", "read");
       walk.writeAfter = await probe("api:after-complete", "write");
     }
-    walk.mailCount1 = await mailCount(walk.email1);
-    if (second) walk.mailCount2 = await mailCount(walk.email2);
+    walk.mailCount1 = await mailCount(walk.email1, walk.registrationId);
+    if (second) walk.mailCount2 = await mailCount(walk.email2, walk.registrationId);
     return walk;
   } finally {
     await recordCreated("ANON-01", walk.registrationId, "anonymous", { type: registration.credential_type, value: key });

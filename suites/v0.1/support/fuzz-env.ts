@@ -1,5 +1,5 @@
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
-import type { PropertyBounds, PropertyOutcome } from "../../../src/fuzz/property.ts";
+import type { GroupedOutcome, PropertyBounds, PropertyOutcome } from "../../../src/fuzz/property.ts";
 import { fuzzSettings, propertySeed, type FuzzSettings } from "../../../src/fuzz/settings.ts";
 import { assert, type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
@@ -66,6 +66,49 @@ export function reportProperty<T>(
   });
 }
 
+/**
+ * Record a per-group property (see runPropertyPerGroup) and fail the check naming every group
+ * that broke the rule, each with its own shrunk counterexample.
+ */
+export function reportGroupedProperty<T>(
+  ctx: CheckContext,
+  outcome: GroupedOutcome<T>,
+  options: { rule: string; expected: unknown; describe?: (value: T) => unknown },
+): void {
+  ctx.evidence("seed", ctx.run.seed);
+  ctx.evidence("property", {
+    propertySeed: outcome.last.seed,
+    runs: outcome.numRuns,
+    requests: outcome.requests,
+    rounds: outcome.findings.length + (outcome.last.failed ? 0 : 1),
+    ...(outcome.stoppedBy ? { stoppedBy: outcome.stoppedBy } : {}),
+  });
+  if (outcome.stoppedBy) {
+    ctx.note(`The property stopped early at its ${outcome.stoppedBy === "requests" ? "request cap (fuzz.maxRequestsPerProperty)" : "time cap (fuzz.maxMsPerProperty)"} after ${outcome.numRuns} cases and ${outcome.requests} requests: endpoints not yet named may break the rule too.`);
+  }
+  if (outcome.findings.length === 0) return;
+  const show = (value: T | undefined): unknown => (options.describe && value !== undefined ? options.describe(value) : value);
+  const findings = outcome.findings.map(({ group, outcome: o }) => ({
+    endpoint: group,
+    problem: o.message,
+    counterexample: show(o.counterexample),
+    shrinks: o.numShrinks,
+    ...(o.replay ? { replay: o.replay } : {}),
+    ...(o.path ? { path: o.path } : {}),
+  }));
+  const flaky = outcome.findings.filter((f) => f.outcome.replay === "passed").map((f) => f.group);
+  if (flaky.length) ctx.note(`Replaying the shrunk counterexample once more did not fail again for ${flaky.join(", ")}: that finding depends on state or timing.`);
+  ctx.evidence("findings", findings);
+  ctx.evidence("counterexample", findings[0]!.counterexample);
+  ctx.evidence("counterexampleExchanges", outcome.findings.flatMap((f) => f.outcome.exchanges));
+  const named = outcome.findings.map((f) => f.group);
+  assert(
+    false,
+    `${options.rule} on ${named.length} endpoint${named.length === 1 ? "" : "s"} (${named.join(", ")}): ${outcome.findings.map((f) => `${f.outcome.message} (shrunk in ${f.outcome.numShrinks} steps)`).join("; ")}; replay with --seed ${ctx.run.seed}`,
+    { expected: options.expected, actual: findings.map((f) => ({ endpoint: f.endpoint, counterexample: f.counterexample })) },
+  );
+}
+
 /** A registration whose claim ceremony reached a live OTP: what the agent and the user hold. */
 export interface LiveClaim {
   kind: "anonymous" | "verified-email";
@@ -119,9 +162,9 @@ export async function startClaim(
 }
 
 /** The user's part: read the mail, open the link and reveal a code. */
-export async function revealFor(http: HttpClient, target: Target, email: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string }> {
+export async function revealFor(http: HttpClient, target: Target, email: string, registrationId?: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string }> {
   const endpoints = claimEndpoints(target);
-  const mail = await waitForClaimMail(email);
+  const mail = await waitForClaimMail(email, registrationId);
   if (!mail.mail) return { problem: mail.problem };
   const actor = userActor(http, endpoints.challenge);
   const link = actor.claimLink(mail.mail);
@@ -136,7 +179,7 @@ export async function revealFor(http: HttpClient, target: Target, email: string)
 export async function liveClaim(http: HttpClient, target: Target, createdBy: string, tag: string): Promise<LiveClaim> {
   const started = await startClaim(http, target, createdBy, tag);
   if ("problem" in started) notTestable(started.problem);
-  const revealed = await revealFor(http, target, started.email);
+  const revealed = await revealFor(http, target, started.email, started.registrationId);
   if ("problem" in revealed) notTestable(revealed.problem);
   const { register: _register, ...rest } = started;
   return { ...rest, ...revealed, endpoints: claimEndpoints(target) };

@@ -32,6 +32,8 @@ export interface LifeReal {
   target: Target;
   revocation?: RevocationSetup;
   claimToken: string;
+  /** The registration (a mailbox keeping one mail per registration finds its mail by it). */
+  registrationId?: string;
   /** anonymous: the api_key from registration; verified_email: the credential from /complete. */
   credential?: string;
   email: string;
@@ -92,7 +94,7 @@ class Challenge implements Cmd {
   check = (m: Readonly<LifeModel>) => m.claimStarted && !m.claimed;
   async run(m: LifeModel, r: LifeReal) {
     if (!r.link) {
-      const revealed = await revealFor(r.http, r.target, r.email);
+      const revealed = await revealFor(r.http, r.target, r.email, r.registrationId);
       if ("problem" in revealed) notTestable(`the user's part of the claim failed: ${revealed.problem} (see MAIL-01, CLM-01)`);
       r.link = revealed.link;
       r.code = revealed.code;
@@ -208,6 +210,6 @@ export async function startLife(ctx: CheckContext, http: HttpClient, target: Tar
   }
   return {
     model: { kind, claimStarted: kind === "verified-email", codeMinted: false, wrongTries: 0, claimed: false, provider: "none" },
-    real: { ctx, http, target, claimToken: started.claimToken, ...(started.key ? { credential: started.key } : {}), email: started.email },
+    real: { ctx, http, target, claimToken: started.claimToken, registrationId: started.registrationId, ...(started.key ? { credential: started.key } : {}), email: started.email },
   };
 }
