@@ -46,6 +46,7 @@ export const ID_JAG_FAULTS = [
   { name: "idjag-email-required", requirementIds: ["IDJAG-VER-03"], description: "Only a verified email counts: a verified phone alone is refused." },
   { name: "idjag-accept-unknown-credential-type", requirementIds: ["IDJAG-CRED-01"], description: "An unknown requested_credential_type on an ID-JAG registration gets an api_key." },
   { name: "idjag-hide-verified-email", requirementIds: ["IDJAG-OFF-01"], description: "The metadata stops advertising verified_email, but the service still serves it (no verified_email_not_enabled)." },
+  { name: "idjag-signature-code-for-claims", requirementIds: ["IDJAG-CODE-01"], description: "Issuer, audience and expiry failures are refused with 400 invalid_signature (as a JOSE library reports any failed verification), not their documented codes." },
   { name: "idjag-mixed-error-vocabulary", requirementIds: ["IDJAG-VOC-01"], description: "ID-JAG audience errors use AUTH.md's audience_mismatch while every other error uses the guides' names." },
   // --- signature and keys ---
   {
