@@ -48,6 +48,13 @@ export const CLAIM_FAULTS = [
   { name: "anon-key-cannot-read", requirementIds: ["SCO-01"], description: "The anonymous key starts with no scope at all (pre-claim scopes []).", alsoFails: { ids: ["FUZZ-MODEL-01"], why: "the model reads with the anonymous key before the claim" } },
   { name: "anon-key-has-write-scope", requirementIds: ["SCO-02"], description: "The anonymous key can write before the claim (granted api.write; the response still says [\"api.read\"]).", alsoFails: { ids: ["FUZZ-MODEL-01"], why: "the model writes with the anonymous key before the claim and expects 403" } },
   { name: "insufficient-scope-code-missing", requirementIds: ["SCO-03"], description: "A write refused for scope answers 403 {error: \"forbidden\"} without error=\"insufficient_scope\"." },
+  {
+    name: "anon-issued-post-claim-scopes",
+    // The model's registration step catches it (once an error "Harness error (ModelMismatch)").
+    requirementIds: ["FUZZ-MODEL-01"],
+    description: "The anonymous api_key is issued with the post-claim scopes (the response's scopes list them, and the key can write) before any claim.",
+    alsoFails: { ids: ["SCO-02"], why: "the pre-claim key can write" },
+  },
   { name: "scope-upgrade-at-claim", requirementIds: ["SCO-04", "FUZZ-MODEL-01"], description: "The anonymous key gets post-claim scopes at /claim instead of /complete." },
   { name: "scope-not-upgraded", requirementIds: ["SCO-05"], description: "/complete of an anonymous claim answers claimed but never swaps the key's scopes." },
   { name: "vem-credential-pre-claim-scopes", requirementIds: ["SCO-06"], description: "The verified_email credential is issued at pre-claim scopes ([\"api.read\"])." },

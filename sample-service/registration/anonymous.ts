@@ -35,7 +35,8 @@ export function registerAnonymous(ctx: ServiceContext, body: unknown, res: Serve
     credentialHashes: [],
   });
   // The unclaimed key dies with the claim window (agent-services README, anonymous step 5).
-  const preClaimScopes: readonly string[] = faults.has("anon-key-cannot-read") ? [] : PRE_CLAIM_SCOPES;
+  // anon-issued-post-claim-scopes: the key starts where only a claimed key may be, and says so.
+  const preClaimScopes: readonly string[] = faults.has("anon-key-cannot-read") ? [] : faults.has("anon-issued-post-claim-scopes") ? POST_CLAIM_SCOPES : PRE_CLAIM_SCOPES;
   // anon-key-has-write-scope: the key is granted more than the response admits.
   const grantedScopes = faults.has("anon-key-has-write-scope") ? [...preClaimScopes, "api.write"] : preClaimScopes;
   const credential = issueCredential(ctx, registrationId, credentialType, grantedScopes, null, claimExpiresAt);

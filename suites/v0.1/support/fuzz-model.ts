@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { PropertyViolation } from "../../../src/fuzz/property.ts";
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
@@ -41,7 +42,12 @@ export interface LifeReal {
   providerSub?: string;
 }
 
-export class ModelMismatch extends Error {
+/**
+ * The target answered what the model says it must not: a finding about the target (a property
+ * violation, shrunk and reported as `fail` with the exchanges), never a harness fault, wherever in
+ * the life it is thrown (the registration that starts it included).
+ */
+export class ModelMismatch extends PropertyViolation {
   constructor(message: string) {
     super(message);
     this.name = "ModelMismatch";

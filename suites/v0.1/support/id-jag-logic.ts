@@ -108,7 +108,7 @@ export function judgeRejection(answer: Answer, keys: readonly ErrorKey[], aliase
       };
     }
     // The refusal is what the rule requires; the code is not fixed by the sources (see CodeRule).
-    const note = `refused with ${answer.status} and ${got}: the sources fix no single code here (documented for this failure: ${match.accepted.join(", ") || "none"}), so only the refusal is judged`;
+    const note = `refused with ${answer.status} and ${got}: the sources fix no single code here (codes the suite knows for it: ${match.accepted.join(", ") || "none"}), so only the refusal is judged`;
     return { kind: "pass", ...(code ? { code } : {}), codeUndocumented: true, note: statusNote ? `${note}; ${statusNote}` : note };
   }
   return { kind: "pass", ...(match.code ? { code: match.code } : {}), ...(match.vocabulary ? { vocabulary: match.vocabulary } : {}), ...(statusNote ? { note: statusNote } : {}) };
