@@ -150,12 +150,12 @@ export const claimRequirements: readonly Requirement[] = [
   },
   {
     id: "CLM-04",
-    level: "MUST",
+    level: "SHOULD",
     title: "Every response carrying a secret (credential, claim_token, OTP) has Cache-Control: no-store",
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.rfc(6749, "§5.1"), src.servicesGuide("Security Considerations — Token hashing")],
-    basis: "RFC 6749 §5.1 binds token responses; auth.md responses are not RFC 6749 token responses but carry bearer secrets of the same kind, so the suite applies its MUST. A missing Pragma: no-cache is only noted.",
+    basis: "RFC 6749 §5.1 makes no-store a MUST for token endpoint responses only; no auth.md source asks for it, and /agent/auth and the claim endpoints are not RFC 6749 token endpoints. They carry bearer secrets of the same kind, so the rule applies by analogy: SHOULD (was MUST; now the same level as IDJAG-BASE-05, the same analogy for the ID-JAG registration response). A missing Pragma: no-cache is only noted.",
   },
   {
     id: "CLM-05",
