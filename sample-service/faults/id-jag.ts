@@ -17,8 +17,9 @@ export const ID_JAG_FAULTS = [
   { name: "idjag-typ-case-sensitive", requirementIds: ["IDJAG-TYP-02"], description: "typ must be exactly \"oauth-id-jag+jwt\": the application/ form and other letter cases are refused." },
   {
     name: "idjag-trust-any-issuer",
-    // Without a trust list, an issuer that differs by a trailing "/" is just another accepted issuer.
-    requirementIds: ["IDJAG-ISS-01", "IDJAG-ISS-02"],
+    // ISS-02's trailing-slash issuer is still refused here (its client_id names the issuer without
+    // "/"), for another reason than the issuer: only the trust list is broken.
+    requirementIds: ["IDJAG-ISS-01"],
     description: "Any issuer whose {iss}/.well-known/jwks.json verifies the signature is trusted (no trust list).",
   },
   { name: "idjag-issuer-trailing-slash-normalised", requirementIds: ["IDJAG-ISS-02"], description: "iss is matched against the trust list after stripping a trailing \"/\"." },

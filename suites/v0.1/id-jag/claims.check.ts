@@ -68,7 +68,18 @@ check("IDJAG-EXP-01", forgeCases(["expired-outside-skew"]));
 check("IDJAG-CODE-01", async (ctx) => {
   const setup = idJagSetup(ctx);
   const audience = await requireBaseline(ctx, setup);
-  await idJagCases(ctx, setup, audience, ["iss-untrusted", "aud-other-service", "expired-outside-skew"], { codes: "required" });
+  const cases = { "iss-untrusted": "IDJAG-ISS-01", "aud-other-service": "IDJAG-AUD-01", "expired-outside-skew": "IDJAG-EXP-01" } as const;
+  const outcomes: CaseOutcome[] = [];
+  for (const [id, refusalCheck] of Object.entries(cases)) {
+    const outcome = await runIdJagCase(ctx, setup, audience, id, { codes: "required" });
+    // Only a refusal has a code to judge: no refusal at all is the MUST check's failure, not this one's.
+    const refused = outcome.answers.at(-1)!.status >= 400 && outcome.answers.at(-1)!.status < 500;
+    if (outcome.verdict.kind === "fail" && !refused) {
+      outcome.verdict = { kind: "not-testable", message: `${outcome.verdict.message} (the refusal itself is ${refusalCheck}'s finding)` };
+    }
+    outcomes.push(outcome);
+  }
+  settle(outcomes);
 });
 check("IDJAG-EXP-02", forgeCases(["expired-inside-skew"]));
 check("IDJAG-EXP-03", forgeCases(["exp-missing", "exp-non-numeric"]));
