@@ -13,13 +13,13 @@ export const ERRORS_VARIANTS = [
     name: "errors-auth-md-vocabulary",
     description:
       "ID-JAG refusals use AUTH.md's Errors table (issuer_not_enabled, audience_mismatch, credential_expired) instead of the guides' names: another documented vocabulary.",
-    fastScope: ["IDJAG-ISS-*", "IDJAG-AUD-0[14]", "IDJAG-EXP-01", "IDJAG-CODE-01", "IDJAG-VOC-01"],
+    fastScope: ["IDJAG-ISS-*", "IDJAG-AUD-01", "IDJAG-AUD-04", "IDJAG-EXP-01", "IDJAG-CODE-01", "IDJAG-VOC-01"],
   },
   {
     name: "errors-unfixed-codes",
     description:
       "Refusals the sources give no code for answer 400 invalid_signature (as a JOSE library reports any failed verification): every logout-token failure (the services guide says only '400 on verification failure'), and ID-JAG typ, missing-claim and nbf failures.",
-    fastScope: ["IDJAG-TYP-01", "IDJAG-SUB-01", "IDJAG-NBF-01", "IDJAG-IAT-01", "IDJAG-JTI-01", "IDJAG-EXP-03", "IDJAG-CID-01", "REV-0[4-9]", "REV-1[0-2]"],
+    fastScope: ["IDJAG-TYP-01", "IDJAG-SUB-01", "IDJAG-NBF-01", "IDJAG-IAT-01", "IDJAG-JTI-01", "IDJAG-EXP-03", "IDJAG-CID-01", "REV-04", "REV-05", "REV-06", "REV-07", "REV-08", "REV-09", "REV-10", "REV-11", "REV-12"],
   },
   {
     name: "typ-exact-string",
