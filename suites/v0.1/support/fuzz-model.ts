@@ -201,7 +201,8 @@ export function lifeCommands(withProvider: boolean, maxCommands: number): fc.Arb
 /** Register the life's registration: the initial state of every run. */
 export async function startLife(ctx: CheckContext, http: HttpClient, target: Target, kind: "anonymous" | "verified-email", tag: string): Promise<{ model: LifeModel; real: LifeReal }> {
   const started = await startClaim(http, target, ctx.requirement.id, tag, { claim: false });
-  if ("problem" in started) throw new ModelMismatch(`registration failed: ${started.problem}`);
+  // No registration to model (refused, rate limited): a prerequisite, judged by ANON-01 / VEM-01.
+  if ("problem" in started) notTestable(`the ${kind} registration that starts a life failed: ${started.problem} (see ANON-01, VEM-01)`);
   if (kind === "anonymous") {
     expect(started.key !== undefined, "the anonymous registration returned no credential");
   } else {

@@ -81,6 +81,8 @@ export function report(ctx: CheckContext, forge: RemoteForgeCase, verdict: Verdi
     expected: forge.expect.accept ? "accept (200 with a credential)" : `400 with a code for ${forge.expect.errorKeys.join("/")}`,
     status: last?.status,
     ...(verdict.kind !== "not-testable" && verdict.code ? { error: verdict.code } : {}),
+    // The refusal passed, its code was not judged: the sources fix none for this failure.
+    ...(verdict.kind === "pass" && verdict.codeUndocumented ? { code: "not judged here (the sources fix no single code; see IDJAG-CODE-01 for issuer/audience/expiry)" } : {}),
     verdict: verdict.kind === "pass" ? "as expected" : verdict.message,
     ...(verdict.kind === "pass" && verdict.vocabulary ? { vocabulary: verdict.vocabulary } : {}),
   });
