@@ -46,7 +46,8 @@ export function revocationHandler(ctx: ServiceContext): Handler {
       }
     } catch (error) {
       if (error instanceof VerificationError) {
-        sendError(res, 400, error.code, error.message);
+        // Variant errors-unfixed-codes: the docs say only "400 on verification failure".
+        sendError(res, 400, ctx.variants.has("errors-unfixed-codes") ? "invalid_signature" : error.code, error.message);
         return;
       }
       throw error;

@@ -44,7 +44,9 @@ function buildContext(config: ServiceConfig, origin: string, mailer: Mailer): Se
     faults.has("sig-no-jwks-refetch") ? "never" : faults.has("sig-jwks-refetch-storm") ? "storm" : "once",
     config.variants.has("jwks-kid-miss-cooldown-5min") ? JWKS_COOLDOWN_VARIANT_MS : 0,
   );
-  const common = { audience: origin, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now, faults };
+  // Variant aud-resource-reading: tokens are addressed to the PRM resource (AUTH.md Step 3), not the issuer.
+  const audience = config.variants.has("aud-resource-reading") ? `${origin}/` : origin;
+  const common = { audience, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now, faults };
   return {
     origin,
     resource: `${origin}/`,
@@ -58,6 +60,7 @@ function buildContext(config: ServiceConfig, origin: string, mailer: Mailer): Se
       resource: `${origin}/`,
       scopesSupported: SCOPES_SUPPORTED,
       maxLifetimeSeconds: config.maxAssertionLifetimeSeconds,
+      typExactString: config.variants.has("typ-exact-string"),
       replay: new ReplayCache(),
     }),
     logoutToken: new LogoutTokenVerifier({ ...common, maxAgeSeconds: config.maxLogoutTokenAgeSeconds, replay: new ReplayCache() }),
@@ -82,6 +85,12 @@ function buildRouter(ctx: ServiceContext): Router {
   router.add("GET", "/api", apiRootHandler(ctx));
   router.add("GET", PATHS.notes, listNotesHandler(ctx));
   router.add("POST", PATHS.notes, createNoteHandler(ctx));
+  if (ctx.variants.has("trailing-slash-urls")) {
+    // The advertised "…/" forms of the agent_auth endpoints, served by the same handlers.
+    router.add("POST", `${PATHS.register}/`, registerHandler(ctx));
+    router.add("POST", `${PATHS.claim}/`, claimHandler(ctx));
+    if (!faults.has("revocation-endpoint-missing")) router.add("POST", `${PATHS.revoke}/`, revocationHandler(ctx));
+  }
   return router;
 }
 

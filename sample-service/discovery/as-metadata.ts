@@ -9,10 +9,12 @@ import { buildPrm } from "./prm.ts";
 export function buildAgentAuth(ctx: ServiceContext): Record<string, unknown> {
   const { faults, origin } = ctx;
   const relative = faults.has("agent-auth-relative-uris");
+  // Variant trailing-slash-urls: endpoints advertised with a trailing "/" (the router serves both forms).
+  const slash = ctx.variants.has("trailing-slash-urls") ? "/" : "";
   const block: Record<string, unknown> = { skill: `${origin}${PATHS.authMd}` };
-  if (!faults.has("agent-auth-missing-register-uri")) block.register_uri = `${origin}${PATHS.register}`;
-  block.claim_uri = relative ? PATHS.claim : `${origin}${PATHS.claim}`;
-  block.revocation_uri = relative ? PATHS.revoke : `${origin}${PATHS.revoke}`;
+  if (!faults.has("agent-auth-missing-register-uri")) block.register_uri = `${origin}${PATHS.register}${slash}`;
+  block.claim_uri = relative ? PATHS.claim : `${origin}${PATHS.claim}${slash}`;
+  block.revocation_uri = relative ? PATHS.revoke : `${origin}${PATHS.revoke}${slash}`;
   block.identity_types_supported = ["anonymous", "identity_assertion"];
   if (!faults.has("agent-auth-inconsistent-supported")) {
     block.anonymous = { credential_types_supported: ["api_key"] };

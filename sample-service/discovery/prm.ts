@@ -12,7 +12,8 @@ export function buildPrm(ctx: ServiceContext): Record<string, unknown> {
     doc.resource = faults.has("prm-resource-mismatch") ? `${origin}/api/` : ctx.resource;
   }
   doc.resource_name = SERVICE_NAME;
-  doc.authorization_servers = faults.has("prm-no-authorization-servers") ? [] : [origin];
+  // Variant trailing-slash-urls: written with the trailing "/" of the AUTH.md example (same origin).
+  doc.authorization_servers = faults.has("prm-no-authorization-servers") ? [] : [ctx.variants.has("trailing-slash-urls") ? `${origin}/` : origin];
   doc.scopes_supported = [...SCOPES_SUPPORTED];
   doc.bearer_methods_supported = faults.has("prm-no-header-bearer") ? ["body"] : ["header"];
   return doc;

@@ -49,9 +49,11 @@ export const CLAIM_FAULTS = [
   { name: "anon-key-has-write-scope", requirementIds: ["SCO-02"], description: "The anonymous key can write before the claim (granted api.write; the response still says [\"api.read\"]).", alsoFails: { ids: ["FUZZ-MODEL-01"], why: "the model writes with the anonymous key before the claim and expects 403" } },
   {
     name: "anon-key-post-claim-scopes",
-    requirementIds: ["SCO-07"],
-    description: "The anonymous key is issued with the post-claim scopes, and says so: scopes [\"api.read\", \"api.write\"] = post_claim_scopes.",
-    alsoFails: { ids: ["SCO-02", "FUZZ-MODEL-01"], why: "the unclaimed key can write, which SCO-02 and the model judge by use" },
+    // SCO-07 reads it from the registration answer; the model's registration step from use (once an
+    // error "Harness error (ModelMismatch)", now a finding).
+    requirementIds: ["SCO-07", "FUZZ-MODEL-01"],
+    description: "The anonymous key is issued with the post-claim scopes, and says so: scopes [\"api.read\", \"api.write\"] = post_claim_scopes, and the key can write before any claim.",
+    alsoFails: { ids: ["SCO-02"], why: "the unclaimed key can write, which SCO-02 judges by use" },
   },
   { name: "insufficient-scope-code-missing", requirementIds: ["SCO-03"], description: "A write refused for scope answers 403 {error: \"forbidden\"} without error=\"insufficient_scope\"." },
   { name: "scope-upgrade-at-claim", requirementIds: ["SCO-04", "FUZZ-MODEL-01"], description: "The anonymous key gets post-claim scopes at /claim instead of /complete." },

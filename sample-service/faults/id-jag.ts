@@ -17,8 +17,9 @@ export const ID_JAG_FAULTS = [
   { name: "idjag-typ-case-sensitive", requirementIds: ["IDJAG-TYP-02"], description: "typ must be exactly \"oauth-id-jag+jwt\": the application/ form and other letter cases are refused." },
   {
     name: "idjag-trust-any-issuer",
-    // Without a trust list, an issuer that differs by a trailing "/" is just another accepted issuer.
-    requirementIds: ["IDJAG-ISS-01", "IDJAG-ISS-02"],
+    // ISS-02's trailing-slash issuer is still refused here (its client_id names the issuer without
+    // "/"), for another reason than the issuer: only the trust list is broken.
+    requirementIds: ["IDJAG-ISS-01"],
     description: "Any issuer whose {iss}/.well-known/jwks.json verifies the signature is trusted (no trust list).",
   },
   { name: "idjag-issuer-trailing-slash-normalised", requirementIds: ["IDJAG-ISS-02"], description: "iss is matched against the trust list after stripping a trailing \"/\"." },
@@ -46,6 +47,7 @@ export const ID_JAG_FAULTS = [
   { name: "idjag-email-required", requirementIds: ["IDJAG-VER-03"], description: "Only a verified email counts: a verified phone alone is refused." },
   { name: "idjag-accept-unknown-credential-type", requirementIds: ["IDJAG-CRED-01"], description: "An unknown requested_credential_type on an ID-JAG registration gets an api_key." },
   { name: "idjag-hide-verified-email", requirementIds: ["IDJAG-OFF-01"], description: "The metadata stops advertising verified_email, but the service still serves it (no verified_email_not_enabled)." },
+  { name: "idjag-signature-code-for-claims", requirementIds: ["IDJAG-CODE-01"], description: "Issuer, audience and expiry failures are refused with 400 invalid_signature (as a JOSE library reports any failed verification), not their documented codes." },
   { name: "idjag-mixed-error-vocabulary", requirementIds: ["IDJAG-VOC-01"], description: "ID-JAG audience errors use AUTH.md's audience_mismatch while every other error uses the guides' names." },
   // --- signature and keys ---
   {

@@ -7,6 +7,22 @@ import { newRegistrationId, randomBase62 } from "../secrets.ts";
 import { VerificationError } from "../verify/errors.ts";
 import { IdJagRequest, isAssertionCredentialType } from "./schemas.ts";
 
+/** The guides' codes, and AUTH.md's names for the same failures (variant errors-auth-md-vocabulary). */
+const AUTH_MD_NAMES: Readonly<Record<string, string>> = { invalid_issuer: "issuer_not_enabled", invalid_audience: "audience_mismatch", expired: "credential_expired" };
+
+/** The code an ID-JAG refusal is answered with: the guides' by default, else a fault's or a variant's. */
+function refusalCode(ctx: ServiceContext, code: string): string {
+  const { faults, variants } = ctx;
+  // Fault idjag-mixed-error-vocabulary: AUTH.md's name for one error, the guides' for the rest.
+  if (faults.has("idjag-mixed-error-vocabulary") && code === "invalid_audience") return "audience_mismatch";
+  // Fault idjag-signature-code-for-claims: failures with a documented code get another one.
+  if (faults.has("idjag-signature-code-for-claims") && ["invalid_issuer", "invalid_audience", "expired"].includes(code)) return "invalid_signature";
+  if (variants.has("errors-auth-md-vocabulary")) return AUTH_MD_NAMES[code] ?? code;
+  // Variant errors-unfixed-codes: what the sources give no code for (typ, missing claims, nbf).
+  if (variants.has("errors-unfixed-codes") && code === "invalid_request") return "invalid_signature";
+  return code;
+}
+
 /** identity_assertion + ID-JAG → a credential at once, bound to (iss, sub, aud); never a refresh token. */
 export async function registerWithIdJag(ctx: ServiceContext, body: unknown, res: ServerResponse): Promise<void> {
   const request = parseOr400(IdJagRequest, body, res);
@@ -26,9 +42,7 @@ export async function registerWithIdJag(ctx: ServiceContext, body: unknown, res:
     verified = await ctx.idJag.verify(request.assertion);
   } catch (error) {
     if (error instanceof VerificationError) {
-      // Fault idjag-mixed-error-vocabulary: AUTH.md's name for one error, the guides' for the rest.
-      const code = faults.has("idjag-mixed-error-vocabulary") && error.code === "invalid_audience" ? "audience_mismatch" : error.code;
-      sendError(res, 400, code, error.message);
+      sendError(res, 400, refusalCode(ctx, error.code), error.message);
       return;
     }
     throw error;

@@ -29,6 +29,8 @@ export interface IdJagVerifierOptions {
   now: () => number;
   /** Fault switches (faults/id-jag.ts); the clean service has none on. */
   faults: Faults;
+  /** Variant typ-exact-string: typ must be the docs' exact string (conformant, unlike the RFC 7515 reading). */
+  typExactString?: boolean;
 }
 
 export interface VerifiedIdJag {
@@ -66,7 +68,7 @@ export class IdJagVerifier {
   private readonly lenient: JwtLeniency;
 
   constructor(private readonly options: IdJagVerifierOptions) {
-    this.lenient = leniency(options.faults);
+    this.lenient = { ...leniency(options.faults), ...(options.typExactString ? { typCaseSensitive: true } : {}) };
   }
 
   async verify(token: string): Promise<VerifiedIdJag> {

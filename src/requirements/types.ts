@@ -46,7 +46,13 @@ export interface Requirement {
   /** Profiles this requirement belongs to ("v0.1"). */
   profiles: readonly string[];
   sources: readonly SpecSource[];
-  /** Why this level, where the sources are silent or disagree. */
+  /**
+   * Why the entry has its level: the source's wording (a BCP 14 keyword of an RFC or draft; for
+   * lower-case or example-only wording of the auth.md docs, the suite's reading, marked as such),
+   * and any conflict between the sources. Required: a level nobody can justify is not a level.
+   */
+  basis: string;
+  /** Anything else worth knowing about the check (how it observes, what it tolerates). */
   note?: string;
   /** The check only reads (GET): it runs under --passive, like a scanner. */
   passive?: true;

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { runProperty, runPropertyPerGroup } from "../../src/fuzz/property.ts";
+import { ModelMismatch } from "../../suites/v0.1/support/fuzz-model.ts";
 import type { HttpClient, HttpRequest, HttpResponse } from "../../src/http/client.ts";
 
 /** Answers 500 for bodies holding a number ≥ 10, 400 otherwise; counts what it was sent. */
@@ -46,6 +47,20 @@ describe("runProperty", () => {
     expect(outcome.failed).toBe(false);
     expect(outcome.stoppedBy).toBe("requests");
     expect(fake.sent()).toBe(25);
+  });
+
+  it("takes a model mismatch thrown anywhere in the predicate for a finding about the target, not a harness fault", async () => {
+    // As FUZZ-MODEL-01's registration step does when the target breaks the model before any command.
+    const mismatching = async (n: number, http: HttpClient) => {
+      await http.postJson("http://127.0.0.1:1/x", { n });
+      if (n >= 5) throw new ModelMismatch(`the anonymous key was issued with every post-claim scope already (n = ${n})`);
+      return undefined;
+    };
+    const outcome = await runProperty(fakeClient().http, fc.integer({ min: 0, max: 1_000 }), mismatching, { runs: 100, maxRequests: 1_000, maxMs: 10_000, seed: 3 });
+    expect(outcome.failed).toBe(true);
+    expect(outcome.counterexample).toBe(5);
+    expect(outcome.message).toContain("post-claim scope");
+    expect(outcome.replay).toBe("failed again");
   });
 
   it("stops at once on an error that is no finding (harness fault, Not testable) and rethrows it, unshrunk", async () => {

@@ -38,6 +38,19 @@ describe("requirement catalogue", () => {
     }
   });
 
+  it("says for every requirement why it has its level (basis), and marks the suite's own readings", () => {
+    for (const r of catalogue) {
+      expect(r.basis.trim().length, r.id).toBeGreaterThan(30);
+      expect(r.basis, r.id).not.toBe(r.title);
+    }
+    // Levels split or lowered by the source audit (issue 12): the refusal stays MUST, the code is SHOULD.
+    const level = (id: string) => catalogue.find((r) => r.id === id)?.level;
+    expect(level("IDJAG-TYP-02")).toBe("SHOULD");
+    expect(level("IDJAG-CODE-01")).toBe("SHOULD");
+    for (const id of ["IDJAG-ISS-01", "IDJAG-AUD-01", "IDJAG-AUD-04", "IDJAG-EXP-01", "IDJAG-NBF-01", "REV-05", "REV-11", "REV-12"]) expect(level(id), id).toBe("MUST");
+    expect(catalogue.find((r) => r.id === "IDJAG-TYP-02")?.basis).toMatch(/conflict/i);
+  });
+
   it("has exactly one check per requirement in the suites, and no check without a requirement", () => {
     const declared = suiteFiles(path.join(repoRoot, "suites")).flatMap((file) =>
       [...readFileSync(file, "utf8").matchAll(/\bcheck\(\s*"([A-Z0-9-]+)"/g)].map((m) => m[1]!),

@@ -5,6 +5,7 @@ import {
   commonVocabularies,
   hasNoStore,
   judgeAcceptance,
+  codeIsRequired,
   judgeRejection,
   otherReading,
   pollUntil,
@@ -55,9 +56,34 @@ describe("judging answers", () => {
   it("fails acceptance, 5xx, wrong codes and credentials on refusal; 429 is not a verdict", () => {
     expect(judgeRejection({ status: 200, json: { credential: "c" } }, ["AUD"], errorAliasesV01)).toMatchObject({ kind: "fail", message: expect.stringContaining("issued a credential") });
     expect(judgeRejection({ status: 500, json: {} }, ["AUD"], errorAliasesV01).kind).toBe("fail");
-    expect(judgeRejection({ status: 400, json: body("expired") }, ["AUD"], errorAliasesV01).kind).toBe("fail");
+    expect(judgeRejection({ status: 400, json: body("expired") }, ["AUD"], errorAliasesV01, undefined, "required").kind).toBe("fail");
+    expect(judgeRejection({ status: 400, json: body("replay_detected") }, ["SIG"], errorAliasesV01).kind).toBe("fail");
     expect(judgeRejection({ status: 400, json: { error: "invalid_audience", credential: "c" } }, ["AUD"], errorAliasesV01).kind).toBe("fail");
     expect(judgeRejection({ status: 429, json: {} }, ["AUD"], errorAliasesV01).kind).toBe("not-testable");
+  });
+
+  it("judges only the refusal where the sources fix no single code, and notes the code", () => {
+    // AUD: AUTH.md and the guides disagree; REQ/TYP: no source names a code (typ, nbf, missing claims).
+    for (const keys of [["AUD"], ["ISS"], ["REQ", "EXP"], ["TYP", "REQ"]] as const) {
+      const verdict = judgeRejection({ status: 400, json: body("invalid_signature") }, keys, errorAliasesV01);
+      expect(verdict).toMatchObject({ kind: "pass", codeUndocumented: true, note: expect.stringContaining("invalid_signature") });
+    }
+    expect(judgeRejection({ status: 400, json: {} }, ["AUD"], errorAliasesV01)).toMatchObject({ kind: "pass", note: expect.stringContaining("no error code") });
+    // Logout tokens: "400 on verification failure", no code at all, even for a replay.
+    expect(judgeRejection({ status: 400, json: body("invalid_signature") }, ["RPL"], errorAliasesV01, undefined, "reported").kind).toBe("pass");
+    // A strict vocabulary is the user's choice: it still fails.
+    expect(judgeRejection({ status: 400, json: body("invalid_signature") }, ["AUD"], errorAliasesV01, "guides").kind).toBe("fail");
+    // The refusal itself is never optional.
+    expect(judgeRejection({ status: 200, json: { credential: "c" } }, ["REQ"], errorAliasesV01, undefined, "reported").kind).toBe("fail");
+    expect(judgeRejection({ status: 503, json: body("invalid_request") }, ["REQ"], errorAliasesV01, undefined, "reported").kind).toBe("fail");
+  });
+
+  it("requires the code where the sources agree on it (SIG, RPL, CID, VER, CRED)", () => {
+    expect(codeIsRequired(["SIG"])).toBe(true);
+    expect(codeIsRequired(["RPL"])).toBe(true);
+    expect(codeIsRequired(["SIG", "REQ"])).toBe(false);
+    expect(codeIsRequired(["ISS"])).toBe(false);
+    expect(judgeRejection({ status: 400, json: body("invalid_request") }, ["RPL"], errorAliasesV01).kind).toBe("fail");
   });
 
   it("notes a 4xx refusal that is not 400", () => {

@@ -16,7 +16,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "verified-email",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — identity_assertion + email"), src.servicesGuide("type: identity_assertion (verified email)")],
-    note: `${DOCS_ONLY} the response is defined by example, and an agent cannot run the ceremony without these members.`,
+    basis: `${DOCS_ONLY} the response is defined by example, and an agent cannot run the ceremony without these members.`,
   },
   {
     id: "VEM-02",
@@ -25,7 +25,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "verified-email",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("type: identity_assertion (verified email), step 4"), src.authMd("Step 3 — identity_assertion + email")],
-    note: `${DOCS_ONLY} the guide stresses "but **no credential**": a credential before the OTP would skip the user's consent.`,
+    basis: `${DOCS_ONLY} the guide stresses "but **no credential**": a credential before the OTP would skip the user's consent.`,
   },
   {
     id: "VEM-03",
@@ -34,7 +34,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "verified-email",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/complete"), src.authMd("Step 4c")],
-    note: `${DOCS_ONLY} "issue a fresh credential of the type requested at registration".`,
+    basis: `${DOCS_ONLY} "issue a fresh credential of the type requested at registration".`,
   },
   {
     id: "VEM-04",
@@ -43,7 +43,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "verified-email",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 5 — Use the credential")],
-    note: `${DOCS_ONLY} a credential the API refuses is no credential.`,
+    basis: `${DOCS_ONLY} a credential the API refuses is no credential.`,
   },
   {
     id: "VEM-05",
@@ -52,7 +52,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "verified-email",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/complete; challenge errors (claim_completed)"), src.authMd("Errors (previously_claimed)")],
-    note: `${DOCS_ONLY} otherwise one claim_token yields any number of credentials.`,
+    basis: `${DOCS_ONLY} otherwise one claim_token yields any number of credentials.`,
   },
   {
     id: "VEM-06",
@@ -61,7 +61,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "verified-email",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim — Anonymous-only"), src.authMd("Step 4a (anonymous only)")],
-    note: `${DOCS_ONLY} "Anonymous-only. Verified-email registrations skip this step". Accepting it would let an agent send the code for someone else's address to a mailbox of its choosing.`,
+    basis: `${DOCS_ONLY} "Anonymous-only. Verified-email registrations skip this step". Accepting it would let an agent send the code for someone else's address to a mailbox of its choosing.`,
   },
 
   // Anonymous ---------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "anonymous",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — anonymous"), src.servicesGuide("type: anonymous")],
-    note: `${DOCS_ONLY} the response is defined by example.`,
+    basis: `${DOCS_ONLY} the response is defined by example.`,
   },
   {
     id: "ANON-02",
@@ -81,7 +81,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "anonymous",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 4a"), src.servicesGuide("POST /agent/auth/claim — Anonymous claim entry")],
-    note: `${DOCS_ONLY} the response is defined by example; the guide says the attempt id identifies the attempt while registration_id stays stable.`,
+    basis: `${DOCS_ONLY} the response is defined by example; the guide says the attempt id identifies the attempt while registration_id stays stable.`,
   },
   {
     id: "ANON-03",
@@ -90,7 +90,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "anonymous",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim — claim_attempt_id")],
-    note: `${DOCS_ONLY} "A new identifier is minted each time a fresh attempt is initiated". A service that refuses a second attempt while one is in flight (claimed_or_in_flight) passes with a note: there is no fresh attempt to look at.`,
+    basis: `${DOCS_ONLY} "A new identifier is minted each time a fresh attempt is initiated". A service that refuses a second attempt while one is in flight (claimed_or_in_flight) passes with a note: there is no fresh attempt to look at.`,
   },
   {
     id: "ANON-04",
@@ -99,7 +99,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "anonymous",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 4c"), src.servicesGuide("OTP Claim Flow (table); POST /agent/auth/claim/complete")],
-    note: `${DOCS_ONLY} "No new credential is issued."`,
+    basis: `${DOCS_ONLY} "No new credential is issued."`,
   },
   {
     id: "ANON-05",
@@ -108,7 +108,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "anonymous",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim — implementation notes"), src.authMd("Errors (previously_claimed)")],
-    note: `${DOCS_ONLY} the guide lists the rejection codes for an already claimed registration.`,
+    basis: `${DOCS_ONLY} the guide lists the rejection codes for an already claimed registration.`,
   },
   {
     id: "ANON-06",
@@ -117,7 +117,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "anonymous",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 2; Errors (unsupported_credential_type)"), src.servicesGuide("type: anonymous")],
-    note: `${DOCS_ONLY} the Errors table gives the code; the metadata is the service's own promise of what it issues.`,
+    basis: `${DOCS_ONLY} the Errors table gives the code; the metadata is the service's own promise of what it issues.`,
   },
 
   // Claim ceremony hygiene --------------------------------------------------------------------
@@ -128,7 +128,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — Scope on /claim and /complete"), src.servicesGuide("POST /agent/auth/claim/complete")],
-    note: `${DOCS_ONLY} the guide compares both hashes against the same registration; otherwise any live code claims any registration.`,
+    basis: `${DOCS_ONLY} the guide compares both hashes against the same registration; otherwise any live code claims any registration.`,
   },
   {
     id: "CLM-02",
@@ -137,7 +137,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("challenge errors (400 invalid_request)"), src.rfc(9110, "§15.5"), src.authMd("Errors — retry policy")],
-    note: "No source states this normatively; AUTH.md's retry policy makes agents retry a 5xx, so a 5xx for a bad token invites retries.",
+    basis: "No source states this normatively; AUTH.md's retry policy makes agents retry a 5xx, so a 5xx for a bad token invites retries.",
   },
   {
     id: "CLM-03",
@@ -146,16 +146,16 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — Token hashing")],
-    note: `${DOCS_ONLY} "Plaintext leaves the server exactly once": the OTP on the user's page, the claim_attempt_token in the mail. Either reaching the agent removes the user from the ceremony.`,
+    basis: `${DOCS_ONLY} "Plaintext leaves the server exactly once": the OTP on the user's page, the claim_attempt_token in the mail. Either reaching the agent removes the user from the ceremony.`,
   },
   {
     id: "CLM-04",
-    level: "MUST",
+    level: "SHOULD",
     title: "Every response carrying a secret (credential, claim_token, OTP) has Cache-Control: no-store",
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.rfc(6749, "§5.1"), src.servicesGuide("Security Considerations — Token hashing")],
-    note: "RFC 6749 §5.1 binds token responses; auth.md responses are not RFC 6749 token responses but carry bearer secrets of the same kind, so the suite applies its MUST. A missing Pragma: no-cache is only noted.",
+    basis: "RFC 6749 §5.1 makes no-store a MUST for token endpoint responses only; no auth.md source asks for it, and /agent/auth and the claim endpoints are not RFC 6749 token endpoints. They carry bearer secrets of the same kind, so the rule applies by analogy: SHOULD (was MUST; now the same level as IDJAG-BASE-05, the same analogy for the ID-JAG registration response). A missing Pragma: no-cache is only noted.",
   },
   {
     id: "CLM-05",
@@ -164,7 +164,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/attempt/challenge — Errors")],
-    note: `${DOCS_ONLY} the guide documents 410 claim_superseded for a token "rotated by a newer attempt".`,
+    basis: `${DOCS_ONLY} the guide documents 410 claim_superseded for a token "rotated by a newer attempt".`,
   },
 
   // OTP ---------------------------------------------------------------------------------------
@@ -175,7 +175,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "otp",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/attempt/challenge"), src.authMd("Step 4 — 6-digit OTP")],
-    note: `${DOCS_ONLY} agents ask the user for "the 6-digit code"; a JSON number would drop leading zeros.`,
+    basis: `${DOCS_ONLY} agents ask the user for "the 6-digit code"; a JSON number would drop leading zeros.`,
   },
   {
     id: "OTP-02",
@@ -184,7 +184,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "otp",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — OTP entropy + TTL"), src.nist63b("§5.1.3.2")],
-    note: "The guide says \"Default to a short TTL (≤10 min)\"; the suite follows the test catalogue in reading NIST SP 800-63B's 10-minute limit on out-of-band secrets as the MUST (section number from the catalogue, not re-verified). One minute of clock skew is allowed.",
+    basis: "The guide says \"Default to a short TTL (≤10 min)\"; the suite follows the test catalogue in reading NIST SP 800-63B's 10-minute limit on out-of-band secrets as the MUST (section number from the catalogue, not re-verified). One minute of clock skew is allowed.",
   },
   {
     id: "OTP-03",
@@ -193,7 +193,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "otp",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/attempt/challenge")],
-    note: `${DOCS_ONLY} "mints a fresh OTP and invalidates the prior one".`,
+    basis: `${DOCS_ONLY} "mints a fresh OTP and invalidates the prior one".`,
   },
   {
     id: "OTP-04",
@@ -202,7 +202,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "otp",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/attempt/challenge — gating minting behind a POST")],
-    note: `${DOCS_ONLY} "link-preview scanners and accidental refreshes don't burn codes". Checked black-box: a code minted before two GETs of the link must still work after them.`,
+    basis: `${DOCS_ONLY} "link-preview scanners and accidental refreshes don't burn codes". Checked black-box: a code minted before two GETs of the link must still work after them.`,
   },
   {
     id: "OTP-05",
@@ -211,7 +211,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "otp",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Errors (previously_claimed)"), src.nist63b("§5.1.3.2")],
-    note: "NIST SP 800-63B accepts an out-of-band secret only once (section number from the test catalogue, not re-verified).",
+    basis: "NIST SP 800-63B accepts an out-of-band secret only once (section number from the test catalogue, not re-verified).",
   },
   {
     id: "OTP-06",
@@ -220,7 +220,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "otp",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Errors (otp_invalid)"), src.servicesGuide("POST /agent/auth/claim/complete (otp_invalid 401)")],
-    note: `${DOCS_ONLY} agents act on the code ("ask the user to re-read the code"). A status other than the guide's 401 is noted.`,
+    basis: `${DOCS_ONLY} agents act on the code ("ask the user to re-read the code"). A status other than the guide's 401 is noted.`,
   },
   {
     id: "OTP-07",
@@ -229,7 +229,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "otp",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/complete"), src.rfc(9110, "§15.5")],
-    note: "No source states this normatively (test catalogue OTP-09, level S).",
+    basis: "No source states this normatively (test catalogue OTP-09, level S).",
   },
 
   // Scopes ------------------------------------------------------------------------------------
@@ -240,7 +240,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "scopes",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — anonymous (usable credential immediately)")],
-    note: `${DOCS_ONLY} the configured api.read probe is a request the pre-claim scopes cover.`,
+    basis: `${DOCS_ONLY} the configured api.read probe is a request the pre-claim scopes cover.`,
   },
   {
     id: "SCO-02",
@@ -249,7 +249,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "scopes",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("type: anonymous, step 3 (pre-claim permissions)"), src.authMd("Step 3 — anonymous")],
-    note: `${DOCS_ONLY} the configured api.write probe needs a post-claim scope.`,
+    basis: `${DOCS_ONLY} the configured api.write probe needs a post-claim scope.`,
   },
   {
     id: "SCO-03",
@@ -258,6 +258,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "scopes",
     profiles: V0_1_PROFILES,
     sources: [src.rfc(6750, "§3.1")],
+    basis: "RFC 6750 §3.1: for insufficient_scope the resource server SHOULD answer 403. SHOULD.",
   },
   {
     id: "SCO-04",
@@ -266,7 +267,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "scopes",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Anonymous Registration + OTP Claim (sequence)"), src.servicesGuide("POST /agent/auth/claim/complete")],
-    note: `${DOCS_ONLY} the swap happens at /complete, once the user's code is verified.`,
+    basis: `${DOCS_ONLY} the swap happens at /complete, once the user's code is verified.`,
   },
   {
     id: "SCO-05",
@@ -275,7 +276,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "scopes",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 4c"), src.servicesGuide("POST /agent/auth/claim/complete (in-place swap)")],
-    note: `${DOCS_ONLY} "its scope set is upgraded in place".`,
+    basis: `${DOCS_ONLY} "its scope set is upgraded in place".`,
   },
   {
     id: "SCO-06",
@@ -284,7 +285,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "scopes",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — identity_assertion + email (post_claim_scopes); Step 4c"), src.servicesGuide("POST /agent/auth/claim/complete")],
-    note: `${DOCS_ONLY} the registration announces post_claim_scopes and the completion example returns them.`,
+    basis: `${DOCS_ONLY} the registration announces post_claim_scopes and the completion example returns them.`,
   },
 
   {
@@ -294,7 +295,8 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "scopes",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — anonymous (usable credential immediately at pre-claim scopes); Step 4c"), src.servicesGuide("type: anonymous, step 3 (pre-claim permissions)")],
-    note: `${DOCS_ONLY} the guide issues the key "scoped to your configured pre-claim (untrusted) permissions" and AUTH.md Step 4c upgrades that set to post_claim_scopes at /complete; a key that already holds every post-claim scope skips the user's consent. Checked from the registration's own answer, so it runs where SCO-02..05 lack a write route. A claim that would drop a pre-claim scope, or scopes outside the PRM scopes_supported, are only noted (no source forbids them).`,
+    basis: `${DOCS_ONLY} the guide issues the key "scoped to your configured pre-claim (untrusted) permissions" and AUTH.md Step 4c upgrades that set to post_claim_scopes at /complete; a key that already holds every post-claim scope skips the user's consent.`,
+    note: `Checked from the registration's own answer, so it runs where SCO-02..05 lack a write route. A claim that would drop a pre-claim scope, or scopes outside the PRM scopes_supported, are only noted (no source forbids them).`,
   },
 
   // Claim mail --------------------------------------------------------------------------------
@@ -305,7 +307,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — identity_assertion + email (the service has already emailed the user)"), src.servicesGuide("type: identity_assertion (verified email), step 3")],
-    note: `${DOCS_ONLY} without the mail the ceremony cannot happen.`,
+    basis: `${DOCS_ONLY} without the mail the ceremony cannot happen.`,
   },
   {
     id: "MAIL-02",
@@ -314,7 +316,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim — implementation notes"), src.authMd("Step 4b")],
-    note: `${DOCS_ONLY} without the mail the ceremony cannot happen.`,
+    basis: `${DOCS_ONLY} without the mail the ceremony cannot happen.`,
   },
   {
     id: "MAIL-03",
@@ -323,7 +325,7 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Sequence diagrams (Send claim-view email)")],
-    note: `${DOCS_ONLY} a second mail carries a second live link and confuses the user.`,
+    basis: `${DOCS_ONLY} a second mail carries a second live link and confuses the user.`,
   },
   {
     id: "MAIL-04",
@@ -332,6 +334,6 @@ export const claimRequirements: readonly Requirement[] = [
     flow: "claim",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — Token hashing")],
-    note: `${DOCS_ONLY} "Plaintext leaves the server exactly once: claim_token in the /agent/auth response, claim_attempt_token in the email link".`,
+    basis: `${DOCS_ONLY} "Plaintext leaves the server exactly once: claim_token in the /agent/auth response, claim_attempt_token in the email link".`,
   },
 ];

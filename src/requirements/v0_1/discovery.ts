@@ -1,5 +1,5 @@
 import { src } from "../sources.ts";
-import { V0_1_PROFILES } from "./common.ts";
+import { DOCS_ONLY, V0_1_PROFILES } from "./common.ts";
 import type { Requirement } from "../types.ts";
 
 /** Discovery: the manifest, RFC 9728 PRM, RFC 8414 AS metadata with agent_auth, the 401 hint. */
@@ -12,7 +12,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b (skill)"), src.scanner("authMd: HTTP 200, Markdown")],
-    note: "The AS metadata advertises the skill URL; an advertised document must be served as Markdown.",
+    basis: `${DOCS_ONLY} AUTH.md is the manifest agents read, and the AS metadata advertises it as agent_auth.skill; an advertised document that does not answer 200 as Markdown cannot be read. The suite's reading: MUST.`,
   },
   {
     id: "DISC-AUTHMD-02",
@@ -22,6 +22,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.scanner("authMd: not an SPA fallback"), src.authMd("Introduction")],
+    basis: `${DOCS_ONLY} the manifest is a Markdown file for agents to read; an HTML page (an SPA fallback answering every path) is no manifest. The suite's reading (the isitagentready scanner fails it too): MUST.`,
   },
   {
     id: "DISC-AUTHMD-03",
@@ -31,6 +32,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("# auth.md"), src.scanner("authMd: H1 heading")],
+    basis: `${DOCS_ONLY} AUTH.md opens with an H1 title; a layout convention, not a rule. SHOULD.`,
   },
   {
     id: "DISC-AUTHMD-04",
@@ -40,6 +42,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Steps 1–5, Errors, Revocation")],
+    basis: `${DOCS_ONLY} the sections of the AUTH.md template; a service may word its manifest differently. SHOULD.`,
   },
   {
     id: "DISC-AUTHMD-05",
@@ -49,6 +52,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Publishing the Discovery Documents"), src.authMd("Step 1 — Discover")],
+    basis: `${DOCS_ONLY} the services guide's manifest tells agents where discovery starts. SHOULD.`,
   },
   {
     id: "DISC-PRM-01",
@@ -58,6 +62,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§3.2"), src.servicesGuide("Minimum Consumer Implementation, 1")],
+    basis: `RFC 9728 §3.2: the metadata is returned as a JSON object with 200 OK; the services guide's first step of the minimum implementation is to publish it. MUST.`,
   },
   {
     id: "DISC-PRM-02",
@@ -67,6 +72,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§2"), src.rfc(9728, "§3.2")],
+    basis: `RFC 9728 §2: resource is REQUIRED, an https URL without a fragment (http accepted on loopback for local testing only). MUST.`,
   },
   {
     id: "DISC-PRM-03",
@@ -76,7 +82,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§2"), src.authMd("Step 1a"), src.servicesGuide("Publishing the Discovery Documents")],
-    note: "Optional in RFC 9728, but v0.1 discovery cannot reach agent_auth without it.",
+    basis: `RFC 9728 §2 makes authorization_servers OPTIONAL, but AUTH.md Step 1b reaches agent_auth only through authorization_servers[0]: without it a v0.1 agent cannot discover anything. The suite's reading: MUST. A trailing '/' (as in the AUTH.md example) is allowed.`,
   },
   {
     id: "DISC-PRM-04",
@@ -86,6 +92,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§3.3"), src.authMd("Step 1a (example resource …/api/)")],
+    basis: `RFC 9728 §3.3: the resource value MUST be identical to the resource identifier the well-known URL was built from. AUTH.md's example (resource https://api…/ served from the origin) agrees once the origin's trailing '/' is read as the same identifier (RFC 3986 §6.2.3), which the check does. MUST.`,
     note: "AUTH.md's example serves resource https://api…/ from the origin's well-known path; a strict RFC 9728 client then discards the document. Trailing '/' on an origin is treated as the same identifier.",
   },
   {
@@ -96,6 +103,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1a, Step 5"), src.rfc(9728, "§2")],
+    basis: `RFC 9728 §2 makes scopes_supported RECOMMENDED and bearer_methods_supported OPTIONAL; AUTH.md Step 5 sends the credential in the header. SHOULD.`,
   },
   {
     id: "DISC-AS-01",
@@ -105,6 +113,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(8414, "§3"), src.authMd("Step 1b")],
+    basis: `RFC 8414 §3: the metadata MUST be returned as a JSON object with 200 OK; AUTH.md Step 1b fetches it from authorization_servers[0]. MUST.`,
   },
   {
     id: "DISC-AS-02",
@@ -114,7 +123,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(8414, "§2"), src.rfc(8414, "§3.3")],
-    note: "The v0.1 examples omit issuer; RFC 8414 requires it, and ID-JAG audiences are defined by it.",
+    basis: `RFC 8414 §2: issuer REQUIRED; §3.3: it MUST be identical to the issuer identifier the well-known URL was built from. The v0.1 examples omit issuer (an excerpt, not a statement that it may be omitted) and write authorization_servers with a trailing '/' while the ID-JAG aud example has none: an origin with or without '/' is the same identifier (RFC 3986 §6.2.3) and passes with a note; any other difference fails. MUST.`,
   },
   {
     id: "DISC-AS-03",
@@ -124,6 +133,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b: the outer fields restate the PRM")],
+    basis: `${DOCS_ONLY} AUTH.md Step 1b: 'the outer fields restate the PRM'. SHOULD: an omitted field is fine, a contradicting one is flagged.`,
   },
   {
     id: "DISC-AA-01",
@@ -133,6 +143,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.servicesGuide("Publishing the Discovery Documents")],
+    basis: `${DOCS_ONLY} agent_auth is the v0.1 discovery block (AUTH.md Step 1b); without register_uri and identity_types_supported an agent cannot register. The suite's reading: MUST.`,
   },
   {
     id: "DISC-AA-02",
@@ -142,6 +153,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.rfc(8414, "§2")],
+    basis: `RFC 8414 §2: endpoint URLs in AS metadata are absolute https URLs; AUTH.md Step 1b shows absolute URLs. MUST (http only on loopback).`,
   },
   {
     id: "DISC-AA-03",
@@ -151,6 +163,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b, Step 2")],
+    basis: `${DOCS_ONLY} AUTH.md Step 2 tells agents to trust the *_supported arrays; a block that contradicts itself sends agents to methods that do not exist. The suite's reading: MUST.`,
   },
   {
     id: "DISC-AA-04",
@@ -160,6 +173,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.servicesGuide("Hosting the /agent/auth Endpoint")],
+    basis: `${DOCS_ONLY} the v0.1 vocabulary is closed (AUTH.md Step 1b, the services guide); an unknown value is one no v0.1 agent can act on. The suite's reading: MUST.`,
   },
   {
     id: "DISC-AA-05",
@@ -169,6 +183,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 2 — Pick a method"), src.authMd("Step 3 — Register")],
+    basis: `${DOCS_ONLY} the manifest is what agents read first. SHOULD.`,
   },
   {
     id: "DISC-401-01",
@@ -178,6 +193,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§5.1"), src.authMd("Step 1"), src.servicesGuide("Minimum Consumer Implementation, 2")],
+    basis: `RFC 9728 §5.1 / RFC 6750 §3: a 401 from the protected resource carries WWW-Authenticate with resource_metadata, the only way an agent that starts at the API finds discovery (AUTH.md Step 1, services guide minimum implementation 2). MUST.`,
   },
   {
     id: "DISC-401-02",
@@ -187,6 +203,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§5.1"), src.rfc(6750, "§3.1"), src.servicesGuide("Publishing the Discovery Documents")],
+    basis: `RFC 6750 §3.1: an invalid token answers 401; RFC 9728 §5.1 adds the resource_metadata hint. MUST.`,
   },
   {
     id: "DISC-401-03",
@@ -196,6 +213,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(9728, "§5.1"), src.authMd("Step 1")],
+    basis: `RFC 9728 §5.1: resource_metadata is the URL of the resource's metadata; a hint to another document breaks discovery. MUST.`,
   },
   {
     id: "DISC-401-04",
@@ -205,6 +223,7 @@ export const discoveryRequirements: readonly Requirement[] = [
     passive: true,
     profiles: V0_1_PROFILES,
     sources: [src.rfc(6750, "§3.1")],
+    basis: `RFC 6750 §3.1: the error attribute 'SHOULD' be included (invalid_token for an invalid token). SHOULD.`,
   },
   {
     id: "DISC-EP-01",
@@ -213,5 +232,6 @@ export const discoveryRequirements: readonly Requirement[] = [
     flow: "discovery",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b"), src.servicesGuide("Minimum Consumer Implementation")],
+    basis: `${DOCS_ONLY} an advertised endpoint that does not exist breaks the flow it advertises (AUTH.md Step 1b). The suite's reading: MUST.`,
   },
 ];

@@ -14,7 +14,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.nist63b("§5.2.2 Rate Limiting (Throttling)"), src.servicesGuide("Security Considerations — OTP entropy + TTL")],
-    note: "NIST SP 800-63B requires a verifier to limit failed attempts (at most 100 consecutive); the guide asks for \"tight per-claim retry limits — 6-digit codes are guess-bounded only by lockout\". The bound of 10 is this suite's reading of \"tight\" and is configurable; no limit within 100 attempts always fails. With --prove-otp-bruteforce the check also searches the whole 10^6 space to show whether the claim falls.",
+    basis: "NIST SP 800-63B requires a verifier to limit failed attempts (at most 100 consecutive); the guide asks for \"tight per-claim retry limits — 6-digit codes are guess-bounded only by lockout\". The bound of 10 is this suite's reading of \"tight\" and is configurable; no limit within 100 attempts always fails. With --prove-otp-bruteforce the check also searches the whole 10^6 space to show whether the claim falls.",
   },
   {
     id: "FUZZ-OTP-WRONG-01",
@@ -23,7 +23,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("POST /agent/auth/claim/complete"), src.authMd("Errors (otp_invalid)")],
-    note: `${DOCS_ONLY} the service compares the hash of the submitted code with the stored one; a lenient parser widens the guess space the lockout protects.`,
+    basis: `${DOCS_ONLY} the service compares the hash of the submitted code with the stored one; a lenient parser widens the guess space the lockout protects.`,
   },
   {
     id: "FUZZ-OTP-FORMAT-01",
@@ -32,7 +32,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 4 — 6-digit OTP"), src.servicesGuide("POST /agent/auth/claim/attempt/challenge")],
-    note: `${DOCS_ONLY} OTP-01 looks at the few codes of the walks; this samples many, so a rare shape (a dropped leading zero) shows.`,
+    basis: `${DOCS_ONLY} OTP-01 looks at the few codes of the walks; this samples many, so a rare shape (a dropped leading zero) shows.`,
   },
   {
     id: "FUZZ-OTP-UNIFORM-01",
@@ -41,7 +41,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — OTP entropy + TTL"), src.nist63b("§5.1.3.2 Out-of-Band Verifiers")],
-    note: "The guide asks for a CSPRNG (crypto.randomInt). A statistical test can only show a gross bias, never prove randomness, so a failure is reported at SHOULD; false alarms on a uniform generator occur about once in 10 000 runs.",
+    basis: "The guide asks for a CSPRNG (crypto.randomInt). A statistical test can only show a gross bias, never prove randomness, so a failure is reported at SHOULD; false alarms on a uniform generator occur about once in 10 000 runs.",
   },
   {
     id: "FUZZ-CT-ENTROPY-01",
@@ -50,7 +50,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.rfc(6749, "§10.10"), src.servicesGuide("type: anonymous, step 4 (prefixed, high-entropy claim token)")],
-    note: "RFC 6749 §10.10 requires generated credentials to be guessable with probability at most 2^-128; the claim_token is such a bearer secret. The guide's example (clm_ + 25 base62 characters) carries about 149 bits.",
+    basis: "RFC 6749 §10.10 requires generated credentials to be guessable with probability at most 2^-128; the claim_token is such a bearer secret. The guide's example (clm_ + 25 base62 characters) carries about 149 bits.",
   },
   {
     id: "FUZZ-CT-GARBAGE-01",
@@ -59,7 +59,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — Token hashing"), src.servicesGuide("POST /agent/auth/claim")],
-    note: `${DOCS_ONLY} the token is looked up by its SHA-256 hash, so only the exact token matches. A 5xx is not an acceptance; it is recorded here and judged by FUZZ-INPUT-01.`,
+    basis: `${DOCS_ONLY} the token is looked up by its SHA-256 hash, so only the exact token matches. A 5xx is not an acceptance; it is recorded here and judged by FUZZ-INPUT-01.`,
   },
   {
     id: "FUZZ-CT-BIND-01",
@@ -68,7 +68,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.servicesGuide("Security Considerations — Scope on /claim and /complete"), src.servicesGuide("POST /agent/auth/claim/complete")],
-    note: `${DOCS_ONLY} checked as a property over pairs of live registrations (CLM-01 checks one fixed pair).`,
+    basis: `${DOCS_ONLY} checked as a property over pairs of live registrations (CLM-01 checks one fixed pair).`,
   },
   {
     id: "FUZZ-MODEL-01",
@@ -81,7 +81,7 @@ export const fuzzRequirements: readonly Requirement[] = [
       src.servicesGuide("POST /agent/auth/claim/complete (in-place swap)"),
       src.servicesGuide("Revocation, step 3"),
     ],
-    note: `${DOCS_ONLY} pre-claim scopes until /complete, post-claim after, a claimed registration never re-claimable, a revoked credential always 401. Failures shrink to the shortest command sequence.`,
+    basis: `${DOCS_ONLY} pre-claim scopes until /complete, post-claim after, a claimed registration never re-claimable, a revoked credential always 401. Failures shrink to the shortest command sequence.`,
   },
   {
     id: "FUZZ-INPUT-01",
@@ -90,7 +90,7 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Errors"), src.rfc(9110, "§15.5")],
-    note: "No source states this normatively (like CLM-02 and OTP-07); AUTH.md's retry policy makes agents retry a 5xx, and agents act on the `error` code of the Errors table.",
+    basis: "No source states this normatively (like CLM-02 and OTP-07); AUTH.md's retry policy makes agents retry a 5xx, and agents act on the `error` code of the Errors table.",
   },
   {
     id: "FUZZ-INPUT-02",
@@ -99,6 +99,6 @@ export const fuzzRequirements: readonly Requirement[] = [
     flow: "fuzz",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 3 — Register"), src.servicesGuide("POST /agent/auth")],
-    note: `${DOCS_ONLY} a credential handed out for a request that is not one of the documented registration shapes skips the registration rules entirely.`,
+    basis: `${DOCS_ONLY} a credential handed out for a request that is not one of the documented registration shapes skips the registration rules entirely.`,
   },
 ];

@@ -15,7 +15,8 @@ export const rateLimitRequirements: readonly Requirement[] = [
       src.authMd("Errors (rate_limited, 429: back off and retry)"),
       src.rfc(6585, "§4"),
     ],
+    basis: "The services guide recommends the limits without a BCP 14 keyword and gives them as defaults to tune, so SHOULD.",
     note:
-      "The services guide recommends the limits without a BCP 14 keyword and gives them as defaults to tune, so SHOULD. The check sends at most rateLimit.maxRequests (default 10) anonymous registrations at the run's pace and stops at the first 429 or announced limit; a limit above that count cannot be seen, so a warning says 'not seen within N', never 'absent'. rateLimit.check: false turns it off (for a staging tenant whose limits are lifted on purpose).",
+      "The check sends at most rateLimit.maxRequests (default 10) anonymous registrations at the run's pace and stops at the first 429 or announced limit; a limit above that count cannot be seen, so a warning says 'not seen within N', never 'absent'. rateLimit.check: false turns it off (for a staging tenant whose limits are lifted on purpose).",
   },
 ];

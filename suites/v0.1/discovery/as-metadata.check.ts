@@ -2,7 +2,7 @@ import { profileV01 } from "../../../src/profiles/v0_1/index.ts";
 import { vocabularyV01 } from "../../../src/profiles/v0_1/vocabulary.ts";
 import { wellKnownUrl } from "../../../src/target/discover.ts";
 import { secureOrLoopback, sameIdentifier } from "../../../src/protocol/urls.ts";
-import { assert, check, fail, notTestable } from "../../../src/suite/index.ts";
+import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { fetchAgentAuth, fetchAsMetadata, fetchPrm, isObject, stringArray } from "../support/documents.ts";
 
 // RFC 8414 Authorization Server metadata and its agent_auth block.
@@ -27,9 +27,11 @@ check("DISC-AS-02", async (ctx) => {
   const { url, issuerId, doc } = await fetchAsMetadata(ctx);
   const details = { pointer: "/issuer", document: url, expected: issuerId, actual: doc.issuer ?? null };
   assert(typeof doc.issuer === "string", "The AS metadata has no `issuer` (RFC 8414 §2 requires it; the v0.1 examples omit it)", details);
-  // RFC 8414 §3.3: identical, character for character; we report a trailing-slash-only difference.
+  // RFC 8414 §3.3: identical. An origin with or without "/" is one identifier (RFC 3986 §6.2.3),
+  // and the AUTH.md example writes authorization_servers with the "/" its aud examples leave off.
   if (doc.issuer !== issuerId && sameIdentifier(doc.issuer, issuerId)) {
-    fail(`issuer ${doc.issuer} differs from authorization_servers[0] ${issuerId} only by a trailing "/"; RFC 8414 §3.3 requires them identical`, details);
+    ctx.note(`issuer ${doc.issuer} and authorization_servers[0] ${issuerId} differ only by the origin's trailing "/" (the same identifier; the AUTH.md example writes it with "/")`);
+    return;
   }
   assert(doc.issuer === issuerId, `issuer ${doc.issuer} is not the authorization server it was fetched for (${issuerId})`, details);
   ctx.note(`issuer ${doc.issuer}; the ID-JAG audience by the draft's reading is this value`);

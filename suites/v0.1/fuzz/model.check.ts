@@ -22,12 +22,16 @@ check("FUZZ-MODEL-01", async (ctx) => {
     ctx.http,
     lifeCommands(revocation !== undefined, maxCommands),
     async (commands, http) => {
-      const { model, real } = await startLife(ctx, http, ctx.target, kind, `fuzz-model-${lives++}`);
-      if (revocation) real.revocation = revocation;
+      let started = false;
       try {
+        // startLife checks the registration against the model too (e.g. an anonymous key issued
+        // with the post-claim scopes): its mismatch is a finding like any command's.
+        const { model, real } = await startLife(ctx, http, ctx.target, kind, `fuzz-model-${lives++}`);
+        started = true;
+        if (revocation) real.revocation = revocation;
         await fc.asyncModelRun(() => ({ model, real }), commands);
       } catch (err) {
-        if (err instanceof ModelMismatch) return `${err.message} (after ${sequence(commands)})`;
+        if (err instanceof ModelMismatch) return `${err.message} (${started ? `after ${sequence(commands)}` : "at registration, before any command"})`;
         throw err;
       }
       return undefined;

@@ -1,6 +1,6 @@
 import type { CheckContext } from "../../../src/suite/index.ts";
-import { check } from "../../../src/suite/index.ts";
-import { idJagCases } from "../support/id-jag-forge.ts";
+import { check, fail } from "../../../src/suite/index.ts";
+import { type CaseOutcome, idJagCases, runIdJagCase, settle } from "../support/id-jag-forge.ts";
 import { otherReading } from "../support/id-jag-logic.ts";
 import { audienceDecision, idJagSetup, requireBaseline } from "../support/id-jag-setup.ts";
 
@@ -17,7 +17,24 @@ function forgeCases(cases: readonly string[]) {
 }
 
 check("IDJAG-TYP-01", forgeCases(["typ-missing", "typ-jwt", "typ-at-jwt", "typ-logout"]));
-check("IDJAG-TYP-02", forgeCases(["typ-media-type-form", "typ-uppercase"]));
+// SHOULD: the auth.md docs give typ as the exact string; RFC 7515 §4.1.9 reads it as a media type.
+check("IDJAG-TYP-02", async (ctx) => {
+  const setup = idJagSetup(ctx);
+  const audience = await requireBaseline(ctx, setup);
+  const outcomes: CaseOutcome[] = [];
+  for (const id of ["typ-media-type-form", "typ-uppercase"]) outcomes.push(await runIdJagCase(ctx, setup, audience, id));
+  const failures = outcomes.filter((o) => o.verdict.kind === "fail");
+  if (failures.length > 0) {
+    fail(
+      `${failures.map((o) => `${o.id}: ${(o.verdict as { message: string }).message}`).join("; ")}. ` +
+        'The sources conflict: the services guide gives the header as { "typ": "oauth-id-jag+jwt" } (an exact string), ' +
+        "RFC 7515 §4.1.9 makes typ a media type (case-insensitive, \"application/\" prefix optional); " +
+        "the target follows the docs' exact string, the RFC reading is recommended",
+      { expected: "200 for application/oauth-id-jag+jwt and OAUTH-ID-JAG+JWT", actual: Object.fromEntries(outcomes.map((o) => [o.id, o.answers.at(-1)?.status])) },
+    );
+  }
+  settle(outcomes);
+});
 
 check("IDJAG-ISS-01", forgeCases(["iss-untrusted"]));
 check("IDJAG-ISS-02", forgeCases(["iss-missing", "iss-trailing-slash"]));
@@ -44,6 +61,26 @@ check("IDJAG-AUD-04", forgeCases(["aud-array-extra-member"]));
 check("IDJAG-AUD-05", forgeCases(["aud-array-single"]));
 
 check("IDJAG-EXP-01", forgeCases(["expired-outside-skew"]));
+
+// SHOULD: the refusal itself is judged by ISS-01, AUD-01 and EXP-01; AUTH.md and the guides name
+// these failures differently (issuer_not_enabled / invalid_issuer, audience_mismatch /
+// invalid_audience, credential_expired / expired), so the code is checked here, at SHOULD.
+check("IDJAG-CODE-01", async (ctx) => {
+  const setup = idJagSetup(ctx);
+  const audience = await requireBaseline(ctx, setup);
+  const cases = { "iss-untrusted": "IDJAG-ISS-01", "aud-other-service": "IDJAG-AUD-01", "expired-outside-skew": "IDJAG-EXP-01" } as const;
+  const outcomes: CaseOutcome[] = [];
+  for (const [id, refusalCheck] of Object.entries(cases)) {
+    const outcome = await runIdJagCase(ctx, setup, audience, id, { codes: "required" });
+    // Only a refusal has a code to judge: no refusal at all is the MUST check's failure, not this one's.
+    const refused = outcome.answers.at(-1)!.status >= 400 && outcome.answers.at(-1)!.status < 500;
+    if (outcome.verdict.kind === "fail" && !refused) {
+      outcome.verdict = { kind: "not-testable", message: `${outcome.verdict.message} (the refusal itself is ${refusalCheck}'s finding)` };
+    }
+    outcomes.push(outcome);
+  }
+  settle(outcomes);
+});
 check("IDJAG-EXP-02", forgeCases(["expired-inside-skew"]));
 check("IDJAG-EXP-03", forgeCases(["exp-missing", "exp-non-numeric"]));
 check("IDJAG-IAT-01", forgeCases(["iat-missing"]));

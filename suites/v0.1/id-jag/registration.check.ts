@@ -198,8 +198,8 @@ check("IDJAG-VOC-01", async (ctx) => {
     const last = outcome.answers[outcome.answers.length - 1]!;
     const code = isObject(last.json) && typeof last.json.error === "string" ? last.json.error : undefined;
     // Vocabulary only: that the code is documented at all is the case's own check.
-    if (judgeRejection(last, [probe.key], aliases).kind !== "pass" || code === undefined) {
-      notTestable(`${probe.id} was not refused with a documented code (${last.status} ${code ?? "no code"}); see its own check`);
+    if (judgeRejection(last, [probe.key], aliases, undefined, "required").kind !== "pass" || code === undefined) {
+      notTestable(`${probe.id} was not refused with a documented code (${last.status} ${code ?? "no code"}); see IDJAG-CODE-01`);
     }
     observed.push({ key: probe.key, code, case: probe.id });
   }

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { PropertyViolation } from "../../../src/fuzz/property.ts";
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
@@ -43,7 +44,12 @@ export interface LifeReal {
   providerSub?: string;
 }
 
-export class ModelMismatch extends Error {
+/**
+ * The target answered what the model says it must not: a finding about the target (a property
+ * violation, shrunk and reported as `fail` with the exchanges), never a harness fault, wherever in
+ * the life it is thrown (the registration that starts it included).
+ */
+export class ModelMismatch extends PropertyViolation {
   constructor(message: string) {
     super(message);
     this.name = "ModelMismatch";
@@ -197,7 +203,8 @@ export function lifeCommands(withProvider: boolean, maxCommands: number): fc.Arb
 /** Register the life's registration: the initial state of every run. */
 export async function startLife(ctx: CheckContext, http: HttpClient, target: Target, kind: "anonymous" | "verified-email", tag: string): Promise<{ model: LifeModel; real: LifeReal }> {
   const started = await startClaim(http, target, ctx.requirement.id, tag, { claim: false });
-  if ("problem" in started) throw new ModelMismatch(`registration failed: ${started.problem}`);
+  // No registration to model (refused, rate limited): a prerequisite, judged by ANON-01 / VEM-01.
+  if ("problem" in started) notTestable(`the ${kind} registration that starts a life failed: ${started.problem} (see ANON-01, VEM-01)`);
   if (kind === "anonymous") {
     expect(started.key !== undefined, "the anonymous registration returned no credential");
   } else {

@@ -5,7 +5,7 @@ import { ControlApiError, type MockProviderClient, type RemoteForgeCase, type Re
 import type { HttpResponse } from "../../../src/http/client.ts";
 import type { ErrorKey } from "../../../src/profiles/types.ts";
 import { type CheckContext, fail, notTestable } from "../../../src/suite/index.ts";
-import { type Verdict, judgeAcceptance, judgeRejection } from "./id-jag-logic.ts";
+import { type CodeRule, type Verdict, judgeAcceptance, judgeRejection } from "./id-jag-logic.ts";
 import { type IdJagSetup, aliases, registerAssertion, registered, strictVocabulary } from "./id-jag-setup.ts";
 
 const catalogues = new Map<string, Promise<RemoteForgeCase[]>>();
@@ -33,9 +33,9 @@ export async function buildForge(provider: MockProviderClient, id: string, conte
 }
 
 /** Judge the last answer of a case by the case's expectation. */
-export function judgeCase(forge: RemoteForgeCase, answer: HttpResponse, keys?: readonly ErrorKey[]): Verdict {
+export function judgeCase(forge: RemoteForgeCase, answer: HttpResponse, keys?: readonly ErrorKey[], codes?: CodeRule): Verdict {
   if (forge.expect.accept) return judgeAcceptance(answer);
-  return judgeRejection(answer, keys ?? forge.expect.errorKeys, aliases, strictVocabulary());
+  return judgeRejection(answer, keys ?? forge.expect.errorKeys, aliases, strictVocabulary(), codes);
 }
 
 export interface CaseOutcome {
@@ -52,6 +52,8 @@ export interface IdJagCaseOptions {
   context?: Partial<RemoteForgeContext>;
   /** Error keys to accept instead of the case's own. */
   keys?: readonly ErrorKey[];
+  /** Whether the code must be documented (default: by key, see CodeRule). */
+  codes?: CodeRule;
 }
 
 /** Build an ID-JAG forge case, submit every token in order to register_uri, judge the last. */
@@ -67,7 +69,7 @@ export async function runIdJagCase(ctx: CheckContext, setup: IdJagSetup, audienc
     // Anything that registered is recorded, accepted by design or not.
     await registered(ctx, res, { iss: options.issuer ?? setup.issuer, sub: context.subject ?? "(forge)", aud: context.audience });
   }
-  const verdict = judgeCase(forge, answers[answers.length - 1]!, options.keys);
+  const verdict = judgeCase(forge, answers[answers.length - 1]!, options.keys, options.codes);
   report(ctx, forge, verdict, answers);
   return { id, verdict, answers };
 }
@@ -78,6 +80,9 @@ export function report(ctx: CheckContext, forge: RemoteForgeCase, verdict: Verdi
     breaks: forge.breaks,
     expected: forge.expect.accept ? "accept (200 with a credential)" : `400 with a code for ${forge.expect.errorKeys.join("/")}`,
     status: last?.status,
+    ...(verdict.kind !== "not-testable" && verdict.code ? { error: verdict.code } : {}),
+    // The refusal passed, its code was not judged: the sources fix none for this failure.
+    ...(verdict.kind === "pass" && verdict.codeUndocumented ? { code: "not judged here (the sources fix no single code; see IDJAG-CODE-01 for issuer/audience/expiry)" } : {}),
     verdict: verdict.kind === "pass" ? "as expected" : verdict.message,
     ...(verdict.kind === "pass" && verdict.vocabulary ? { vocabulary: verdict.vocabulary } : {}),
   });

@@ -153,18 +153,21 @@ async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDec
       const retried = keyLookup ? ` First ${keyLookup}; accepted on the retry.` : "";
       return { ok: true, audience: candidate, tried, summary: `aud = ${candidate.value} (${candidate.reading} reading) is accepted.${fallback}${retried}` };
     }
-    // auto: move to the other documented reading only when the refusal is about the audience.
-    const aboutAudience = judgeRejection(res, ["AUD"], aliases).kind === "pass";
-    if (mode !== "auto" || !aboutAudience) break;
+    // auto: move to the other documented reading unless the refusal is plainly not about the
+    // audience (an issuer code, a rate limit, a server error). The sources fix no single audience
+    // code, so a 4xx with another code (invalid_signature, invalid_request) may still be about aud.
+    const aboutIssuer = judgeRejection(res, ["ISS"], aliases, undefined, "required").kind === "pass" && error !== "invalid_grant";
+    const refusal = res.status >= 400 && res.status < 500 && res.status !== 429;
+    if (mode !== "auto" || !refusal || aboutIssuer) break;
   }
   const last = tried[tried.length - 1]!;
   const lastAnswer = { status: last.status, json: { error: last.error } };
   const hint =
-    judgeRejection(lastAnswer, ["AUD"], aliases).kind === "pass" && last.error !== "invalid_grant"
+    judgeRejection(lastAnswer, ["AUD"], aliases, undefined, "required").kind === "pass" && last.error !== "invalid_grant"
       ? mode === "auto"
         ? " It accepts neither documented audience reading (AS issuer, PRM resource); set audience to the URL it expects."
         : ` It refuses this audience (audience: ${mode}); try audience: auto.`
-      : judgeRejection(lastAnswer, ["ISS"], aliases).kind === "pass" && last.error !== "invalid_grant"
+      : judgeRejection(lastAnswer, ["ISS"], aliases, undefined, "required").kind === "pass" && last.error !== "invalid_grant"
         ? ` Add the mock provider to its trust list: ${JSON.stringify({ issuer: setup.issuer })}.`
         : " Is the mock provider on its trust list, and does it reach the provider's JWKS?";
   return {
