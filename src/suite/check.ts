@@ -10,6 +10,7 @@ import type { Target } from "../target/target.ts";
 import { CheckFailure, type FailureDetails, NOT_TESTABLE, SkipSignal } from "./failure.ts";
 import "./meta.ts";
 import type { CheckMeta } from "./meta.ts";
+import { BlockedSignal } from "./prerequisite.ts";
 import type { SuiteRunData } from "./provided.ts";
 import { runtime } from "./runtime.ts";
 
@@ -83,7 +84,8 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
       }
       harnessErrorStreak.set(suiteFile, { count: 0, last: "" });
     } catch (err) {
-      const isHarnessFault = !(err instanceof CheckFailure) && !(err instanceof SkipSignal) && (err as Error)?.name !== "AssertionError";
+      const isHarnessFault =
+        !(err instanceof CheckFailure) && !(err instanceof SkipSignal) && !(err instanceof BlockedSignal) && (err as Error)?.name !== "AssertionError";
       harnessErrorStreak.set(suiteFile, isHarnessFault ? { count: streak.count + 1, last: (err as Error)?.message ?? String(err) } : { count: 0, last: "" });
       if (err instanceof SkipSignal) {
         meta.notes.push(`Skipped: ${err.reason}`);
@@ -91,6 +93,8 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
         return;
       }
       if (err instanceof CheckFailure) meta.failure = redactor.json(err.details) as FailureDetails;
+      // Blocked: the collector reports the check as `blocked` under this cause (recorded once).
+      if (err instanceof BlockedSignal) meta.blocked = redactor.json({ ...err.blockedBy, evidence: { establishedBy: id, ...err.blockedBy.evidence } }) as CheckMeta["blocked"];
       if (err instanceof HarnessError) err.message = `[${err.code}${err.field ? ` ${err.field}` : ""}] ${err.message}`;
       if (err instanceof Error) {
         // Messages and stacks reach the report: mask any secret they quote.
