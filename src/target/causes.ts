@@ -9,7 +9,9 @@ import type { Target } from "./target.ts";
 
 /** The target serves no auth.md discovery documents at all (no PRM JSON): not an auth.md service. */
 export const NO_DISCOVERY = "no-discovery";
-/** The PRM was found but no agent_auth block (AS metadata missing, off the allowlist, or without it). */
+/** The PRM was found but no AS metadata JSON (missing, off the allowlist, no authorization server). */
+export const NO_AS_METADATA = "no-as-metadata";
+/** The AS metadata was found but has no agent_auth block. */
 export const NO_AGENT_AUTH = "no-agent-auth";
 
 export function noDiscoveryCause(target: Target): Cause | undefined {
@@ -24,11 +26,23 @@ export function noDiscoveryCause(target: Target): Cause | undefined {
   };
 }
 
+export function noAsMetadataCause(target: Target): Cause | undefined {
+  if (!target.prm || target.asMetadata) return undefined;
+  return {
+    id: NO_AS_METADATA,
+    title: `No authorization server metadata was discovered${target.asMetadataUrl ? ` at ${target.asMetadataUrl}` : " (the PRM names no authorization server)"}`,
+    evidence: {
+      message: `Registration, claim and revocation are advertised in the AS metadata's agent_auth block: ${target.notes.join("; ") || "none was found"}.`,
+      data: { ...(target.asMetadataUrl ? { asMetadataUrl: target.asMetadataUrl } : {}), notes: target.notes },
+    },
+  };
+}
+
 export function noAgentAuthCause(target: Target): Cause | undefined {
-  if (!target.prm || target.agentAuth) return undefined;
+  if (!target.asMetadata || target.agentAuth) return undefined;
   return {
     id: NO_AGENT_AUTH,
-    title: `No agent_auth block was discovered${target.asMetadataUrl ? ` in the AS metadata at ${target.asMetadataUrl}` : ""}`,
+    title: `The AS metadata${target.asMetadataUrl ? ` at ${target.asMetadataUrl}` : ""} has no agent_auth block`,
     evidence: {
       message: `Registration, claim and revocation need agent_auth (register_uri, claim_uri, …): ${target.notes.join("; ") || "the AS metadata has none"}.`,
       data: { ...(target.asMetadataUrl ? { asMetadataUrl: target.asMetadataUrl } : {}), notes: target.notes },
@@ -38,5 +52,5 @@ export function noAgentAuthCause(target: Target): Cause | undefined {
 
 /** The first discovery cause that blocks checks needing agent_auth, if any. */
 export function discoveryCause(target: Target): Cause | undefined {
-  return noDiscoveryCause(target) ?? noAgentAuthCause(target);
+  return noDiscoveryCause(target) ?? noAsMetadataCause(target) ?? noAgentAuthCause(target);
 }

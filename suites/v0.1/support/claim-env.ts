@@ -7,7 +7,9 @@ import type { ErrorKey, Vocabulary } from "../../../src/profiles/types.ts";
 import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
 import { type ErrorMatch, matchErrorCode } from "../../../src/protocol/error-codes.ts";
 import { mailboxClient, mailboxSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
-import { type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
+import type { Cause } from "../../../src/report/model.ts";
+import { blocked, type CheckContext, knownCause, notTestable, runtime, settlePrerequisite, skip } from "../../../src/suite/index.ts";
+import { discoveryCause } from "../../../src/target/causes.ts";
 import type { ApiProbe, Target } from "../../../src/target/target.ts";
 import { plusAddress } from "./claim-parse.ts";
 import { isObject, type Json, stringArray } from "./documents.ts";
@@ -23,18 +25,22 @@ export interface ClaimEndpoints {
 export function claimEndpoints(target: Target): ClaimEndpoints {
   const { register, claim, challenge, complete } = target.endpoints;
   if (!register || !claim || !challenge || !complete) {
+    const cause = discoveryCause(target);
+    if (cause) blocked(cause);
     const missing = Object.entries({ register, claim, challenge, complete })
       .filter(([, v]) => !v)
       .map(([k]) => k);
-    notTestable(`discovery found no ${missing.join(", ")} endpoint (agent_auth.register_uri / claim_uri; see DISC-AA-01)${target.notes.length ? `: ${target.notes.join("; ")}` : ""}`);
+    blocked({
+      id: "no-claim-endpoints",
+      title: `agent_auth advertises no ${missing.join(", ")} endpoint (register_uri / claim_uri; see DISC-AA-01)`,
+      evidence: { message: `The claim checks need register_uri and claim_uri in agent_auth${target.notes.length ? `: ${target.notes.join("; ")}` : ""}.`, data: { endpoints: target.endpoints } },
+    });
   }
   return { register, claim, challenge, complete };
 }
 
 function agentAuth(target: Target): Json {
-  if (!isObject(target.agentAuth)) {
-    notTestable(`discovery found no agent_auth block${target.notes.length ? `: ${target.notes.join("; ")}` : ""}`);
-  }
+  if (!isObject(target.agentAuth)) blocked(discoveryCause(target)!);
   return target.agentAuth;
 }
 
@@ -98,25 +104,62 @@ export function userActor(http: HttpClient, challengeUrl: string): UserActor {
   return new BrowserUserV01({ http, challengeUrl, ...(pattern ? { linkPattern: new RegExp(pattern) } : {}) });
 }
 
-export type MailOutcome = { mail: MailMessageJson; problem?: undefined } | { mail?: undefined; problem: string };
+/**
+ * A missing mail: `problem` for MAIL-* to fail with and the others to cite; `cause` when it is the
+ * run's shared prerequisite "claim mail arrives" that is missing (then the others are blocked).
+ */
+export type MailOutcome = { mail: MailMessageJson; problem?: undefined; cause?: undefined } | { mail?: undefined; problem: string; cause?: Cause };
+
+/** Prerequisite "claim mail arrives": missing once a wait ran out before any claim mail of the run arrived. */
+export const CLAIM_MAIL = "claim-mail";
+let mailArrived = false;
 
 /**
  * Wait (bounded by mail.waitMs) for the next mail to `to`. Never throws for a missing mail: the
- * message names the mailbox and the address, for MAIL-* to fail with and the others to cite.
+ * message names the mailbox and the address. A mail is waited for once: when a wait ran out and
+ * no claim mail has arrived in this run, later calls return at once with that cause.
  */
 export async function waitForClaimMail(to: string): Promise<MailOutcome> {
   const client = mailboxClient();
-  if (!client) return { problem: `no mailbox is configured to read the claim mail for ${to} (mailbox.kind)` };
+  if (!client) {
+    const cause: Cause = {
+      id: "no-mailbox",
+      title: "No mailbox is configured to read claim mail (mailbox.kind)",
+      evidence: { message: "The claim ceremonies need the mailed link: configure mailbox (smtp, directory, http, mailpit or manual)." },
+    };
+    return { problem: `no mailbox is configured to read the claim mail for ${to} (mailbox.kind)`, cause };
+  }
   const waitMs = mailboxSettings()?.waitMs;
+  const known = mailArrived ? undefined : await knownCause(CLAIM_MAIL);
+  if (known) return { problem: `No claim mail for ${to} was waited for: ${known.title} (${known.evidence.message})`, cause: known };
   try {
-    return { mail: await client.waitForMessage(to) };
+    const mail = await client.waitForMessage(to);
+    mailArrived = true;
+    return { mail };
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === "mail_timeout") {
-      return { problem: `No claim mail for ${to} arrived at ${client.describe()} within ${waitMs} ms (mail.waitMs)` };
+      const problem = `No claim mail for ${to} arrived at ${client.describe()} within ${waitMs} ms (mail.waitMs)`;
+      if (mailArrived) return { problem };
+      const cause: Cause = {
+        id: CLAIM_MAIL,
+        title: `No claim mail arrives at ${client.describe()}`,
+        evidence: {
+          message: `${problem}. Does the service send claim mail to this mailbox? (see "Mailboxes" in the README; mail.waitMs sets the wait)`,
+          data: { to, mailbox: client.describe(), waitMs },
+        },
+      };
+      settlePrerequisite(CLAIM_MAIL, { ok: false, title: cause.title, evidence: cause.evidence });
+      return { problem, cause: (await knownCause(CLAIM_MAIL)) ?? cause };
     }
     return { problem: `Reading the claim mail for ${to} from ${client.describe()} failed: ${e.message ?? String(err)}` };
   }
+}
+
+/** A check that needed the mail ends: blocked by the shared cause, else not testable with the problem. */
+export function mailMissing(outcome: { problem: string; cause?: Cause }): never {
+  if (outcome.cause) blocked(outcome.cause);
+  notTestable(outcome.problem);
 }
 
 export async function mailCount(to: string): Promise<number | undefined> {
@@ -140,7 +183,13 @@ export function writeProbe(target: Target): ApiProbe | undefined {
 
 export function requireWriteProbe(target: Target): ApiProbe {
   const probe = target.api.write;
-  if (!probe) notTestable("no write probe is configured: set api.write to a request that needs a post-claim scope (e.g. {method: POST, path: /api/notes, body: {...}})");
+  if (!probe) {
+    blocked({
+      id: "no-write-route",
+      title: "No scope-guarded route is configured (api.write)",
+      evidence: { message: "Set api.write to a request that needs a post-claim scope, e.g. {method: POST, path: /api/notes, body: {...}}: the scope checks compare what a key can do before and after the claim." },
+    });
+  }
   return probe;
 }
 

@@ -5,7 +5,8 @@ import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import type { Exchange } from "../../../src/http/exchange.ts";
 import { matchesIdGlob } from "../../../src/requirements/catalogue.ts";
 import { claimRequirements } from "../../../src/requirements/v0_1/claim.ts";
-import { CheckFailure, fail, notTestable, runtime } from "../../../src/suite/index.ts";
+import type { Cause } from "../../../src/report/model.ts";
+import { blocked, CheckFailure, fail, notTestable, runtime } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
 import { differentCode } from "./claim-parse.ts";
 import {
@@ -91,6 +92,8 @@ interface WalkBase {
   registrationId?: string;
   /** Why the walk stopped before the end (a prerequisite text for "Not testable"). */
   stopped?: string;
+  /** Set when it stopped on a shared missing prerequisite (no claim mail): checks are blocked by it. */
+  cause?: Cause;
   ceremony?: CodeCeremony;
   /** Every answer the agent itself received (CLM-03 searches them for user-side secrets). */
   agentFacing: HttpResponse[];
@@ -147,15 +150,31 @@ export interface AnonymousWalk extends WalkBase {
  */
 export function requireCompletion(walk: WalkBase): { completion: NonNullable<CodeCeremony["completion"]>; body: Json } {
   const ceremony = walk.ceremony;
-  if (!ceremony) notTestable(walk.stopped ?? "the ceremony did not start");
+  if (!ceremony) walkStopped(walk, "the ceremony did not start");
   if (!ceremony.completion) {
-    if (!ceremony.lastAttempt) notTestable(walk.stopped ?? "no freshly minted code could be presented");
+    if (!ceremony.lastAttempt) walkStopped(walk, "no freshly minted code could be presented");
     fail(`/complete with a freshly minted code answered ${describeAnswer(ceremony.lastAttempt)}, expected 200`, {
       expected: 200,
       actual: ceremony.lastAttempt.status,
     });
   }
   return { completion: ceremony.completion, body: bodyOf(ceremony.completion.res) };
+}
+
+/**
+ * A check that needs a step the walk did not reach ends here: blocked when the walk stopped on a
+ * shared missing prerequisite (no claim mail), else "Not testable" with why it stopped.
+ */
+export function walkStopped(walk: WalkBase, fallback: string): never {
+  if (walk.cause) blocked(walk.cause);
+  notTestable(walk.stopped ?? fallback);
+}
+
+/** Like walkStopped for rules judged over every walk: blocked when each walk stopped on a shared cause. */
+export function walksStopped(walks: readonly WalkBase[], reasons: string): never {
+  const cause = walks[0]?.cause;
+  if (cause && walks.every((w) => w.cause)) blocked(cause);
+  notTestable(reasons);
 }
 
 export function completeClaim(http: HttpClient, endpoints: ClaimEndpoints, claimToken: string, otp: unknown): Promise<HttpResponse> {
@@ -288,6 +307,7 @@ async function walkVerifiedEmail(target: Target): Promise<VerifiedEmailWalk> {
     if (!outcome.mail) {
       walk.mailProblem = outcome.problem;
       walk.stopped = outcome.problem;
+      if (outcome.cause) walk.cause = outcome.cause;
       return walk;
     }
     walk.mail = outcome.mail;
@@ -393,6 +413,7 @@ async function walkAnonymous(target: Target): Promise<AnonymousWalk> {
     else walk.mail1Problem = m1.problem;
     if (m2?.mail) walk.mail2 = m2.mail;
     else if (m2) walk.mail2Problem = m2.problem;
+    const mailCause = (second ? m2?.cause : m1.cause) ?? undefined;
 
     const link1 = walk.mail1 ? usableLink(rec, endpoints, walk.mail1) : undefined;
     const link2 = walk.mail2 ? usableLink(rec, endpoints, walk.mail2) : undefined;
@@ -401,6 +422,7 @@ async function walkAnonymous(target: Target): Promise<AnonymousWalk> {
     const current = second ? link2 : link1;
     if (!current?.link) {
       walk.stopped = (second ? walk.mail2Problem : walk.mail1Problem) ?? current?.problem ?? "no claim mail";
+      if (mailCause) walk.cause = mailCause;
       return walk;
     }
 

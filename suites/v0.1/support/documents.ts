@@ -1,6 +1,7 @@
 import type { HttpResponse } from "../../../src/http/client.ts";
 import { wellKnownUrl } from "../../../src/target/discover.ts";
-import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { discoveryCause, noDiscoveryCause } from "../../../src/target/causes.ts";
 import { profileV01 } from "../../../src/profiles/v0_1/index.ts";
 
 /** Fetching the discovery documents inside a check, so the exchanges land in its evidence. */
@@ -15,6 +16,9 @@ export async function fetchPrm(ctx: CheckContext): Promise<{ url: string; doc: J
   const res = await ctx.http.get(url);
   const doc = res.json;
   if (res.status !== 200 || !isObject(doc)) {
+    // Missing at discovery too: one cause (DISC-PRM-01 judges the document itself).
+    const cause = noDiscoveryCause(ctx.target);
+    if (cause) blocked(cause);
     notTestable(`no Protected Resource Metadata JSON at ${url} (status ${res.status})`);
   }
   return { url, doc };
@@ -33,6 +37,8 @@ export async function fetchAsMetadata(ctx: CheckContext): Promise<{ url: string;
   const res = await ctx.http.get(url);
   const doc = res.json;
   if (res.status !== 200 || !isObject(doc)) {
+    const cause = discoveryCause(ctx.target);
+    if (cause && !ctx.target.asMetadata) blocked(cause);
     notTestable(`no AS metadata JSON at ${url} (status ${res.status})`);
   }
   return { url, issuerId, doc };
@@ -41,7 +47,11 @@ export async function fetchAsMetadata(ctx: CheckContext): Promise<{ url: string;
 export async function fetchAgentAuth(ctx: CheckContext): Promise<{ url: string; block: Json; doc: Json }> {
   const { url, doc } = await fetchAsMetadata(ctx);
   const block = doc.agent_auth;
-  if (!isObject(block)) notTestable(`the AS metadata at ${url} has no agent_auth object`);
+  if (!isObject(block)) {
+    const cause = discoveryCause(ctx.target);
+    if (cause && !ctx.target.agentAuth) blocked(cause);
+    notTestable(`the AS metadata at ${url} has no agent_auth object`);
+  }
   return { url, block, doc };
 }
 
