@@ -131,7 +131,7 @@ export async function waitForClaimMail(to: string): Promise<MailOutcome> {
   }
   const waitMs = mailboxSettings()?.waitMs;
   const known = mailArrived ? undefined : await knownCause(CLAIM_MAIL);
-  if (known) return { problem: `No claim mail for ${to} was waited for: ${known.title} (${known.evidence.message})`, cause: known };
+  if (known) return { problem: `Did not wait for a claim mail to ${to}: an earlier wait of this run found none. ${known.evidence.message}`, cause: known };
   try {
     const mail = await client.waitForMessage(to);
     mailArrived = true;
