@@ -24,4 +24,31 @@ describe("claim mail that never arrives", () => {
     // The configured wait (1.5 s) was used, not the 15 s default.
     expect(check?.durationMs).toBeLessThan(15_000);
   });
+
+  it("is one cause: MAIL-01 and MAIL-02 fail, every check that needs the mail is blocked by claim-mail and waits no more", async () => {
+    const out = await tempDir();
+    const config = path.join(out, "config.yaml");
+    const waitMs = 1500;
+    await writeFile(config, `mail:\n  waitMs: ${waitMs}\n`);
+    const res = await runCli(
+      ["demo", "--fault", "mail-not-sent", "--only", "MAIL-*", "VEM-*", "ANON-*", "OTP-*", "CLM-*", "FUZZ-OTP-*", "--config", config, "--out", out, "--seed", "3"],
+      { timeoutMs: 180_000 },
+    );
+    expect(res.code, res.stderr).toBe(1);
+    const report = await readReport(out);
+    expect(report.causes.map((c) => c.id)).toEqual(["claim-mail"]);
+    expect(report.causes[0]!.evidence.message).toMatch(/smtp sink on 127\.0\.0\.1:\d+ within 1500 ms/);
+    const byId = new Map(report.checks.map((c) => [c.id, c]));
+    expect(byId.get("MAIL-01")?.status).toBe("fail");
+    expect(byId.get("MAIL-02")?.status).toBe("fail");
+    const blocked = report.checks.filter((c) => c.status === "blocked");
+    expect(blocked.length).toBeGreaterThan(10);
+    expect(blocked.every((c) => c.blockedBy === "claim-mail")).toBe(true);
+    // None of them waited out a mail wait of its own.
+    expect(blocked.filter((c) => c.durationMs >= waitMs).map((c) => c.id)).toEqual([]);
+    // Nothing else failed because of the missing mail.
+    expect(report.checks.filter((c) => c.status === "fail").map((c) => c.id).sort()).toEqual(["MAIL-01", "MAIL-02"]);
+    expect(report.summary.blocked).toBe(blocked.length);
+    expect(res.stdout).toMatch(/ROOT CAUSE claim-mail: No claim mail arrives at smtp sink/);
+  });
 });
