@@ -46,7 +46,8 @@ export function signatureOf(check: Pick<CheckResult, "status" | "blockedBy" | "e
   const data = check.evidence?.data ?? {};
   const randomised = "counterexample" in data || "seed" in data;
   const decisive = decisiveExchange(check);
-  const outcome = recorded.class ?? (!randomised && decisive ? answerClass(decisive.status) : undefined);
+  // Forge-based checks are pinned by their cases; the last answer may belong to a passing case.
+  const outcome = recorded.class ?? (!randomised && !cases.cases && decisive ? answerClass(decisive.status) : undefined);
   return { status: check.status, ...(outcome ? { outcome } : {}), ...cases };
 }
 

@@ -4,6 +4,7 @@ import { HarnessError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { Redactor } from "../http/redact.ts";
+import type { RecordedOutcome } from "../report/signature.ts";
 import { findRequirement, isSelected } from "../requirements/catalogue.ts";
 import type { Requirement } from "../requirements/types.ts";
 import type { Target } from "../target/target.ts";
@@ -25,6 +26,11 @@ export interface CheckContext {
   evidence(key: string, value: unknown): void;
   /** An informational finding that does not change the verdict. */
   note(text: string): void;
+  /**
+   * The outcome class of a failure (e.g. "accepted", "refused-other-code"), per forge case when
+   * `caseId` is given: a baseline pins it, so a worse outcome under the same id is a new failure.
+   */
+  outcome(outcomeClass: string, caseId?: string): void;
 }
 
 /**
@@ -58,6 +64,10 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
       },
       note(text) {
         meta.notes.push(redactor.text(text));
+      },
+      outcome(outcomeClass, caseId) {
+        const recorded = (meta.evidence.outcome ?? {}) as RecordedOutcome;
+        meta.evidence.outcome = caseId === undefined ? { ...recorded, class: outcomeClass } : { ...recorded, cases: { ...recorded.cases, [caseId]: outcomeClass } };
       },
     };
 
