@@ -127,6 +127,7 @@ async function runWithServices(
   if (missing && entry && !entry.authMd) {
     const cause: Cause = {
       ...missing,
+      title: `Not an auth.md service: ${target.origin} serves no auth.md discovery documents (no Protected Resource Metadata JSON, no Markdown manifest)`,
       evidence: { ...missing.evidence, message: `${missing.evidence.message} ${entry.summary}`, exchanges: entry.exchanges },
     };
     const checks = plannedChecks(config).map((r) => blockedResult(r, cause));

@@ -7,7 +7,7 @@ import type { Target } from "./target.ts";
  * cause with the same evidence.
  */
 
-/** The target serves no auth.md discovery documents at all (no PRM JSON): not an auth.md service. */
+/** The target serves no PRM JSON: discovery cannot go on (with no manifest either, it is not an auth.md service). */
 export const NO_DISCOVERY = "no-discovery";
 /** The PRM was found but no AS metadata JSON (missing, off the allowlist, no authorization server). */
 export const NO_AS_METADATA = "no-as-metadata";
@@ -18,7 +18,7 @@ export function noDiscoveryCause(target: Target): Cause | undefined {
   if (target.prm) return undefined;
   return {
     id: NO_DISCOVERY,
-    title: `Not an auth.md service: ${target.origin} serves no auth.md discovery documents (no Protected Resource Metadata JSON at ${target.prmUrl})`,
+    title: `No auth.md discovery: ${target.origin} serves no Protected Resource Metadata JSON at ${target.prmUrl}`,
     evidence: {
       message: `Discovery found nothing to follow: ${target.notes.join("; ") || "no PRM"}. Check the target URL (it must be the service's base URL, where /.well-known/oauth-protected-resource is served).`,
       data: { prmUrl: target.prmUrl, notes: target.notes },

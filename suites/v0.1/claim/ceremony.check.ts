@@ -41,7 +41,7 @@ async function pendingClaim(ctx: CheckContext, http: HttpClient, endpoints: Clai
     const claim = await http.postJson(endpoints.claim, { claim_token: body.claim_token, email });
     if (!ok(claim)) notTestable(`/claim answered ${describeAnswer(claim)} (see ANON-02)`);
   }
-  const outcome = await waitForClaimMail(email);
+  const outcome = await waitForClaimMail(email, verifiedEmail ? "verified-email" : "anonymous");
   if (!outcome.mail) mailMissing(outcome);
   const mail = outcome.mail;
   const link = userActor(http, endpoints.challenge).claimLink(mail);

@@ -12,7 +12,7 @@ import { blocked, type CheckContext, knownCause, notTestable, runtime, settlePre
 import { discoveryCause } from "../../../src/target/causes.ts";
 import type { ApiProbe, Target } from "../../../src/target/target.ts";
 import { plusAddress } from "./claim-parse.ts";
-import { isObject, type Json, stringArray } from "./documents.ts";
+import { isObject, type Json, requireAgentAuth, stringArray } from "./documents.ts";
 
 /** What the claim suites need from discovery, resolved once per call. */
 export interface ClaimEndpoints {
@@ -40,8 +40,7 @@ export function claimEndpoints(target: Target): ClaimEndpoints {
 }
 
 function agentAuth(target: Target): Json {
-  if (!isObject(target.agentAuth)) blocked(discoveryCause(target)!);
-  return target.agentAuth;
+  return requireAgentAuth(target);
 }
 
 /** Skips unless the metadata advertises verified_email registrations (naming the field). */
@@ -110,16 +109,26 @@ export function userActor(http: HttpClient, challengeUrl: string): UserActor {
  */
 export type MailOutcome = { mail: MailMessageJson; problem?: undefined; cause?: undefined } | { mail?: undefined; problem: string; cause?: Cause };
 
-/** Prerequisite "claim mail arrives": missing once a wait ran out before any claim mail of the run arrived. */
-export const CLAIM_MAIL = "claim-mail";
-let mailArrived = false;
+/** Which mail: a verified_email registration's verification mail, or the mail a POST /claim sends. */
+export type MailFlow = "verified-email" | "anonymous";
+
+/**
+ * Prerequisite "claim mail arrives", per flow (a service may send one and not the other):
+ * missing once a wait ran out before any mail of that flow arrived in this run.
+ */
+export const MAIL_CAUSES: Record<MailFlow, { id: string; what: string }> = {
+  "verified-email": { id: "verification-mail", what: "No verification mail arrives for verified_email registrations" },
+  anonymous: { id: "claim-mail", what: "No claim mail arrives after POST /claim" },
+};
+const arrived = new Set<MailFlow>();
 
 /**
  * Wait (bounded by mail.waitMs) for the next mail to `to`. Never throws for a missing mail: the
- * message names the mailbox and the address. A mail is waited for once: when a wait ran out and
- * no claim mail has arrived in this run, later calls return at once with that cause.
+ * message names the mailbox and the address. A mail is waited for once per flow: when a wait
+ * ran out and no mail of that flow has arrived in this run, later calls return at once with
+ * that cause.
  */
-export async function waitForClaimMail(to: string): Promise<MailOutcome> {
+export async function waitForClaimMail(to: string, flow: MailFlow): Promise<MailOutcome> {
   const client = mailboxClient();
   if (!client) {
     const cause: Cause = {
@@ -130,27 +139,24 @@ export async function waitForClaimMail(to: string): Promise<MailOutcome> {
     return { problem: `no mailbox is configured to read the claim mail for ${to} (mailbox.kind)`, cause };
   }
   const waitMs = mailboxSettings()?.waitMs;
-  const known = mailArrived ? undefined : await knownCause(CLAIM_MAIL);
-  if (known) return { problem: `Did not wait for a claim mail to ${to}: an earlier wait of this run found none. ${known.evidence.message}`, cause: known };
+  const { id, what } = MAIL_CAUSES[flow];
+  const known = arrived.has(flow) ? undefined : await knownCause(id);
+  if (known) return { problem: `Did not wait for a mail to ${to}: an earlier wait of this run found none. ${known.evidence.message}`, cause: known };
   try {
     const mail = await client.waitForMessage(to);
-    mailArrived = true;
+    arrived.add(flow);
     return { mail };
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === "mail_timeout") {
       const problem = `No claim mail for ${to} arrived at ${client.describe()} within ${waitMs} ms (mail.waitMs)`;
-      if (mailArrived) return { problem };
-      const cause: Cause = {
-        id: CLAIM_MAIL,
-        title: `No claim mail arrives at ${client.describe()}`,
-        evidence: {
-          message: `${problem}. Does the service send claim mail to this mailbox? (see "Mailboxes" in the README; mail.waitMs sets the wait)`,
-          data: { to, mailbox: client.describe(), waitMs },
-        },
+      if (arrived.has(flow)) return { problem };
+      const evidence = {
+        message: `${problem}. Does the service send this mail to the configured mailbox? (mail.waitMs sets the wait)`,
+        data: { to, mailbox: client.describe(), waitMs },
       };
-      settlePrerequisite(CLAIM_MAIL, { ok: false, title: cause.title, evidence: cause.evidence });
-      return { problem, cause: (await knownCause(CLAIM_MAIL)) ?? cause };
+      settlePrerequisite(id, { ok: false, title: `${what} at ${client.describe()}`, evidence });
+      return { problem, cause: (await knownCause(id))! };
     }
     return { problem: `Reading the claim mail for ${to} from ${client.describe()} failed: ${e.message ?? String(err)}` };
   }

@@ -25,7 +25,7 @@ import {
   verifiedEmailCredentialType,
   waitForClaimMail,
 } from "./claim-env.ts";
-import type { Json } from "./documents.ts";
+import { type Json, requireAgentAuth } from "./documents.ts";
 
 /**
  * The two claim ceremonies, walked once per run and shared by the checks that judge them.
@@ -303,7 +303,7 @@ async function walkVerifiedEmail(target: Target): Promise<VerifiedEmailWalk> {
       return walk;
     }
     walk.claimToken = claimToken;
-    const outcome = await waitForClaimMail(email);
+    const outcome = await waitForClaimMail(email, "verified-email");
     if (!outcome.mail) {
       walk.mailProblem = outcome.problem;
       walk.stopped = outcome.problem;
@@ -408,7 +408,7 @@ async function walkAnonymous(target: Target): Promise<AnonymousWalk> {
     const second = ok(walk.claim2);
 
     // Both mails are waited for at once: one wait period, not two.
-    const [m1, m2] = await Promise.all([waitForClaimMail(walk.email1), second ? waitForClaimMail(walk.email2) : undefined]);
+    const [m1, m2] = await Promise.all([waitForClaimMail(walk.email1, "anonymous"), second ? waitForClaimMail(walk.email2, "anonymous") : undefined]);
     if (m1.mail) walk.mail1 = m1.mail;
     else walk.mail1Problem = m1.problem;
     if (m2?.mail) walk.mail2 = m2.mail;
@@ -508,6 +508,8 @@ async function settle<W>(advertised: boolean, what: string, start: () => Promise
 
 /** Both ceremonies the target advertises (for rules that hold in either flow). */
 export async function allWalks(target: Target): Promise<{ walks: (VerifiedEmailWalk | AnonymousWalk)[]; absent: string[] }> {
+  // Without agent_auth nothing is "not advertised": the discovery cause blocks the check.
+  requireAgentAuth(target);
   startWalks(target);
   const [v, a] = await Promise.all([
     settle(advertisesVerifiedEmail(target), "verified_email", () => verifiedEmailWalk(target)),

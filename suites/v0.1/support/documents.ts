@@ -11,6 +11,18 @@ export function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** The discovered agent_auth block, or blocked by the discovery cause that explains its absence. */
+export function requireAgentAuth(target: CheckContext["target"]): Json {
+  if (isObject(target.agentAuth)) return target.agentAuth;
+  blocked(
+    discoveryCause(target) ?? {
+      id: "no-agent-auth",
+      title: "No agent_auth block was discovered",
+      evidence: { message: target.notes.join("; ") || "discovery found no agent_auth block" },
+    },
+  );
+}
+
 export async function fetchPrm(ctx: CheckContext): Promise<{ url: string; doc: Json }> {
   const url = ctx.target.prmUrl;
   const res = await ctx.http.get(url);

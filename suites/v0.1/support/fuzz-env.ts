@@ -122,7 +122,8 @@ export async function startClaim(
 /** The user's part: read the mail, open the link and reveal a code. */
 export async function revealFor(http: HttpClient, target: Target, email: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string; cause?: Cause }> {
   const endpoints = claimEndpoints(target);
-  const mail = await waitForClaimMail(email);
+  // startClaim registered the kind claimKind picks; its mail is that flow's.
+  const mail = await waitForClaimMail(email, claimKind(target));
   if (!mail.mail) return { problem: mail.problem, ...(mail.cause ? { cause: mail.cause } : {}) };
   const actor = userActor(http, endpoints.challenge);
   const link = actor.claimLink(mail.mail);

@@ -9,8 +9,7 @@ import { vocabularyV01 } from "../../../src/profiles/v0_1/vocabulary.ts";
 import type { Vocabulary } from "../../../src/profiles/types.ts";
 import { providerClient, providerSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
 import { blocked, type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
-import { discoveryCause } from "../../../src/target/causes.ts";
-import { isObject, stringArray } from "./documents.ts";
+import { isObject, requireAgentAuth, stringArray } from "./documents.ts";
 import { type AudienceCandidate, type AudienceMode, audienceCandidates, judgeRejection } from "./id-jag-logic.ts";
 
 export const ID_JAG_ASSERTION_TYPE = "urn:ietf:params:oauth:token-type:id-jag";
@@ -39,8 +38,7 @@ export function newSubject(label = "user"): string {
 
 /** Skip when ID-JAG is not advertised; not testable when a prerequisite of the harness is missing. */
 export function idJagSetup(ctx: CheckContext): IdJagSetup {
-  const block = ctx.target.agentAuth;
-  if (!isObject(block)) blocked(discoveryCause(ctx.target)!);
+  const block = requireAgentAuth(ctx.target);
   const assertion = isObject(block.identity_assertion) ? block.identity_assertion : undefined;
   const assertionTypes = stringArray(assertion?.assertion_types_supported) ?? [];
   if (!assertionTypes.includes(ID_JAG_ASSERTION_TYPE)) {
