@@ -14,6 +14,7 @@ import {
   registerAssertion,
   registered,
   requireBaseline,
+  requireRegisterUri,
   strictVocabulary,
 } from "../support/id-jag-setup.ts";
 
@@ -144,8 +145,7 @@ interface Method {
 
 check("IDJAG-OFF-01", async (ctx) => {
   const block = requireAgentAuth(ctx.target);
-  const registerUri = ctx.target.endpoints.register;
-  if (!registerUri) notTestable("agent_auth has no register_uri (see DISC-AA-01)");
+  const registerUri = requireRegisterUri(ctx);
   const assertionTypes = isObject(block.identity_assertion) ? (stringArray(block.identity_assertion.assertion_types_supported) ?? []) : [];
   // A distinct address: a mail the service might send must not reach the claim checks' user.
   const probeEmail = "authmd-method-probe@example.test";

@@ -53,10 +53,7 @@ export function idJagSetup(ctx: CheckContext): IdJagSetup {
       evidence: { message: "ID-JAG, signature, replay and revocation checks need the mock provider on the target's trust list: set provider.mode to live (or key)." },
     });
   }
-  const registerUri = ctx.target.endpoints.register;
-  if (!registerUri) {
-    blocked({ id: "no-register-uri", title: "agent_auth has no register_uri (see DISC-AA-01)", evidence: { message: "Every registration is POSTed to agent_auth.register_uri.", data: { agentAuth: block } } });
-  }
+  const registerUri = requireRegisterUri(ctx);
   const advertised = stringArray(assertion?.credential_types_supported) ?? [];
   if (advertised.length === 0) notTestable("agent_auth.identity_assertion.credential_types_supported is empty (see DISC-AA-03)");
   // Values outside the profile's vocabulary are DISC-AA-04's finding; exercising them here would
@@ -65,6 +62,15 @@ export function idJagSetup(ctx: CheckContext): IdJagSetup {
   if (credentialTypes.length === 0) notTestable(`no credential type of v0.1 is advertised (${advertised.join(", ")}; see DISC-AA-04)`);
   const asIssuer = typeof ctx.target.asMetadata?.issuer === "string" ? ctx.target.asMetadata.issuer : ctx.target.authorizationServer;
   return { provider, issuer: settings.issuer, registerUri, credentialTypes, asIssuer, resource: ctx.target.resource };
+}
+
+/** agent_auth.register_uri, or blocked: every registration is POSTed there (DISC-AA-01 judges it). */
+export function requireRegisterUri(ctx: CheckContext): string {
+  const registerUri = ctx.target.endpoints.register;
+  if (!registerUri) {
+    blocked({ id: "no-register-uri", title: "agent_auth has no register_uri (see DISC-AA-01)", evidence: { message: "Every registration is POSTed to agent_auth.register_uri.", data: { agentAuth: ctx.target.agentAuth } } });
+  }
+  return registerUri;
 }
 
 export function registerAssertion(ctx: CheckContext, setup: IdJagSetup, assertion: string, credentialType = setup.credentialTypes[0]!): Promise<HttpResponse> {
