@@ -3,7 +3,7 @@ import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
 import { printResult, printSummary } from "./console-progress.ts";
 import { HarnessError } from "./errors.ts";
-import { runConformance, type RunConformanceResult } from "./run.ts";
+import { runConformance, type RunConformanceResult, validateRunRequest } from "./run.ts";
 import { tool } from "./version.ts";
 
 export interface DemoOptions {
@@ -44,6 +44,8 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     ...(options.configFile ? { file: options.configFile } : {}),
     flags: { ...options.flags, target: "http://127.0.0.1:1", api: SAMPLE_API },
   });
+  // An empty selection or a baseline naming unknown ids is a usage error before anything starts.
+  await validateRunRequest(base, options.baseline?.file);
   const services = await startHarnessServices({ ...base, provider: { ...base.provider, mode: "live" }, mailbox: { kind: "smtp", host: "127.0.0.1", port: 0, maxMessageBytes: 1024 * 1024, maxStoredMessages: 1000 } });
   let service: RunningSampleService | undefined;
   try {
