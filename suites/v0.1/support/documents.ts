@@ -38,21 +38,23 @@ export async function fetchPrm(ctx: CheckContext): Promise<{ url: string; doc: J
 
 export async function fetchAsMetadata(ctx: CheckContext): Promise<{ url: string; issuerId: string; doc: Json }> {
   const { doc: prm } = await fetchPrm(ctx);
+  // Missing at discovery too: one cause (DISC-PRM-03 and DISC-AS-01 judge the documents themselves).
+  const missing: (reason: string) => never = (reason) => {
+    const cause = discoveryCause(ctx.target);
+    if (cause && !ctx.target.asMetadata) blocked(cause);
+    notTestable(reason);
+  };
   const servers = prm.authorization_servers;
   const issuerId = Array.isArray(servers) && typeof servers[0] === "string" ? servers[0] : undefined;
-  if (!issuerId) notTestable("the PRM names no authorization server (authorization_servers[0])");
+  if (!issuerId) missing("the PRM names no authorization server (authorization_servers[0])");
   const url = wellKnownUrl(issuerId, profileV01.wellKnown.authorizationServer);
-  if (!url) notTestable(`authorization_servers[0] is not a URL: ${issuerId}`);
+  if (!url) missing(`authorization_servers[0] is not a URL: ${issuerId}`);
   if (!ctx.http.isAllowed(url)) {
-    notTestable(`the authorization server ${new URL(url).origin} is outside the allowed origins (add it to http.allowedOrigins)`);
+    missing(`the authorization server ${new URL(url).origin} is outside the allowed origins (add it to http.allowedOrigins)`);
   }
   const res = await ctx.http.get(url);
   const doc = res.json;
-  if (res.status !== 200 || !isObject(doc)) {
-    const cause = discoveryCause(ctx.target);
-    if (cause && !ctx.target.asMetadata) blocked(cause);
-    notTestable(`no AS metadata JSON at ${url} (status ${res.status})`);
-  }
+  if (res.status !== 200 || !isObject(doc)) missing(`no AS metadata JSON at ${url} (status ${res.status})`);
   return { url, issuerId, doc };
 }
 
