@@ -39,7 +39,7 @@ h1 { font-size: 22px; margin: 0 0 4px; }
 .verdict { display: inline-block; padding: 4px 12px; border-radius: 14px; color: #fff; font-weight: 600; }
 .verdict.ok { background: var(--pass); } .verdict.ko { background: var(--fail); } .verdict.none { background: var(--none); }
 section.causes { border: 1px solid var(--blocked); border-radius: 6px; padding: 6px 12px; margin: 8px 0; } section.causes h2 { font-size: 14px; margin: 0 0 4px; }
-div.cause { margin: 6px 0; } div.cause .evidence { white-space: pre-wrap; color: #57606a; } div.cause a { font-family: ui-monospace, monospace; margin-right: 6px; }
+div.cause { margin: 6px 0; } div.cause .evidence { white-space: pre-wrap; color: #57606a; } div.cause a { display: inline-block; font-family: ui-monospace, monospace; margin-right: 6px; }
 .meta { color: #57606a; margin: 6px 0 12px; }
 table.grid { border-collapse: collapse; margin: 8px 0 16px; }
 table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: right; }
