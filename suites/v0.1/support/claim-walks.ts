@@ -34,7 +34,8 @@ import { type Json, requireAgentAuth } from "./documents.ts";
  * claim is pending, a rotated code before /complete, …), and every ceremony costs a mail wait.
  * A walk only observes — it records every answer and goes on as far as it can; the checks
  * decide what each answer means, failing their own rule and reporting "Not testable" when a
- * step they depend on did not happen (`stopped` says why).
+ * step they depend on did not happen (`stopped` says why), or blocked when the walk stopped on a
+ * shared missing prerequisite (`cause`: no claim mail).
  */
 
 export interface WalkStep {
