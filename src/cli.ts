@@ -15,6 +15,7 @@ interface RunFlags {
   out?: string;
   profile?: string;
   only?: string[];
+  skip?: string[];
   seed?: string;
   requestTimeout?: string;
   runTimeout?: string;
@@ -35,6 +36,7 @@ function addRunOptions(cmd: Command): Command {
     .option("-o, --out <dir>", "folder for the reports", undefined)
     .addOption(new Option("--profile <id>", "protocol profile to certify").choices(profiles.map((p) => p.id)))
     .option("--only <glob...>", "run only requirement ids matching these globs (e.g. 'DISC-*')")
+    .option("--skip <glob...>", "do not run requirement ids matching these globs (e.g. 'FUZZ-*')")
     .option("--seed <n>", "seed for every random choice (replay a run)")
     .option("--request-timeout <ms>", "timeout of one HTTP exchange")
     .option("--run-timeout <ms>", "timeout of the whole run")
@@ -102,6 +104,7 @@ function flagsToOverrides(flags: RunFlags): ConfigOverrides {
     out: flags.out,
     profile: flags.profile,
     only: flags.only?.flatMap((g) => g.split(",")),
+    skip: flags.skip?.flatMap((g) => g.split(",")),
     seed: int(flags.seed, "seed"),
     timeouts: { requestMs: int(flags.requestTimeout, "request-timeout"), runMs: int(flags.runTimeout, "run-timeout") },
     http: { requestBudget: int(flags.budget, "budget") },

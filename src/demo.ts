@@ -7,7 +7,7 @@ import { type ConfigOverrides, loadConfig } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { printResult, printSummary } from "./console-progress.ts";
 import { HarnessError } from "./errors.ts";
-import { runConformance, type RunConformanceResult } from "./run.ts";
+import { runConformance, type RunConformanceResult, validateRunRequest } from "./run.ts";
 import { tool } from "./version.ts";
 
 export interface DemoOptions {
@@ -65,6 +65,8 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     // A variant's harness config may declare its own api probes (e.g. no write route); else the sample's.
     flags: { ...options.flags, target: "http://127.0.0.1:1", api: options.flags?.api ?? SAMPLE_API, ...(mailDirectory ? { mailbox: { ...wanted, path: mailDirectory } } : {}) },
   });
+  // An empty selection or a baseline naming unknown ids is a usage error before anything starts.
+  await validateRunRequest(base, options.baseline?.file);
   // The demo reads mail from its own SMTP sink (a configured sink port is kept: a long-lived service
   // sends there), or from the directory a variant's harness config names.
   const smtpPort = base.mailbox.kind === "smtp" ? base.mailbox.port : 0;

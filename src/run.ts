@@ -8,10 +8,14 @@ import { HttpClient } from "./http/client.ts";
 import { Redactor } from "./http/redact.ts";
 import { getProfile, type Profile } from "./profiles/index.ts";
 import { isSelected, requirementsForProfile } from "./requirements/catalogue.ts";
+import type { Requirement } from "./requirements/types.ts";
 import type { Target } from "./target/target.ts";
-import { type Baseline, evaluateBaseline, loadBaseline, runExitCode } from "./report/baseline.ts";
-import type { CheckResult, Report } from "./report/model.ts";
-import { harnessErrorResult, mustFailures, summarize } from "./report/model.ts";
+import { type Baseline, evaluateBaseline, loadBaseline, runExitCode, unknownBaselineIds } from "./report/baseline.ts";
+import { EXIT } from "./report/exit-code.ts";
+import type { Cause, CheckResult, Report } from "./report/model.ts";
+import { blockedResult, harnessErrorResult, summarize, verdictOf } from "./report/model.ts";
+import { lookLikeAuthMd } from "./target/entry-documents.ts";
+import { noDiscoveryCause } from "./target/causes.ts";
 import { type WrittenReports, writeReports } from "./report/write.ts";
 import { runSuites } from "./runner/run-suites.ts";
 import type { SuiteRunData } from "./suite/provided.ts";
@@ -40,9 +44,9 @@ export interface RunConformanceResult {
 export async function runConformance(options: RunConformanceOptions): Promise<RunConformanceResult> {
   const config = options.config as Config & { target: string };
   if (!config.target) throw new HarnessError("usage", "No target: pass --target <url> or set target in the config", "target");
-  getProfile(config.profile);
-  // Read the baseline before anything starts, so a bad path is a quick usage error.
-  const baseline = options.baseline ? await loadBaseline(options.baseline.file) : undefined;
+  // Before anything starts: an empty selection, a bad baseline path or an unknown id is a quick usage error.
+  await validateRunRequest(config);
+  const baseline = options.baseline ? await loadCheckedBaseline(options.baseline.file, config) : undefined;
   const seed = config.seed ?? randomInt(0, 2 ** 31 - 1);
   const startedAt = new Date();
   const started = performance.now();
@@ -54,6 +58,33 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
   } finally {
     await ownServices?.close();
   }
+}
+
+/** The checks a run would execute: the profile's catalogue filtered by only, skip and passive. */
+export function plannedChecks(config: Pick<Config, "profile" | "only" | "skip" | "passive">): Requirement[] {
+  const profile = getProfile(config.profile);
+  return requirementsForProfile(profile.id).filter((r) => isSelected(r, { only: config.only, skip: config.skip, passive: config.passive }));
+}
+
+/**
+ * Checks that a run would judge something at all, before anything starts: the selection matches a
+ * check, and the baseline names only ids the profile has (a typo would excuse nothing, silently).
+ */
+export async function validateRunRequest(config: Config, baselineFile?: string): Promise<void> {
+  if (plannedChecks(config).length === 0) {
+    const what = [config.only.length ? `--only ${config.only.join(",")}` : "", config.skip.length ? `--skip ${config.skip.join(",")}` : "", config.passive ? "--passive" : ""].filter(Boolean).join(" ");
+    throw new HarnessError("usage", `The selection ${what || "(all)"} matches no check of profile ${config.profile} (see: authmd-conformance requirements)`, config.only.length ? "only" : "skip");
+  }
+  if (baselineFile) await loadCheckedBaseline(baselineFile, config);
+}
+
+async function loadCheckedBaseline(file: string, config: Config): Promise<Baseline> {
+  const baseline = await loadBaseline(file);
+  const unknown = unknownBaselineIds(baseline, requirementsForProfile(getProfile(config.profile).id).map((r) => r.id));
+  if (unknown.length) {
+    throw new HarnessError("usage", `Baseline ${file} names ids that profile ${config.profile} does not have: ${unknown.join(", ")} (see: authmd-conformance requirements)`, "baseline");
+  }
+  return baseline;
 }
 
 async function runWithServices(
@@ -87,14 +118,29 @@ async function runWithServices(
     // harness error saying so, the reports are still written, and the run exits 2.
     if (!(err instanceof HarnessError) || (err.code !== "target_unreachable" && err.code !== "timeout")) throw err;
     const report = unreachableReport(config, profile, seed, startedAt, started, err);
-    const files = options.write === false ? undefined : await writeReports(report, path.resolve(config.out));
-    return { report, exitCode: runExitCode(report), ...(files ? { files } : {}) };
+    return finish(report, options, config);
+  }
+
+  // No discovery documents at all (no PRM JSON, no Markdown manifest): not an auth.md service.
+  // One finding, at once: every planned check is blocked by it and no suite is started.
+  const missing = noDiscoveryCause(target);
+  const entry = missing ? await lookLikeAuthMd(http, target) : undefined;
+  if (missing && entry && !entry.authMd) {
+    const cause: Cause = {
+      ...missing,
+      title: `Not an auth.md service: ${target.origin} serves no auth.md discovery documents (no Protected Resource Metadata JSON, no Markdown manifest)`,
+      evidence: { ...missing.evidence, message: `${missing.evidence.message} ${entry.summary}`, exchanges: entry.exchanges },
+    };
+    const checks = plannedChecks(config).map((r) => blockedResult(r, cause));
+    const report = buildReport({ config, profile, seed, startedAt, started, target, checks, harnessErrors: [], causes: [cause], services, baseline, allowStale: options.baseline?.allowStale === true });
+    return finish(report, options, config);
   }
 
   const data: SuiteRunData = {
     target,
     seed,
     only: config.only,
+    skip: config.skip,
     passive: config.passive,
     requestTimeoutMs: config.timeouts.requestMs,
     maxBodyBytes: config.http.maxBodyBytes,
@@ -124,28 +170,71 @@ async function runWithServices(
     ...(options.onResult ? { onResult: options.onResult } : {}),
   });
 
-  const report: Report = {
-    tool,
-    target: { url: target.url },
-    profile: profile.id,
+  // A prerequisite missing from discovery blocks checks in every flow: when no PRM was found the
+  // discovery checks say what is there, and the cause names what is not.
+  const report = buildReport({
+    config,
+    profile,
     seed,
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    summary: summarize(outcome.checks),
-    verdict: mustFailures(outcome.checks).length === 0 && outcome.checks.length > 0 ? "conformant" : "not conformant",
-    harnessErrors: outcome.harnessErrors,
+    startedAt,
+    started,
+    target,
     checks: outcome.checks,
-    ledger: services.ledger.entries,
-    ...(baseline ? { baseline: evaluateBaseline(outcome.checks, baseline, options.baseline?.allowStale === true) } : {}),
+    harnessErrors: outcome.harnessErrors,
+    causes: outcome.causes,
+    services,
+    baseline,
+    allowStale: options.baseline?.allowStale === true,
+  });
+  return finish(report, options, config);
+}
+
+function buildReport(r: {
+  config: Config;
+  profile: Profile;
+  seed: number;
+  startedAt: Date;
+  started: number;
+  target: Target;
+  checks: CheckResult[];
+  harnessErrors: string[];
+  causes: Cause[];
+  services: HarnessServices;
+  baseline: Baseline | undefined;
+  allowStale: boolean;
+}): Report {
+  return {
+    tool,
+    target: { url: r.target.url },
+    profile: r.profile.id,
+    seed: r.seed,
+    startedAt: r.startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - r.started),
+    summary: summarize(r.checks),
+    causes: r.causes,
+    verdict: verdictOf(r.checks, r.harnessErrors),
+    harnessErrors: r.harnessErrors,
+    checks: r.checks,
+    ledger: r.services.ledger.entries,
+    ...(r.baseline ? { baseline: evaluateBaseline(r.checks, r.baseline, r.allowStale) } : {}),
   };
-  const files = options.write === false ? undefined : await writeReports(report, outDir);
-  return { report, exitCode: runExitCode(report), ...(files ? { files } : {}) };
+}
+
+/**
+ * The exit code, and the verdict it allows: exit 2 is "no verdict" (the harness could not judge),
+ * so nothing written then says "not conformant". Then the reports are written.
+ */
+async function finish(report: Report, options: RunConformanceOptions, config: Config): Promise<RunConformanceResult> {
+  const exitCode = runExitCode(report);
+  if (exitCode === EXIT.harness) report.verdict = "no verdict";
+  const files = options.write === false ? undefined : await writeReports(report, path.resolve(config.out));
+  return { report, exitCode, ...(files ? { files } : {}) };
 }
 
 function unreachableReport(config: Config & { target: string }, profile: Profile, seed: number, startedAt: Date, started: number, err: HarnessError): Report {
   const message = `Harness error: target unreachable [${err.code}]: ${err.message}`;
   const checks: CheckResult[] = requirementsForProfile(profile.id)
-    .filter((r) => isSelected(r, { only: config.only, passive: config.passive }))
+    .filter((r) => isSelected(r, { only: config.only, skip: config.skip, passive: config.passive }))
     .map((r) => harnessErrorResult(r, message));
   return {
     tool,
@@ -155,7 +244,9 @@ function unreachableReport(config: Config & { target: string }, profile: Profile
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     summary: summarize(checks),
-    verdict: "not conformant",
+    causes: [],
+    // Nothing was judged: the target could not be reached.
+    verdict: "no verdict",
     harnessErrors: [`${err.code}: ${err.message}`],
     checks,
     ledger: [],

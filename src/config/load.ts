@@ -14,6 +14,7 @@ const ENV_KEYS: Record<string, { path: string[]; parse?: (v: string) => unknown 
   AUTHMD_OUT: { path: ["out"] },
   AUTHMD_SEED: { path: ["seed"], parse: Number },
   AUTHMD_ONLY: { path: ["only"], parse: (v) => v.split(",") },
+  AUTHMD_SKIP: { path: ["skip"], parse: (v) => v.split(",") },
   AUTHMD_REQUEST_TIMEOUT_MS: { path: ["timeouts", "requestMs"], parse: Number },
   AUTHMD_RUN_TIMEOUT_MS: { path: ["timeouts", "runMs"], parse: Number },
   AUTHMD_USER_EMAIL: { path: ["user", "email"] },

@@ -57,6 +57,8 @@ export const configSchema = z
     out: z.string().min(1).default("reports"),
     /** Requirement id globs to run ("DISC-*"); empty = all. */
     only: z.array(z.string().min(1)).default([]),
+    /** Requirement id globs not to run ("FUZZ-*"), applied after `only`. */
+    skip: z.array(z.string().min(1)).default([]),
     /** Run only the read-only discovery checks and send nothing but GET/HEAD (like a scanner). */
     passive: z.boolean().default(false),
     /** Seed for every random choice the run makes (property runs, generated identities). */

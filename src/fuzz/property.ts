@@ -102,7 +102,7 @@ export interface PropertyOutcome<T> {
  * returns a problem text when the service broke the rule (or throws PropertyViolation). Once a
  * bound is reached, later executions pass without sending anything: a counterexample already
  * found stays (less shrunk), and the outcome says where the property stopped. Any other error
- * (a harness fault, a "Not testable" prerequisite) is no finding to shrink: it stops the property
+ * (a harness fault, a "Not testable" or blocked prerequisite) is no finding to shrink: it stops the property
  * at once and is rethrown.
  */
 export async function runProperty<T>(

@@ -1,7 +1,8 @@
 import type { Report } from "./model.ts";
 
 /**
- * badge.svg: "auth.md v0.1 | 21/23 MUST", green when conformant, red otherwise. Hand-written
+ * badge.svg: "auth.md v0.1 | 21/23 MUST", green when conformant, red when not, grey with "no
+ * verdict" when the harness could not judge (exit 2: a staging outage is no finding). Hand-written
  * (a shields-style template) because a badge library would be a dependency for forty lines; text
  * widths are estimated from character counts, which is close enough for Verdana 11px.
  */
@@ -9,12 +10,13 @@ export function renderBadge(report: Report): string {
   const must = report.checks.filter((c) => c.level === "MUST");
   const passed = must.filter((c) => c.status === "pass").length;
   const label = `auth.md ${report.profile}`;
-  const value = `${passed}/${must.length} MUST${report.verdict === "conformant" ? "" : " · not conformant"}`;
-  const color = report.verdict === "conformant" ? "#2ea44f" : "#cf222e";
+  const noVerdict = report.verdict === "no verdict";
+  const value = noVerdict ? "no verdict" : `${passed}/${must.length} MUST${report.verdict === "conformant" ? "" : ` · ${report.verdict}`}`;
+  const color = noVerdict ? "#9f9f9f" : report.verdict === "conformant" ? "#2ea44f" : "#cf222e";
   const lw = textWidth(label) + 12;
   const vw = textWidth(value) + 12;
   const w = lw + vw;
-  const title = `${label}: ${report.verdict} (${passed}/${must.length} MUST checks pass)`;
+  const title = noVerdict ? `${label}: no verdict (the harness could not judge the target)` : `${label}: ${report.verdict} (${passed}/${must.length} MUST checks pass)`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${esc(title)}">
 <title>${esc(title)}</title>
 <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>

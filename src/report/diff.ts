@@ -22,9 +22,9 @@ export interface EvidenceChange {
 export interface ReportDiff {
   old: { target: string; startedAt: string; verdict: string };
   new: { target: string; startedAt: string; verdict: string };
-  /** Was not failing (pass, warn, skip, absent), now fail or error. */
+  /** Was not failing (pass, warn, skip, absent), now fail, blocked or error. */
   newFailures: StatusChange[];
-  /** Was fail or error, now pass. */
+  /** Was fail, blocked or error, now pass. */
   fixed: StatusChange[];
   /** Every other status change (pass→warn, fail→skip, …). */
   statusChanges: StatusChange[];
@@ -35,7 +35,7 @@ export interface ReportDiff {
   removed: string[];
 }
 
-const FAILING: readonly CheckStatus[] = ["fail", "error"];
+const FAILING: readonly CheckStatus[] = ["fail", "blocked", "error"];
 
 export function diffReports(before: Report, after: Report): ReportDiff {
   const oldById = new Map(before.checks.map((c) => [c.id, c]));

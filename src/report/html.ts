@@ -32,12 +32,14 @@ function escapeHtml(s: string): string {
 }
 
 const CSS = `
-:root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --skip:#6e7781; --error:#8250df; --bg:#f6f8fa; }
+:root { --pass:#1a7f37; --fail:#cf222e; --warn:#9a6700; --skip:#6e7781; --blocked:#bc4c00; --error:#8250df; --none:#9f9f9f; --bg:#f6f8fa; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1f2328; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 .verdict { display: inline-block; padding: 4px 12px; border-radius: 14px; color: #fff; font-weight: 600; }
-.verdict.ok { background: var(--pass); } .verdict.ko { background: var(--fail); }
+.verdict.ok { background: var(--pass); } .verdict.ko { background: var(--fail); } .verdict.none { background: var(--none); }
+section.causes { border: 1px solid var(--blocked); border-radius: 6px; padding: 6px 12px; margin: 8px 0; } section.causes h2 { font-size: 14px; margin: 0 0 4px; }
+div.cause { margin: 6px 0; } div.cause .evidence { white-space: pre-wrap; color: #57606a; } div.cause a { display: inline-block; font-family: ui-monospace, monospace; margin-right: 6px; }
 .meta { color: #57606a; margin: 6px 0 12px; }
 table.grid { border-collapse: collapse; margin: 8px 0 16px; }
 table.grid th, table.grid td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: right; }
@@ -55,6 +57,7 @@ details.check[open] > summary { border-bottom: 1px solid #d0d7de; background: va
 .s-warn { border-left-color: var(--warn); } .s-warn .status { color: var(--warn); }
 .s-skip { border-left-color: var(--skip); } .s-skip .status { color: var(--skip); }
 .s-error { border-left-color: var(--error); } .s-error .status { color: var(--error); }
+.s-blocked { border-left-color: var(--blocked); } .s-blocked .status { color: var(--blocked); }
 .id { font-family: ui-monospace, monospace; font-weight: 600; white-space: nowrap; }
 .level { font-size: 11px; padding: 0 6px; border-radius: 8px; background: #eaeef2; }
 .body { padding: 8px 14px 12px; }
@@ -85,12 +88,13 @@ const SCRIPT = `
     return node;
   };
   var ok = report.verdict === "conformant";
+  var none = report.verdict === "no verdict";
   var head = document.getElementById("head");
   head.appendChild(el("h1", { text: "auth.md conformance report" }));
   var must = report.checks.filter(function (c) { return c.level === "MUST"; });
   var mustPassed = must.filter(function (c) { return c.status === "pass"; }).length;
   head.appendChild(el("div", { class: "verdicts" }, [
-    el("span", { class: "verdict " + (ok ? "ok" : "ko"), id: "verdict", text: report.profile + ": " + report.verdict }),
+    el("span", { class: "verdict " + (ok ? "ok" : none ? "none" : "ko"), id: "verdict", text: report.profile + ": " + report.verdict + (none ? " (the harness could not judge the target)" : "") }),
     el("span", { class: "must", text: "MUST " + mustPassed + "/" + must.length + " pass" })
   ]));
   head.appendChild(el("div", { class: "meta", text: "Target " + report.target.url + " \\u00b7 " + report.tool.name + " " + report.tool.version + " \\u00b7 seed " + report.seed + " \\u00b7 started " + report.startedAt + " \\u00b7 " + (report.durationMs / 1000).toFixed(1) + " s" }));
@@ -98,7 +102,7 @@ const SCRIPT = `
     head.appendChild(el("pre", { class: "harness", text: "Harness errors:\\n" + report.harnessErrors.join("\\n") }));
   }
 
-  var statuses = ["pass", "fail", "warn", "skip", "error"];
+  var statuses = ["pass", "fail", "warn", "skip", "blocked", "error"];
   var levels = ["MUST", "SHOULD", "MAY"];
   var flows = Array.from(new Set(report.checks.map(function (c) { return c.flow; })));
   var grid = el("table", { class: "grid", id: "summary-table" });
@@ -137,6 +141,22 @@ const SCRIPT = `
       box.appendChild(el("div", {}, [el("b", { text: p[0] + ": " }), document.createTextNode(p[1] && p[1].length ? p[1].join(", ") : "none")]));
     });
     document.getElementById("summary").appendChild(box);
+  }
+
+  var causes = report.causes || [];
+  if (causes.length) {
+    // Each missing prerequisite once, with the checks it blocks.
+    var cbox = el("section", { class: "causes", id: "causes" }, [el("h2", { text: "Root causes (" + causes.length + ")" })]);
+    causes.forEach(function (cause) {
+      var blockedIds = report.checks.filter(function (c) { return c.status === "blocked" && c.blockedBy === cause.id; }).map(function (c) { return c.id; });
+      var links = el("div", {}, [document.createTextNode("blocks " + blockedIds.length + " check(s): ")].concat(blockedIds.map(function (id) { return el("a", { href: "#check-" + id, text: id }); })));
+      cbox.appendChild(el("div", { class: "cause", id: "cause-" + cause.id }, [
+        el("b", { text: cause.id + ": " }), document.createTextNode(cause.title),
+        el("div", { class: "evidence", text: cause.evidence && cause.evidence.message ? cause.evidence.message : "" }),
+        links
+      ]));
+    });
+    document.getElementById("summary").appendChild(cbox);
   }
 
   var tools = el("div", { class: "tools" });

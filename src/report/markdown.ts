@@ -1,7 +1,8 @@
 import { compact, reproduction } from "./evidence.ts";
 import type { CheckResult, Report } from "./model.ts";
 
-const ICON = { pass: "✅", fail: "❌", warn: "⚠️", skip: "⏭️", error: "💥" } as const;
+const ICON = { pass: "✅", fail: "❌", warn: "⚠️", skip: "⏭️", blocked: "⛔", error: "💥" } as const;
+const VERDICT = { conformant: "✅ conformant", "not conformant": "❌ not conformant", "no verdict": "⚪ no verdict (the harness could not judge)" } as const;
 
 /** The Markdown summary (also appended to $GITHUB_STEP_SUMMARY). Failures first, then the table. */
 export function renderMarkdown(report: Report): string {
@@ -9,13 +10,25 @@ export function renderMarkdown(report: Report): string {
   const mustTotal = report.checks.filter((c) => c.level === "MUST").length;
   const mustPassed = report.checks.filter((c) => c.level === "MUST" && c.status === "pass").length;
   const lines = [
-    `## auth.md conformance — ${report.profile}: ${report.verdict === "conformant" ? "✅ conformant" : "❌ not conformant"}`,
+    `## auth.md conformance — ${report.profile}: ${VERDICT[report.verdict] ?? report.verdict}`,
     "",
     `Target \`${report.target.url}\` · seed ${report.seed} · ${(report.durationMs / 1000).toFixed(1)} s`,
     "",
-    `**MUST ${mustPassed}/${mustTotal}** · ${s.passed} passed · ${s.failed} failed · ${s.warned} warned · ${s.skipped} skipped · ${s.errored} errored (of ${s.total})`,
+    `**MUST ${mustPassed}/${mustTotal}** · ${s.passed} passed · ${s.failed} failed · ${s.warned} warned · ${s.skipped} skipped · ${s.blocked ?? 0} blocked · ${s.errored} errored (of ${s.total})`,
     "",
   ];
+  const causes = report.causes ?? [];
+  if (causes.length) {
+    // Each missing prerequisite once, with the checks it blocks (not one finding per check).
+    lines.push("### Root causes", "");
+    for (const cause of causes) {
+      const blocked = report.checks.filter((c) => c.status === "blocked" && c.blockedBy === cause.id).map((c) => `\`${c.id}\``);
+      lines.push(`- ${ICON.blocked} **${cause.id}**: ${oneLine(cause.title)}`);
+      lines.push(`  - ${oneLine(cause.evidence.message)}`);
+      lines.push(`  - blocks ${blocked.length} check${blocked.length === 1 ? "" : "s"}: ${blocked.join(", ") || "none"}`);
+    }
+    lines.push("");
+  }
   if (report.baseline) {
     const b = report.baseline;
     const ids = (list: string[]) => (list.length ? list.map((id) => `\`${id}\``).join(", ") : "none");
@@ -25,6 +38,7 @@ export function renderMarkdown(report: Report): string {
       `- ${b.new.length ? "❌" : "✅"} new failures: ${ids(b.new)}`,
       `- baselined (expected): ${ids(b.baselined)}`,
       `- ${b.stale.length && !b.allowStale ? "❌" : ""}stale (baselined, now passing — remove from the baseline): ${ids(b.stale)}`,
+      ...(b.changed ?? []).map((c) => `  - \`${c.id}\` failure changed since the baseline: ${oneLine(c.changes.join("; "))}`),
       ...(b.notRun.length ? [`- not run: ${ids(b.notRun)}`] : []),
       "",
     );
@@ -44,7 +58,10 @@ export function renderMarkdown(report: Report): string {
     lines.push("");
   }
   lines.push("| | id | level | check |", "|---|---|---|---|");
-  for (const c of report.checks) lines.push(`| ${ICON[c.status]} | ${c.id} | ${c.level} | ${c.title.replace(/\|/g, "\\|")} |`);
+  for (const c of report.checks) {
+    const by = c.status === "blocked" && c.blockedBy ? ` _(blocked by ${c.blockedBy})_` : "";
+    lines.push(`| ${ICON[c.status]} | ${c.id} | ${c.level} | ${c.title.replace(/\|/g, "\\|")}${by} |`);
+  }
   return `${lines.join("\n")}\n`;
 }
 

@@ -5,7 +5,27 @@ import type { FailureDetails } from "../suite/failure.ts";
 import type { BaselineOutcome } from "./baseline.ts";
 
 /** report.json, in the shape fixed by shared/DESIGN.md. */
-export type CheckStatus = "pass" | "fail" | "warn" | "skip" | "error";
+export type CheckStatus = "pass" | "fail" | "warn" | "skip" | "blocked" | "error";
+
+/** A missing prerequisite that blocks checks: recorded once, with its evidence. */
+export interface Cause {
+  /** Stable id, e.g. "claim-mail", "idjag-baseline", "no-discovery". */
+  id: string;
+  /** One sentence for people: what is missing. */
+  title: string;
+  evidence: CauseEvidence;
+}
+
+export interface CauseEvidence {
+  /** What was seen, in words (how to fix it when known). */
+  message: string;
+  /** The check that first ran into the cause (when one did). */
+  establishedBy?: string;
+  exchanges?: Exchange[];
+  data?: Record<string, unknown>;
+}
+
+export type Verdict = "conformant" | "not conformant" | "no verdict";
 
 export interface CheckResult {
   id: string;
@@ -13,6 +33,8 @@ export interface CheckResult {
   level: RequirementLevel;
   flow: string;
   status: CheckStatus;
+  /** Status blocked: the id of the cause (in Report.causes) that blocked the check. */
+  blockedBy?: string;
   durationMs: number;
   sources: SpecSource[];
   message: string;
@@ -37,6 +59,7 @@ export interface Summary {
   failed: number;
   warned: number;
   skipped: number;
+  blocked: number;
   errored: number;
 }
 
@@ -48,8 +71,13 @@ export interface Report {
   startedAt: string;
   durationMs: number;
   summary: Summary;
-  /** "conformant" only when every MUST passes. */
-  verdict: "conformant" | "not conformant";
+  /** Root causes that block checks (each blocked check names its cause in blockedBy). */
+  causes: Cause[];
+  /**
+   * "conformant" only when every MUST passes; "not conformant" when a MUST fails or is blocked;
+   * "no verdict" when the harness could not judge (exit 2): then nothing says "not conformant".
+   */
+  verdict: Verdict;
   /** Harness-level trouble that is not tied to one check (run timeout, worker crash). */
   harnessErrors: string[];
   checks: CheckResult[];
@@ -82,11 +110,47 @@ export function summarize(checks: readonly CheckResult[]): Summary {
     failed: count("fail"),
     warned: count("warn"),
     skipped: count("skip"),
+    blocked: count("blocked"),
     errored: count("error"),
   };
 }
 
-/** MUST checks that did not pass (fail, or error: the harness could not judge them). */
+/** MUST checks that did not pass (fail or blocked; error: the harness could not judge them). */
 export function mustFailures(checks: readonly CheckResult[]): CheckResult[] {
-  return checks.filter((c) => c.level === "MUST" && (c.status === "fail" || c.status === "error"));
+  return checks.filter((c) => c.level === "MUST" && (c.status === "fail" || c.status === "blocked" || c.status === "error"));
+}
+
+/** A MUST the target definitely did not meet: failed, or blocked by a missing prerequisite. */
+export function isMustProblem(c: CheckResult): boolean {
+  return c.level === "MUST" && (c.status === "fail" || c.status === "blocked");
+}
+
+/**
+ * The verdict: not conformant on a MUST that failed or is blocked; no verdict when the harness
+ * could not judge (harness errors, a check in error, or nothing ran); else conformant.
+ */
+export function verdictOf(checks: readonly CheckResult[], harnessErrors: readonly string[]): Verdict {
+  if (checks.some(isMustProblem)) return "not conformant";
+  if (harnessErrors.length > 0 || checks.length === 0 || checks.some((c) => c.status === "error")) return "no verdict";
+  return "conformant";
+}
+
+/** A check blocked by a cause, without running it. */
+export function blockedResult(requirement: Requirement, cause: Cause): CheckResult {
+  return {
+    id: requirement.id,
+    title: requirement.title,
+    level: requirement.level,
+    flow: requirement.flow,
+    status: "blocked",
+    blockedBy: cause.id,
+    durationMs: 0,
+    sources: [...requirement.sources],
+    message: blockedMessage(cause),
+    evidence: { exchanges: [] },
+  };
+}
+
+export function blockedMessage(cause: Cause): string {
+  return `Blocked by ${cause.id}: ${cause.title}`;
 }

@@ -27,8 +27,9 @@ export function requirementsForProfile(profile: string): Requirement[] {
 }
 
 /** Whether a run selects a requirement: its id matches --only, and under --passive it only reads. */
-export function isSelected(requirement: Requirement, selection: { only: readonly string[]; passive: boolean }): boolean {
-  return matchesIdGlob(requirement.id, selection.only) && (!selection.passive || requirement.passive === true);
+export function isSelected(requirement: Requirement, selection: { only: readonly string[]; skip?: readonly string[]; passive: boolean }): boolean {
+  const skipped = (selection.skip?.length ?? 0) > 0 && matchesIdGlob(requirement.id, selection.skip!);
+  return matchesIdGlob(requirement.id, selection.only) && !skipped && (!selection.passive || requirement.passive === true);
 }
 
 /** Glob over ids: "DISC-*", "IDJAG-AUD-0?"; comma-separated alternatives. */

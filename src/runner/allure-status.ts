@@ -12,11 +12,12 @@ import type { CheckResult, CheckStatus } from "../report/model.ts";
  * | fail   | failed  | a MUST broken (or not testable) |
  * | warn   | unknown | a SHOULD/MAY not met: not a failure, not a pass; the message says "Warning:" |
  * | skip   | skipped | the target does not advertise the feature |
+ * | blocked| skipped | a prerequisite is missing: one cause, shown once (report.json causes), not N failures |
  * | error  | broken  | the harness itself broke |
  *
  * Every result also carries the label `authmd-status` (the tool's status), to filter on.
  */
-export const ALLURE_STATUS: Record<CheckStatus, string> = { pass: "passed", fail: "failed", warn: "unknown", skip: "skipped", error: "broken" };
+export const ALLURE_STATUS: Record<CheckStatus, string> = { pass: "passed", fail: "failed", warn: "unknown", skip: "skipped", blocked: "skipped", error: "broken" };
 
 interface AllureResult {
   testCaseId?: string;

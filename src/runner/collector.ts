@@ -1,7 +1,7 @@
 import type { TestCase, TestModule } from "vitest/node";
 import type { Reporter } from "vitest/reporters";
 import { findRequirement } from "../requirements/catalogue.ts";
-import type { CheckResult, CheckStatus } from "../report/model.ts";
+import { blockedMessage, type Cause, type CheckResult, type CheckStatus } from "../report/model.ts";
 import "../suite/meta.ts";
 
 /**
@@ -11,6 +11,8 @@ import "../suite/meta.ts";
 export class CheckCollector implements Reporter {
   readonly results: CheckResult[] = [];
   readonly harnessErrors: string[] = [];
+  /** Causes of blocked checks, each once (the first check that met it gives its evidence). */
+  readonly causes: Cause[] = [];
   private readonly seen = new Set<string>();
 
   constructor(private readonly onResult?: (result: CheckResult) => void) {}
@@ -19,6 +21,8 @@ export class CheckCollector implements Reporter {
     const result = toCheckResult(testCase);
     if (!result || this.seen.has(result.id)) return;
     this.seen.add(result.id);
+    const cause = testCase.meta().authmd?.blocked;
+    if (result.status === "blocked" && cause && !this.causes.some((c) => c.id === cause.id)) this.causes.push(cause);
     this.results.push(result);
     this.onResult?.(result);
   }
@@ -42,7 +46,12 @@ export function toCheckResult(testCase: TestCase): CheckResult | undefined {
   let status: CheckStatus;
   let message = "";
   let stack: string | undefined;
-  if (result.state === "passed") {
+  const blockedBy = result.state === "failed" ? meta?.blocked : undefined;
+  if (blockedBy) {
+    // A missing shared prerequisite: counted against conformance, shown under its cause.
+    status = "blocked";
+    message = blockedMessage(blockedBy);
+  } else if (result.state === "passed") {
     status = "pass";
     message = meta?.notes.join(" ") ?? "";
   } else if (result.state === "skipped") {
@@ -71,6 +80,7 @@ export function toCheckResult(testCase: TestCase): CheckResult | undefined {
     level: requirement.level,
     flow: requirement.flow,
     status,
+    ...(blockedBy ? { blockedBy: blockedBy.id } : {}),
     durationMs,
     sources: [...requirement.sources],
     message,

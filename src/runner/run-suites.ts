@@ -2,7 +2,7 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { createVitest } from "vitest/node";
 import type { Profile } from "../profiles/types.ts";
-import { type CheckResult, harnessErrorResult } from "../report/model.ts";
+import { type Cause, type CheckResult, harnessErrorResult } from "../report/model.ts";
 import { isSelected, requirementsForProfile } from "../requirements/catalogue.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
 import { alignAllureStatuses } from "./allure-status.ts";
@@ -22,6 +22,7 @@ export interface RunSuitesOptions {
 export interface SuitesOutcome {
   checks: CheckResult[];
   harnessErrors: string[];
+  causes: Cause[];
 }
 
 /**
@@ -105,7 +106,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
   const order = new Map(planned.map((r, i) => [r.id, i]));
   const checks = [...collector.results, ...missing].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   if (options.allureResultsDir) await alignAllureStatuses(options.allureResultsDir, checks);
-  return { checks, harnessErrors };
+  return { checks, harnessErrors, causes: [...collector.causes] };
 }
 
 /** Vitest's own console output is replaced by our progress lines; keep it for debugging. */

@@ -4,12 +4,14 @@ import { HarnessError } from "../errors.ts";
 import type { HttpClient } from "../http/client.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { Redactor } from "../http/redact.ts";
+import type { RecordedOutcome } from "../report/signature.ts";
 import { findRequirement, isSelected } from "../requirements/catalogue.ts";
 import type { Requirement } from "../requirements/types.ts";
 import type { Target } from "../target/target.ts";
 import { CheckFailure, type FailureDetails, NOT_TESTABLE, SkipSignal } from "./failure.ts";
 import "./meta.ts";
 import type { CheckMeta } from "./meta.ts";
+import { BlockedSignal } from "./prerequisite.ts";
 import type { SuiteRunData } from "./provided.ts";
 import { runtime } from "./runtime.ts";
 
@@ -24,6 +26,11 @@ export interface CheckContext {
   evidence(key: string, value: unknown): void;
   /** An informational finding that does not change the verdict. */
   note(text: string): void;
+  /**
+   * The outcome class of a failure (e.g. "accepted", "refused-other-code"), per forge case when
+   * `caseId` is given: a baseline pins it, so a worse outcome under the same id is a new failure.
+   */
+  outcome(outcomeClass: string, caseId?: string): void;
 }
 
 /**
@@ -58,6 +65,10 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
       note(text) {
         meta.notes.push(redactor.text(text));
       },
+      outcome(outcomeClass, caseId) {
+        const recorded = (meta.evidence.outcome ?? {}) as RecordedOutcome;
+        meta.evidence.outcome = caseId === undefined ? { ...recorded, class: outcomeClass } : { ...recorded, cases: { ...recorded.cases, [caseId]: outcomeClass } };
+      },
     };
 
     const suiteFile = vitestContext.task.file.filepath;
@@ -83,7 +94,8 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
       }
       harnessErrorStreak.set(suiteFile, { count: 0, last: "" });
     } catch (err) {
-      const isHarnessFault = !(err instanceof CheckFailure) && !(err instanceof SkipSignal) && (err as Error)?.name !== "AssertionError";
+      const isHarnessFault =
+        !(err instanceof CheckFailure) && !(err instanceof SkipSignal) && !(err instanceof BlockedSignal) && (err as Error)?.name !== "AssertionError";
       harnessErrorStreak.set(suiteFile, isHarnessFault ? { count: streak.count + 1, last: (err as Error)?.message ?? String(err) } : { count: 0, last: "" });
       if (err instanceof SkipSignal) {
         meta.notes.push(`Skipped: ${err.reason}`);
@@ -91,6 +103,8 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
         return;
       }
       if (err instanceof CheckFailure) meta.failure = redactor.json(err.details) as FailureDetails;
+      // Blocked: the collector reports the check as `blocked` under this cause (recorded once).
+      if (err instanceof BlockedSignal) meta.blocked = redactor.json({ ...err.blockedBy, evidence: { establishedBy: id, ...err.blockedBy.evidence } }) as CheckMeta["blocked"];
       if (err instanceof HarnessError) err.message = `[${err.code}${err.field ? ` ${err.field}` : ""}] ${err.message}`;
       if (err instanceof Error) {
         // Messages and stacks reach the report: mask any secret they quote.

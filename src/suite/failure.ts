@@ -28,7 +28,10 @@ export class CheckFailure extends Error {
   }
 }
 
-/** Prefix for a MUST/SHOULD that could not be exercised because a prerequisite is missing. */
+/**
+ * Prefix for a MUST/SHOULD that could not be exercised because a prerequisite of this check alone
+ * is missing. A prerequisite shared by many checks is a cause instead (prerequisite.ts: blocked).
+ */
 export const NOT_TESTABLE = "Not testable:";
 
 /** Thrown by skip(): the check wrapper turns it into a vitest skip with the reason. */
@@ -49,7 +52,7 @@ export function assert(condition: unknown, message: string, details: FailureDeta
   if (!condition) throw new CheckFailure(message, details);
 }
 
-/** A prerequisite is missing: a failure whose message starts "Not testable:". */
+/** A prerequisite of this check alone is missing: a failure whose message starts "Not testable:". */
 export function notTestable(reason: string): never {
   throw new CheckFailure(`${NOT_TESTABLE} ${reason}`);
 }

@@ -1,3 +1,4 @@
+import type { Cause } from "../report/model.ts";
 import type { Target } from "../target/target.ts";
 
 /**
@@ -9,6 +10,8 @@ export interface SuiteRunData {
   target: Target;
   seed: number;
   only: string[];
+  /** Requirement ids (globs) not to run (config skip / --skip). */
+  skip: string[];
   /** Read-only run: only passive checks, and the HTTP client refuses anything but GET/HEAD. */
   passive: boolean;
   requestTimeoutMs: number;

@@ -24,7 +24,19 @@ describe("demo --baseline", () => {
       const out = path.join(dir, name);
       runs[name] = { res: await runCli(["demo", "--only", "DISC-PRM-*", "--out", out, ...args], { timeoutMs: 150_000 }), out };
     };
+    const pinned = path.join(dir, "pinned.yaml");
+    const idOnly = path.join(dir, "id-only.yaml");
+    // The failure as it was known: typ checked, but refused with another code. The fault removes
+    // typ validation altogether (accepted): a worse outcome under the same id.
+    await writeFile(pinned, "- id: IDJAG-TYP-01\n  reason: our own error code\n  status: fail\n  cases: { typ-missing: refused-other-code, typ-jwt: refused-other-code, typ-at-jwt: refused-other-code, typ-logout: refused-other-code }\n");
+    await writeFile(idOnly, "- id: IDJAG-TYP-01\n  reason: an old id-only entry\n");
+    const typ = async (name: string, baselineFile: string) => {
+      const out = path.join(dir, name);
+      runs[name] = { res: await runCli(["demo", "--only", "IDJAG-TYP-01", "--fault", "idjag-ignore-typ", "--out", out, "--baseline", baselineFile], { timeoutMs: 150_000 }), out };
+    };
     await Promise.all([
+      typ("typ-pinned", pinned),
+      typ("typ-id-only", idOnly),
       demo("new", ["--fault", FAULT, "--baseline", empty]),
       demo("known", ["--fault", FAULT, "--baseline", expected]),
       demo("stale", ["--baseline", expected]),
@@ -54,6 +66,21 @@ describe("demo --baseline", () => {
     const allowed = runs["stale-allowed"]!;
     expect(allowed.res.code, allowed.res.stderr).toBe(0);
     expect((await readReport(allowed.out)).baseline).toMatchObject({ stale: [FAILING_ID], allowStale: true });
+  });
+
+  it("a pinned signature: the same id failing worse (accepted, not refused with another code) is a new failure", async () => {
+    const { res, out } = runs["typ-pinned"]!;
+    expect(res.code, res.stderr).toBe(1);
+    const outcome = (await readReport(out)).baseline!;
+    expect(outcome.new).toEqual(["IDJAG-TYP-01"]);
+    expect(outcome.changed?.[0]?.changes).toContain("case typ-jwt: refused-other-code → accepted");
+    expect(res.stdout).toMatch(/IDJAG-TYP-01: failure changed since the baseline/);
+  });
+
+  it("an old id-only entry still loads and excuses the id", async () => {
+    const { res, out } = runs["typ-id-only"]!;
+    expect(res.code, res.stderr).toBe(0);
+    expect((await readReport(out)).baseline).toMatchObject({ new: [], baselined: ["IDJAG-TYP-01"] });
   });
 
   it("diff names the check that started failing between two runs", async () => {

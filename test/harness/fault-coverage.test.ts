@@ -41,10 +41,15 @@ describe("judging a fault switch", () => {
     fakeCheck({ id: "B", status: "fail", message: "downstream" }),
     fakeCheck({ id: "C", status: "fail", message: "Not testable: needs A" }),
     fakeCheck({ id: "D", status: "pass" }),
+    fakeCheck({ id: "E", status: "blocked", blockedBy: "claim-mail", message: "Blocked by claim-mail: no mail" }),
   ]);
 
-  it("accepts the declared ids, declared downstream ids and Not testable dependants", () => {
+  it("accepts the declared ids, declared downstream ids, Not testable and blocked dependants", () => {
     expect(judgeFault(report, ["A"], ["B"])).toEqual({ survived: [], collateral: [], stale: [] });
+  });
+
+  it("a declared id that is only blocked survives: its own rule did not catch the fault", () => {
+    expect(judgeFault(report, ["A", "E"], ["B"]).survived).toEqual(["E"]);
   });
 
   it("names survivors, collateral failures and downstream declarations that passed", () => {

@@ -42,10 +42,11 @@ describe.sequential("hostile targets", () => {
     expect(report.checks.every((c) => c.status === "error")).toBe(true);
   });
 
-  it("answers 50 MB: the body is capped, the run goes on and fails the rules", async () => {
+  it("answers 50 MB: the body is capped, and no auth.md document is found: one cause, exit 1", async () => {
     const { res, report } = await runAgainst("huge", ["--only", "DISC-*"]);
     expect(res.code).toBe(1);
-    expect(report.checks.find((c) => c.id === "DISC-PRM-01")?.status).toBe("fail");
+    expect(report.causes.map((c) => c.id)).toEqual(["no-discovery"]);
+    expect(report.checks.find((c) => c.id === "DISC-PRM-01")).toMatchObject({ status: "blocked", blockedBy: "no-discovery" });
   });
 
   it("serves invalid JSON: reported as the service's failure, not a crash", async () => {
@@ -54,17 +55,18 @@ describe.sequential("hostile targets", () => {
     expect(report.checks.find((c) => c.id === "DISC-PRM-01")).toMatchObject({ status: "fail", message: expect.stringMatching(/not a JSON object/) });
   });
 
-  it("serves HTML where JSON is due", async () => {
+  it("serves HTML where JSON is due: not an auth.md service, one cause naming the HTML answers", async () => {
     const { res, report } = await runAgainst("html", ["--only", "DISC-*"]);
     expect(res.code).toBe(1);
-    expect(report.checks.find((c) => c.id === "DISC-PRM-01")?.status).toBe("fail");
-    expect(report.checks.find((c) => c.id === "DISC-AUTHMD-02")?.status).toBe("fail");
+    expect(report.causes).toHaveLength(1);
+    expect(report.causes[0]!.evidence.message).toMatch(/HTML page/);
+    expect(report.checks.every((c) => c.status === "blocked" && c.blockedBy === "no-discovery")).toBe(true);
   });
 
-  it("redirects in a loop: no redirect is followed, the run ends", async () => {
+  it("redirects in a loop: no redirect is followed, the run ends, the cause names the 302", async () => {
     const { res, report } = await runAgainst("redirect-loop", ["--only", "DISC-*"]);
     expect(res.code).toBe(1);
-    expect(report.checks.find((c) => c.id === "DISC-PRM-01")?.message).toMatch(/302/);
+    expect(report.causes[0]!.evidence.message).toMatch(/302/);
   });
 
   it("redirects to another host: never followed", async () => {
@@ -73,10 +75,12 @@ describe.sequential("hostile targets", () => {
     expect(target!.otherHostRequests()).toBe(0);
   });
 
-  it("answers 500 to everything: failures, no crash", async () => {
+  it("answers 500 to everything: one cause, every check blocked by it, no crash", async () => {
     const { res, report } = await runAgainst("error-500");
     expect(res.code).toBe(1);
-    expect(report.checks.some((c) => c.status === "fail")).toBe(true);
+    expect(report.causes.map((c) => c.id)).toEqual(["no-discovery"]);
+    expect(report.causes[0]!.evidence.message).toMatch(/answered 500/);
+    expect(report.checks.every((c) => c.status === "blocked")).toBe(true);
   });
 
   it("points its metadata at another host and private addresses: reported, never requested", async () => {

@@ -1,5 +1,5 @@
 import type { CheckResult, Report } from "../../src/report/model.ts";
-import { summarize } from "../../src/report/model.ts";
+import { summarize, verdictOf } from "../../src/report/model.ts";
 
 export function fakeCheck(overrides: Partial<CheckResult> & Pick<CheckResult, "id" | "status">): CheckResult {
   return {
@@ -23,7 +23,8 @@ export function fakeReport(checks: CheckResult[], harnessErrors: string[] = []):
     startedAt: "2026-11-23T00:00:00.000Z",
     durationMs: 1234,
     summary: summarize(checks),
-    verdict: checks.some((c) => c.level === "MUST" && (c.status === "fail" || c.status === "error")) ? "not conformant" : "conformant",
+    causes: [],
+    verdict: verdictOf(checks, harnessErrors),
     harnessErrors,
     checks,
     ledger: [],

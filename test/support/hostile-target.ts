@@ -16,7 +16,8 @@ export type HostileMode =
   | "redirect-loop"
   | "redirect-other-host"
   | "error-500"
-  | "metadata-elsewhere";
+  | "metadata-elsewhere"
+  | "static";
 
 export interface HostileTarget {
   url: string;
@@ -95,6 +96,14 @@ export async function startHostileTarget(mode: HostileMode): Promise<HostileTarg
         return;
       case "error-500":
         json(res, 500, { error: "server_error" });
+        return;
+      case "static":
+        // A plain static file server: an index page, 404 for everything else.
+        if (path === "/" || path === "/index.html") {
+          res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><html><body><h1>It works</h1></body></html>");
+          return;
+        }
+        res.writeHead(404, { "content-type": "text/html" }).end("<html><body>404 Not Found</body></html>");
         return;
       case "metadata-elsewhere":
         if (path === "/.well-known/oauth-protected-resource") {

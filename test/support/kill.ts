@@ -12,7 +12,7 @@ export interface FaultVerdict {
 
 /**
  * Did a fault switch fail exactly what it declares? Checks that depend on the broken piece may
- * fail as "Not testable:", and `downstream` ids (the switch's alsoFails) fail when they run; any
+ * be `blocked` by its cause or fail as "Not testable:", and `downstream` ids (the switch's alsoFails) fail when they run; any
  * other failure is collateral damage.
  */
 export function judgeFault(report: Report, declared: readonly string[], downstream: readonly string[] = []): FaultVerdict {
@@ -23,6 +23,7 @@ export function judgeFault(report: Report, declared: readonly string[], downstre
   });
   const collateral = report.checks
     .filter((c) => !declared.includes(c.id) && !downstream.includes(c.id))
+    // blocked is never collateral: the cause it names is the finding, judged by its own check.
     .filter((c) => (c.status === "fail" || c.status === "warn" || c.status === "error") && !c.message.startsWith(NOT_TESTABLE))
     .map((c) => `${c.id} (${c.status}: ${c.message.slice(0, 120)})`);
   const stale = downstream.filter((id) => byId.get(id)?.status === "pass");

@@ -36,7 +36,10 @@ export interface ToleranceRow {
 /** Requests per second against the matrix's own loopback service (the default 50/s paces staging servers). */
 const MATRIX_RATE_PER_SECOND = 5_000;
 
-/** A MUST that neither passed nor was skipped is a false finding on a conformant variant. */
+/**
+ * A MUST that neither passed nor was skipped is a false finding on a conformant variant: fail,
+ * error, and blocked (a prerequisite the variant should have met is missing).
+ */
 export function mustProblems(report: Report): string[] {
   return report.checks
     .filter((c) => c.level === "MUST" && c.status !== "pass" && c.status !== "skip")

@@ -12,7 +12,7 @@ import {
   requireAnonymous,
   uniqueAddress,
 } from "../support/claim-env.ts";
-import { anonymousWalk, completeClaim, requireCompletion } from "../support/claim-walks.ts";
+import { anonymousWalk, completeClaim, requireCompletion, walkStopped } from "../support/claim-walks.ts";
 import { stringArray } from "../support/documents.ts";
 
 // Anonymous: a usable key at once; the claim ceremony upgrades that same key in place.
@@ -46,7 +46,7 @@ check("ANON-02", async (ctx) => {
   requireAnonymous(ctx.target);
   const walk = await anonymousWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["claim"]);
-  if (!walk.claim1) notTestable(walk.stopped ?? "/claim was not reached");
+  if (!walk.claim1) walkStopped(walk, "/claim was not reached");
   assert(ok(walk.claim1), `POST /claim answered ${describeAnswer(walk.claim1)}, expected 200`, { expected: 200, actual: walk.claim1.status });
   const body = bodyOf(walk.claim1);
   const problems: string[] = [];
@@ -65,7 +65,7 @@ check("ANON-03", async (ctx) => {
   requireAnonymous(ctx.target);
   const walk = await anonymousWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["claim", "claim:second"]);
-  if (!walk.claim1 || !ok(walk.claim1) || !walk.claim2) notTestable(walk.stopped ?? "/claim did not succeed (see ANON-02)");
+  if (!walk.claim1 || !ok(walk.claim1) || !walk.claim2) walkStopped(walk, "/claim did not succeed (see ANON-02)");
   const first = bodyOf(walk.claim1);
   if (!ok(walk.claim2)) {
     const match = documentedCode(walk.claim2, ["DONE"]);
@@ -112,7 +112,7 @@ check("ANON-04", async (ctx) => {
 check("ANON-05", async (ctx) => {
   requireAnonymous(ctx.target);
   const walk = await anonymousWalk(ctx.target);
-  if (!walk.ceremony?.completion) notTestable(walk.stopped ?? "the anonymous claim did not complete (see ANON-04)");
+  if (!walk.ceremony?.completion) walkStopped(walk, "the anonymous claim did not complete (see ANON-04)");
   const endpoints = claimEndpoints(ctx.target);
   const claimToken = walk.claimToken!;
   const problems: string[] = [];

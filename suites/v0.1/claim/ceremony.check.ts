@@ -10,6 +10,7 @@ import {
   claimEndpoints,
   describeAnswer,
   documentedCode,
+  mailMissing,
   ok,
   recordCreated,
   requireAnonymous,
@@ -17,7 +18,7 @@ import {
   userActor,
   waitForClaimMail,
 } from "../support/claim-env.ts";
-import { allWalks, anonymousWalk, completeClaim, walkName } from "../support/claim-walks.ts";
+import { allWalks, anonymousWalk, completeClaim, walkName, walkStopped, walksStopped } from "../support/claim-walks.ts";
 
 // Ceremony hygiene: codes bound to their registration, user-side secrets never reach the
 // agent, no caching of secrets, stale links dead.
@@ -40,8 +41,9 @@ async function pendingClaim(ctx: CheckContext, http: HttpClient, endpoints: Clai
     const claim = await http.postJson(endpoints.claim, { claim_token: body.claim_token, email });
     if (!ok(claim)) notTestable(`/claim answered ${describeAnswer(claim)} (see ANON-02)`);
   }
-  const { mail, problem } = await waitForClaimMail(email);
-  if (!mail) notTestable(problem);
+  const outcome = await waitForClaimMail(email, verifiedEmail ? "verified-email" : "anonymous");
+  if (!outcome.mail) mailMissing(outcome);
+  const mail = outcome.mail;
   const link = userActor(http, endpoints.challenge).claimLink(mail);
   if (!link) notTestable(`the claim mail to ${email} has no claim link`);
   return { claimToken: body.claim_token, registrationId: body.registration_id, link, type };
@@ -90,7 +92,7 @@ check("CLM-03", async (ctx) => {
       }
     }
   }
-  if (secrets === 0) notTestable(`no OTP or claim_attempt_token was seen: ${walks.map((w) => w.stopped).filter(Boolean).join("; ")}`);
+  if (secrets === 0) walksStopped(walks, `no OTP or claim_attempt_token was seen: ${walks.map((w) => w.stopped).filter(Boolean).join("; ")}`);
   assert(problems.length === 0, `User-side secrets reached the agent: ${[...new Set(problems)].join("; ")}`, {
     expected: "OTPs only on the user's page, attempt tokens only in the mail",
     actual: [...new Set(problems)],
@@ -113,7 +115,7 @@ check("CLM-04", async (ctx) => {
     }
     attachSteps(ctx, walk.steps, ["register", "challenge", "complete"]);
   }
-  if (seen === 0) notTestable(`no response carrying a secret was observed: ${walks.map((w) => w.stopped).filter(Boolean).join("; ")}`);
+  if (seen === 0) walksStopped(walks, `no response carrying a secret was observed: ${walks.map((w) => w.stopped).filter(Boolean).join("; ")}`);
   if (missingPragma.length) ctx.note(`No Pragma: no-cache on ${missingPragma.join(", ")} (RFC 6749 §5.1 asks for it too)`);
   assert(problems.length === 0, `Responses carrying secrets may be cached: ${problems.join("; ")}`, {
     expected: "Cache-Control: no-store",
@@ -133,6 +135,7 @@ check("CLM-05", async (ctx) => {
     // A store keeping one mail per registration replaced the first link's mail: no target bug,
     // just nothing left to click (the harness reads mail only as the service stores it).
     if (walk.mail1Overwritten) skip(`The first claim mail was overwritten by the second in the mail store, so its (superseded) link cannot be tried: ${walk.mail1Problem}`);
+    if (walk.cause && !walk.mail1) walkStopped(walk, "no claim mail");
     notTestable(walk.supersededSkipped ?? walk.stopped ?? "no superseded link was produced");
   }
   const res = walk.supersededReveal.response;

@@ -1,7 +1,7 @@
 import type { MailMessageJson } from "../../../src/harness-services/mailbox-service.ts";
 import { assert, check, fail, notTestable } from "../../../src/suite/index.ts";
 import { attachSteps, requireAnonymous, requireVerifiedEmail } from "../support/claim-env.ts";
-import { allWalks, anonymousWalk, verifiedEmailWalk, walkName } from "../support/claim-walks.ts";
+import { allWalks, anonymousWalk, verifiedEmailWalk, walkName, walkStopped, walksStopped } from "../support/claim-walks.ts";
 
 // The claim mail, read from the configured mailbox as the user would.
 
@@ -14,7 +14,7 @@ check("MAIL-01", async (ctx) => {
   requireVerifiedEmail(ctx.target);
   const walk = await verifiedEmailWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["register"]);
-  if (!walk.claimToken) notTestable(walk.stopped ?? "the registration failed (see VEM-01)");
+  if (!walk.claimToken) walkStopped(walk, "the registration failed (see VEM-01)");
   if (walk.mailProblem) fail(walk.mailProblem, { expected: `a claim mail to ${walk.email}`, actual: null });
   ctx.evidence("mail", mailSummary(walk.mail));
   assert(walk.ceremony !== undefined, walk.stopped ?? "the claim mail has no usable link", { expected: "a claim link", actual: walk.mail?.links.length });
@@ -24,7 +24,7 @@ check("MAIL-02", async (ctx) => {
   requireAnonymous(ctx.target);
   const walk = await anonymousWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["claim", "claim:second"]);
-  if (!walk.claim1 || (walk.mail1Problem === undefined && walk.mail1 === undefined)) notTestable(walk.stopped ?? "/claim did not succeed (see ANON-02)");
+  if (!walk.claim1 || (walk.mail1Problem === undefined && walk.mail1 === undefined)) walkStopped(walk, "/claim did not succeed (see ANON-02)");
   // A store that keeps one mail per registration lets the second /claim's mail replace the first:
   // the first was sent, then overwritten. Reported as such, never as a mail that was not sent.
   const overwritten = walk.mail1Overwritten && walk.mail2 !== undefined;
@@ -47,7 +47,7 @@ check("MAIL-03", async (ctx) => {
       if (walk.mail2 && walk.mailCount2 !== undefined) counts.push({ address: walk.email2, count: walk.mailCount2 });
     }
   }
-  if (counts.length === 0) notTestable([...absent, ...walks.map((w) => `${walkName(w)}: ${w.stopped ?? "no mail"}`)].join("; "));
+  if (counts.length === 0) walksStopped(walks, [...absent, ...walks.map((w) => `${walkName(w)}: ${w.stopped ?? "no mail"}`)].join("; "));
   ctx.evidence("mailCounts", counts);
   const extra = counts.filter((c) => c.count !== 1);
   assert(extra.length === 0, `More than one claim mail per registration or attempt: ${extra.map((c) => `${c.count} to ${c.address}`).join(", ")}`, {
@@ -64,7 +64,7 @@ check("MAIL-04", async (ctx) => {
     const received = walk.kind === "verified-email" ? [walk.mail] : [walk.mail1, walk.mail2];
     for (const mail of received) if (mail) mails.push({ walk: walkName(walk), mail, claimToken: walk.claimToken });
   }
-  if (mails.length === 0) notTestable([...absent, ...walks.map((w) => `${walkName(w)}: ${w.stopped ?? "no mail"}`)].join("; "));
+  if (mails.length === 0) walksStopped(walks, [...absent, ...walks.map((w) => `${walkName(w)}: ${w.stopped ?? "no mail"}`)].join("; "));
   const leaking = mails.filter(({ mail, claimToken }) => mail.text.includes(claimToken) || (mail.html ?? "").includes(claimToken) || mail.subject.includes(claimToken));
   ctx.evidence("mails", mails.map(({ walk, mail }) => ({ flow: walk, ...mailSummary(mail) })));
   assert(leaking.length === 0, `The claim mail to ${leaking.map((m) => m.mail.to.join(", ")).join("; ")} contains the agent's claim_token`, {

@@ -1,7 +1,7 @@
 import { assert, check, type CheckContext, notTestable } from "../../../src/suite/index.ts";
 import { isSixDigitCode, otpExpiryProblem } from "../support/claim-parse.ts";
 import { attachSteps, bodyOf, claimEndpoints, describeAnswer, documentedCode, ok, recordCreated } from "../support/claim-env.ts";
-import { allWalks, type AnonymousWalk, completeClaim, type VerifiedEmailWalk, walkName } from "../support/claim-walks.ts";
+import { allWalks, type AnonymousWalk, completeClaim, type VerifiedEmailWalk, walkName, walksStopped } from "../support/claim-walks.ts";
 
 // The one-time code: its shape, its lifetime, rotation, single use, and what GET must not do.
 
@@ -14,7 +14,7 @@ async function walksWith(ctx: CheckContext, has: (walk: Walk) => boolean, labels
   for (const walk of usable) attachSteps(ctx, walk.steps, labels);
   if (usable.length === 0) {
     const reasons = [...absent, ...walks.map((w) => `${walkName(w)}: ${w.stopped ?? "the ceremony did not get that far"}`)];
-    notTestable(reasons.join("; "));
+    walksStopped(walks, reasons.join("; "));
   }
   return usable;
 }

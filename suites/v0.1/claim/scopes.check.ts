@@ -2,7 +2,7 @@ import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { bearerChallenge } from "../../../src/protocol/www-authenticate.ts";
 import { sameScopeSet } from "../support/claim-parse.ts";
 import { attachSteps, bodyOf, describeAnswer, errorOf, ok, requireAnonymous, requireVerifiedEmail, requireWriteProbe, WRITE_PROBE_HOW_TO } from "../support/claim-env.ts";
-import { anonymousWalk, verifiedEmailWalk } from "../support/claim-walks.ts";
+import { anonymousWalk, verifiedEmailWalk, walkStopped } from "../support/claim-walks.ts";
 import { stringArray } from "../support/documents.ts";
 
 // Scopes: pre-claim for the anonymous key until /complete, post-claim after; the claimed
@@ -11,7 +11,7 @@ import { stringArray } from "../support/documents.ts";
 
 async function keyedWalk(target: Parameters<typeof anonymousWalk>[0]) {
   const walk = await anonymousWalk(target);
-  if (!walk.key) notTestable(walk.stopped ?? "the anonymous registration returned no key (see ANON-01)");
+  if (!walk.key) walkStopped(walk, "the anonymous registration returned no key (see ANON-01)");
   return walk;
 }
 
@@ -65,7 +65,7 @@ check("SCO-04", async (ctx) => {
     expected: "writes refused until /complete",
     actual: { afterClaim: walk.writeAfterClaim?.status, afterCode: walk.writeAfterCode?.status },
   });
-  if (!walk.writeAfterClaim || !walk.writeAfterCode) notTestable(walk.stopped ?? "the claim did not reach the minted code");
+  if (!walk.writeAfterClaim || !walk.writeAfterCode) walkStopped(walk, "the claim did not reach the minted code");
 });
 
 check("SCO-05", async (ctx) => {
@@ -73,7 +73,7 @@ check("SCO-05", async (ctx) => {
   const probe = requireWriteProbe(ctx.target);
   const walk = await keyedWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["complete", "api:after-complete"]);
-  if (!walk.ceremony?.completion || !walk.writeAfter) notTestable(walk.stopped ?? "the anonymous claim did not complete (see ANON-04)");
+  if (!walk.ceremony?.completion || !walk.writeAfter) walkStopped(walk, "the anonymous claim did not complete (see ANON-04)");
   assert(ok(walk.writeAfter), `After /complete the same key still cannot write: ${probe.method} ${probe.url} answered ${describeAnswer(walk.writeAfter)}`, {
     expected: "2xx with the same key",
     actual: walk.writeAfter.status,
@@ -85,7 +85,7 @@ check("SCO-06", async (ctx) => {
   const walk = await verifiedEmailWalk(ctx.target);
   attachSteps(ctx, walk.steps, ["register", "complete", "api"]);
   const completion = walk.ceremony?.completion;
-  if (!completion || !walk.credential) notTestable(walk.stopped ?? "the verified_email claim issued no credential (see VEM-03)");
+  if (!completion || !walk.credential) walkStopped(walk, "the verified_email claim issued no credential (see VEM-03)");
   const announced = stringArray(walk.registration.post_claim_scopes);
   if (!announced) notTestable("the registration announced no post_claim_scopes (see VEM-01)");
   const scopes = stringArray(bodyOf(completion.res).scopes);

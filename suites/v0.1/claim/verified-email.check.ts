@@ -13,7 +13,7 @@ import {
   uniqueAddress,
   userActor,
 } from "../support/claim-env.ts";
-import { completeClaim, requireCompletion, verifiedEmailWalk, type VerifiedEmailWalk } from "../support/claim-walks.ts";
+import { completeClaim, requireCompletion, verifiedEmailWalk, type VerifiedEmailWalk, walkStopped } from "../support/claim-walks.ts";
 import { stringArray } from "../support/documents.ts";
 
 // Verified email: registration hands out claim handles only; the mailed code buys the credential.
@@ -22,7 +22,7 @@ import { stringArray } from "../support/documents.ts";
 function completed(walk: VerifiedEmailWalk) {
   const ceremony = walk.ceremony;
   if (!ceremony?.completion) {
-    notTestable(walk.stopped ?? `no /complete succeeded (last answer ${describeAnswer(ceremony?.lastAttempt)}; see VEM-03)`);
+    walkStopped(walk, `no /complete succeeded (last answer ${describeAnswer(ceremony?.lastAttempt)}; see VEM-03)`);
   }
   return { ceremony, completion: ceremony.completion, body: bodyOf(ceremony.completion.res) };
 }

@@ -2,7 +2,8 @@ import { profileV01 } from "../../../src/profiles/v0_1/index.ts";
 import { vocabularyV01 } from "../../../src/profiles/v0_1/vocabulary.ts";
 import { wellKnownUrl } from "../../../src/target/discover.ts";
 import { secureOrLoopback, sameIdentifier } from "../../../src/protocol/urls.ts";
-import { assert, check, notTestable } from "../../../src/suite/index.ts";
+import { assert, blocked, check, fail, notTestable } from "../../../src/suite/index.ts";
+import { discoveryCause } from "../../../src/target/causes.ts";
 import { fetchAgentAuth, fetchAsMetadata, fetchPrm, isObject, stringArray } from "../support/documents.ts";
 
 // RFC 8414 Authorization Server metadata and its agent_auth block.
@@ -10,7 +11,12 @@ import { fetchAgentAuth, fetchAsMetadata, fetchPrm, isObject, stringArray } from
 check("DISC-AS-01", async (ctx) => {
   const { doc: prm } = await fetchPrm(ctx);
   const server = stringArray(prm.authorization_servers)?.[0];
-  if (!server) notTestable("the PRM names no authorization server (see DISC-PRM-03)");
+  if (!server) {
+    // Nothing to fetch: the discovery cause (no AS metadata) blocks this check; DISC-PRM-03 is the finding.
+    const cause = discoveryCause(ctx.target);
+    if (cause && !ctx.target.asMetadata) blocked(cause);
+    notTestable("the PRM names no authorization server (see DISC-PRM-03)");
+  }
   const url = wellKnownUrl(server, profileV01.wellKnown.authorizationServer);
   if (!url) notTestable(`authorization_servers[0] is not a URL: ${server}`);
   if (!ctx.http.isAllowed(url)) notTestable(`${new URL(url).origin} is outside the allowed origins (http.allowedOrigins)`);

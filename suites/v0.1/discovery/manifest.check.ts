@@ -1,6 +1,6 @@
 import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { profileV01 } from "../../../src/profiles/v0_1/index.ts";
-import { fetchManifest, isObject, looksLikeHtml, manifestText } from "../support/documents.ts";
+import { fetchManifest, isObject, looksLikeHtml, manifestText, requireAgentAuth } from "../support/documents.ts";
 
 // The auth.md manifest agents read (AUTH.md; agent_auth.skill).
 
@@ -54,8 +54,7 @@ check("DISC-AUTHMD-05", async (ctx) => {
 
 check("DISC-AA-05", async (ctx) => {
   const text = (await manifestText(ctx)).toLowerCase();
-  const block = ctx.target.agentAuth;
-  if (!isObject(block)) notTestable("no agent_auth block was discovered");
+  const block = requireAgentAuth(ctx.target);
   const advertised: Array<{ flow: string; mentioned: boolean }> = [];
   const types = Array.isArray(block.identity_types_supported) ? block.identity_types_supported : [];
   if (types.includes("anonymous")) advertised.push({ flow: "anonymous", mentioned: /\banonymous\b/.test(text) });

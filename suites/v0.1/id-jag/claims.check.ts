@@ -7,7 +7,7 @@ import { audienceDecision, idJagSetup, requireBaseline } from "../support/id-jag
 // ID-JAG claim checks (ID-JAG draft §3.1, §4.4.1; RFC 7519; the services guide's step 5). Each
 // check submits the named forge cases of the mock provider and judges each by its expectation.
 
-/** The body of a check that submits `cases` (valid baseline first, else "Not testable"). */
+/** The body of a check that submits `cases` (valid baseline first, else blocked by idjag-baseline). */
 function forgeCases(cases: readonly string[]) {
   return async (ctx: CheckContext): Promise<void> => {
     const setup = idJagSetup(ctx);

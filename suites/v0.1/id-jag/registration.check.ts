@@ -1,7 +1,7 @@
 import type { HttpResponse } from "../../../src/http/client.ts";
 import type { ErrorKey } from "../../../src/profiles/types.ts";
 import { assert, type CheckContext, check, fail, notTestable } from "../../../src/suite/index.ts";
-import { isObject, stringArray } from "../support/documents.ts";
+import { isObject, requireAgentAuth, stringArray } from "../support/documents.ts";
 import { runIdJagCase } from "../support/id-jag-forge.ts";
 import { commonVocabularies, hasNoStore, judgeRejection, scopesOutside } from "../support/id-jag-logic.ts";
 import {
@@ -14,6 +14,7 @@ import {
   registerAssertion,
   registered,
   requireBaseline,
+  requireRegisterUri,
   strictVocabulary,
 } from "../support/id-jag-setup.ts";
 
@@ -143,10 +144,8 @@ interface Method {
 }
 
 check("IDJAG-OFF-01", async (ctx) => {
-  const block = ctx.target.agentAuth;
-  if (!isObject(block)) notTestable("no agent_auth block was discovered (see DISC-AA-01)");
-  const registerUri = ctx.target.endpoints.register;
-  if (!registerUri) notTestable("agent_auth has no register_uri (see DISC-AA-01)");
+  const block = requireAgentAuth(ctx.target);
+  const registerUri = requireRegisterUri(ctx);
   const assertionTypes = isObject(block.identity_assertion) ? (stringArray(block.identity_assertion.assertion_types_supported) ?? []) : [];
   // A distinct address: a mail the service might send must not reach the claim checks' user.
   const probeEmail = "authmd-method-probe@example.test";

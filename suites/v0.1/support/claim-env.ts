@@ -7,10 +7,12 @@ import type { ErrorKey, Vocabulary } from "../../../src/profiles/types.ts";
 import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
 import { type ErrorMatch, matchErrorCode } from "../../../src/protocol/error-codes.ts";
 import { mailboxClient, mailboxSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
-import { type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
+import type { Cause } from "../../../src/report/model.ts";
+import { blocked, type CheckContext, knownCause, notTestable, runtime, settlePrerequisite, skip } from "../../../src/suite/index.ts";
+import { discoveryCause } from "../../../src/target/causes.ts";
 import type { ApiProbe, Target } from "../../../src/target/target.ts";
 import { plusAddress } from "./claim-parse.ts";
-import { isObject, type Json, stringArray } from "./documents.ts";
+import { isObject, type Json, requireAgentAuth, stringArray } from "./documents.ts";
 
 /** What the claim suites need from discovery, resolved once per call. */
 export interface ClaimEndpoints {
@@ -23,19 +25,22 @@ export interface ClaimEndpoints {
 export function claimEndpoints(target: Target): ClaimEndpoints {
   const { register, claim, challenge, complete } = target.endpoints;
   if (!register || !claim || !challenge || !complete) {
+    const cause = discoveryCause(target);
+    if (cause) blocked(cause);
     const missing = Object.entries({ register, claim, challenge, complete })
       .filter(([, v]) => !v)
       .map(([k]) => k);
-    notTestable(`discovery found no ${missing.join(", ")} endpoint (agent_auth.register_uri / claim_uri; see DISC-AA-01)${target.notes.length ? `: ${target.notes.join("; ")}` : ""}`);
+    blocked({
+      id: "no-claim-endpoints",
+      title: `agent_auth advertises no ${missing.join(", ")} endpoint (register_uri / claim_uri; see DISC-AA-01)`,
+      evidence: { message: `The claim checks need register_uri and claim_uri in agent_auth${target.notes.length ? `: ${target.notes.join("; ")}` : ""}.`, data: { endpoints: target.endpoints } },
+    });
   }
   return { register, claim, challenge, complete };
 }
 
 function agentAuth(target: Target): Json {
-  if (!isObject(target.agentAuth)) {
-    notTestable(`discovery found no agent_auth block${target.notes.length ? `: ${target.notes.join("; ")}` : ""}`);
-  }
-  return target.agentAuth;
+  return requireAgentAuth(target);
 }
 
 /** Skips unless the metadata advertises verified_email registrations (naming the field). */
@@ -98,30 +103,78 @@ export function userActor(http: HttpClient, challengeUrl: string): UserActor {
   return new BrowserUserV01({ http, challengeUrl, ...(pattern ? { linkPattern: new RegExp(pattern) } : {}) });
 }
 
+/**
+ * A missing mail: `problem` for MAIL-* to fail with and the others to cite; `cause` when it is the
+ * run's shared prerequisite "claim mail arrives" that is missing (then the others are blocked);
+ * `overwritten` when the mail's place in the store holds a later mail (it was sent, then replaced).
+ */
 export type MailOutcome =
-  | { mail: MailMessageJson; problem?: undefined; overwritten?: undefined }
-  | { mail?: undefined; problem: string; /** The mail's place in the store holds a later mail (it was sent, then replaced). */ overwritten?: true };
+  | { mail: MailMessageJson; problem?: undefined; cause?: undefined; overwritten?: undefined }
+  | { mail?: undefined; problem: string; cause?: Cause; overwritten?: true };
+
+/** Which mail: a verified_email registration's verification mail, or the mail a POST /claim sends. */
+export type MailFlow = "verified-email" | "anonymous";
+
+/**
+ * Prerequisite "claim mail arrives", per flow (a service may send one and not the other):
+ * missing once a wait ran out before any mail of that flow arrived in this run.
+ */
+export const MAIL_CAUSES: Record<MailFlow, { id: string; what: string }> = {
+  "verified-email": { id: "verification-mail", what: "No verification mail arrives for verified_email registrations" },
+  anonymous: { id: "claim-mail", what: "No claim mail arrives after POST /claim" },
+};
+const arrived = new Set<MailFlow>();
 
 /**
  * Wait (bounded by mail.waitMs) for the next mail to `to`. Never throws for a missing mail: the
- * message names the mailbox and the address, for MAIL-* to fail with and the others to cite. With
- * the registration's id, a store keeping one mail per registration can tell an overwritten mail
- * (`overwritten: true`) from one that never came.
+ * message names the mailbox and the address. A mail is waited for once per flow: when a wait
+ * ran out and no mail of that flow has arrived in this run, later calls return at once with
+ * that cause. With the registration's id, a store keeping one mail per registration can tell an
+ * overwritten mail (`overwritten: true`) from one that never came.
  */
-export async function waitForClaimMail(to: string, registrationId?: string): Promise<MailOutcome> {
+export async function waitForClaimMail(to: string, flow: MailFlow, registrationId?: string): Promise<MailOutcome> {
   const client = mailboxClient();
-  if (!client) return { problem: `no mailbox is configured to read the claim mail for ${to} (mailbox.kind)` };
+  if (!client) {
+    const cause: Cause = {
+      id: "no-mailbox",
+      title: "No mailbox is configured to read claim mail (mailbox.kind)",
+      evidence: { message: "The claim ceremonies need the mailed link: configure mailbox (smtp, directory, http, mailpit or manual)." },
+    };
+    return { problem: `no mailbox is configured to read the claim mail for ${to} (mailbox.kind)`, cause };
+  }
   const waitMs = mailboxSettings()?.waitMs;
+  const { id, what } = MAIL_CAUSES[flow];
+  const known = arrived.has(flow) ? undefined : await knownCause(id);
+  if (known) return { problem: `Did not wait for a mail to ${to}: an earlier wait of this run found none. ${known.evidence.message}`, cause: known };
   try {
-    return { mail: await client.waitForMessage(to, registrationId ? { registrationId } : {}) };
+    const mail = await client.waitForMessage(to, registrationId ? { registrationId } : {});
+    arrived.add(flow);
+    return { mail };
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code === "mail_timeout") {
-      return { problem: `No claim mail for ${to} arrived at ${client.describe()} within ${waitMs} ms (mail.waitMs)` };
+      const problem = `No claim mail for ${to} arrived at ${client.describe()} within ${waitMs} ms (mail.waitMs)`;
+      if (arrived.has(flow)) return { problem };
+      const evidence = {
+        message: `${problem}. Does the service send this mail to the configured mailbox? (mail.waitMs sets the wait)`,
+        data: { to, mailbox: client.describe(), waitMs },
+      };
+      settlePrerequisite(id, { ok: false, title: `${what} at ${client.describe()}`, evidence });
+      return { problem, cause: (await knownCause(id))! };
     }
-    if (e.code === "mail_overwritten") return { problem: e.message ?? `The mail for ${to} was overwritten`, overwritten: true };
+    if (e.code === "mail_overwritten") {
+      // It was sent (then replaced): the flow's mail does arrive.
+      arrived.add(flow);
+      return { problem: e.message ?? `The mail for ${to} was overwritten`, overwritten: true };
+    }
     return { problem: `Reading the claim mail for ${to} from ${client.describe()} failed: ${e.message ?? String(err)}` };
   }
+}
+
+/** A check that needed the mail ends: blocked by the shared cause, else not testable with the problem. */
+export function mailMissing(outcome: { problem: string; cause?: Cause }): never {
+  if (outcome.cause) blocked(outcome.cause);
+  notTestable(outcome.problem);
 }
 
 export async function mailCount(to: string, registrationId?: string): Promise<number | undefined> {

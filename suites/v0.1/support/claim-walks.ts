@@ -5,7 +5,8 @@ import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import type { Exchange } from "../../../src/http/exchange.ts";
 import { matchesIdGlob } from "../../../src/requirements/catalogue.ts";
 import { claimRequirements } from "../../../src/requirements/v0_1/claim.ts";
-import { CheckFailure, fail, notTestable, runtime } from "../../../src/suite/index.ts";
+import type { Cause } from "../../../src/report/model.ts";
+import { blocked, CheckFailure, fail, notTestable, runtime } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
 import { differentCode } from "./claim-parse.ts";
 import {
@@ -24,7 +25,7 @@ import {
   verifiedEmailCredentialType,
   waitForClaimMail,
 } from "./claim-env.ts";
-import type { Json } from "./documents.ts";
+import { type Json, requireAgentAuth } from "./documents.ts";
 
 /**
  * The two claim ceremonies, walked once per run and shared by the checks that judge them.
@@ -33,7 +34,8 @@ import type { Json } from "./documents.ts";
  * claim is pending, a rotated code before /complete, …), and every ceremony costs a mail wait.
  * A walk only observes — it records every answer and goes on as far as it can; the checks
  * decide what each answer means, failing their own rule and reporting "Not testable" when a
- * step they depend on did not happen (`stopped` says why).
+ * step they depend on did not happen (`stopped` says why), or blocked when the walk stopped on a
+ * shared missing prerequisite (`cause`: no claim mail).
  */
 
 export interface WalkStep {
@@ -91,6 +93,8 @@ interface WalkBase {
   registrationId?: string;
   /** Why the walk stopped before the end (a prerequisite text for "Not testable"). */
   stopped?: string;
+  /** Set when it stopped on a shared missing prerequisite (no claim mail): checks are blocked by it. */
+  cause?: Cause;
   ceremony?: CodeCeremony;
   /** Every answer the agent itself received (CLM-03 searches them for user-side secrets). */
   agentFacing: HttpResponse[];
@@ -149,15 +153,31 @@ export interface AnonymousWalk extends WalkBase {
  */
 export function requireCompletion(walk: WalkBase): { completion: NonNullable<CodeCeremony["completion"]>; body: Json } {
   const ceremony = walk.ceremony;
-  if (!ceremony) notTestable(walk.stopped ?? "the ceremony did not start");
+  if (!ceremony) walkStopped(walk, "the ceremony did not start");
   if (!ceremony.completion) {
-    if (!ceremony.lastAttempt) notTestable(walk.stopped ?? "no freshly minted code could be presented");
+    if (!ceremony.lastAttempt) walkStopped(walk, "no freshly minted code could be presented");
     fail(`/complete with a freshly minted code answered ${describeAnswer(ceremony.lastAttempt)}, expected 200`, {
       expected: 200,
       actual: ceremony.lastAttempt.status,
     });
   }
   return { completion: ceremony.completion, body: bodyOf(ceremony.completion.res) };
+}
+
+/**
+ * A check that needs a step the walk did not reach ends here: blocked when the walk stopped on a
+ * shared missing prerequisite (no claim mail), else "Not testable" with why it stopped.
+ */
+export function walkStopped(walk: WalkBase, fallback: string): never {
+  if (walk.cause) blocked(walk.cause);
+  notTestable(walk.stopped ?? fallback);
+}
+
+/** Like walkStopped for rules judged over every walk: blocked when each walk stopped on a shared cause. */
+export function walksStopped(walks: readonly WalkBase[], reasons: string): never {
+  const cause = walks[0]?.cause;
+  if (cause && walks.every((w) => w.cause)) blocked(cause);
+  notTestable(reasons);
 }
 
 export function completeClaim(http: HttpClient, endpoints: ClaimEndpoints, claimToken: string, otp: unknown): Promise<HttpResponse> {
@@ -286,10 +306,11 @@ async function walkVerifiedEmail(target: Target): Promise<VerifiedEmailWalk> {
       return walk;
     }
     walk.claimToken = claimToken;
-    const outcome = await waitForClaimMail(email, walk.registrationId);
+    const outcome = await waitForClaimMail(email, "verified-email", walk.registrationId);
     if (!outcome.mail) {
       walk.mailProblem = outcome.problem;
       walk.stopped = outcome.problem;
+      if (outcome.cause) walk.cause = outcome.cause;
       return walk;
     }
     walk.mail = outcome.mail;
@@ -390,13 +411,14 @@ async function walkAnonymous(target: Target): Promise<AnonymousWalk> {
     const second = ok(walk.claim2);
 
     // Both mails are waited for at once: one wait period, not two.
-    const [m1, m2] = await Promise.all([waitForClaimMail(walk.email1, walk.registrationId), second ? waitForClaimMail(walk.email2, walk.registrationId) : undefined]);
+    const [m1, m2] = await Promise.all([waitForClaimMail(walk.email1, "anonymous", walk.registrationId), second ? waitForClaimMail(walk.email2, "anonymous", walk.registrationId) : undefined]);
     if (m1.mail) walk.mail1 = m1.mail;
     else walk.mail1Problem = m1.problem;
     // A store keeping one mail per registration: the second /claim's mail replaced the first.
     if (m1.overwritten) walk.mail1Overwritten = true;
     if (m2?.mail) walk.mail2 = m2.mail;
     else if (m2) walk.mail2Problem = m2.problem;
+    const mailCause = (second ? m2?.cause : m1.cause) ?? undefined;
 
     const link1 = walk.mail1 ? usableLink(rec, endpoints, walk.mail1) : undefined;
     const link2 = walk.mail2 ? usableLink(rec, endpoints, walk.mail2) : undefined;
@@ -405,6 +427,7 @@ async function walkAnonymous(target: Target): Promise<AnonymousWalk> {
     const current = second ? link2 : link1;
     if (!current?.link) {
       walk.stopped = (second ? walk.mail2Problem : walk.mail1Problem) ?? current?.problem ?? "no claim mail";
+      if (mailCause) walk.cause = mailCause;
       return walk;
     }
 
@@ -490,6 +513,8 @@ async function settle<W>(advertised: boolean, what: string, start: () => Promise
 
 /** Both ceremonies the target advertises (for rules that hold in either flow). */
 export async function allWalks(target: Target): Promise<{ walks: (VerifiedEmailWalk | AnonymousWalk)[]; absent: string[] }> {
+  // Without agent_auth nothing is "not advertised": the discovery cause blocks the check.
+  requireAgentAuth(target);
   startWalks(target);
   const [v, a] = await Promise.all([
     settle(advertisesVerifiedEmail(target), "verified_email", () => verifiedEmailWalk(target)),

@@ -1,6 +1,7 @@
 import type { HttpResponse } from "../../../src/http/client.ts";
 import { wellKnownUrl } from "../../../src/target/discover.ts";
-import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { discoveryCause, noDiscoveryCause } from "../../../src/target/causes.ts";
 import { profileV01 } from "../../../src/profiles/v0_1/index.ts";
 
 /** Fetching the discovery documents inside a check, so the exchanges land in its evidence. */
@@ -10,11 +11,26 @@ export function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** The discovered agent_auth block, or blocked by the discovery cause that explains its absence. */
+export function requireAgentAuth(target: CheckContext["target"]): Json {
+  if (isObject(target.agentAuth)) return target.agentAuth;
+  blocked(
+    discoveryCause(target) ?? {
+      id: "no-agent-auth",
+      title: "No agent_auth block was discovered",
+      evidence: { message: target.notes.join("; ") || "discovery found no agent_auth block" },
+    },
+  );
+}
+
 export async function fetchPrm(ctx: CheckContext): Promise<{ url: string; doc: Json }> {
   const url = ctx.target.prmUrl;
   const res = await ctx.http.get(url);
   const doc = res.json;
   if (res.status !== 200 || !isObject(doc)) {
+    // Missing at discovery too: one cause (DISC-PRM-01 judges the document itself).
+    const cause = noDiscoveryCause(ctx.target);
+    if (cause) blocked(cause);
     notTestable(`no Protected Resource Metadata JSON at ${url} (status ${res.status})`);
   }
   return { url, doc };
@@ -22,26 +38,34 @@ export async function fetchPrm(ctx: CheckContext): Promise<{ url: string; doc: J
 
 export async function fetchAsMetadata(ctx: CheckContext): Promise<{ url: string; issuerId: string; doc: Json }> {
   const { doc: prm } = await fetchPrm(ctx);
+  // Missing at discovery too: one cause (DISC-PRM-03 and DISC-AS-01 judge the documents themselves).
+  const missing: (reason: string) => never = (reason) => {
+    const cause = discoveryCause(ctx.target);
+    if (cause && !ctx.target.asMetadata) blocked(cause);
+    notTestable(reason);
+  };
   const servers = prm.authorization_servers;
   const issuerId = Array.isArray(servers) && typeof servers[0] === "string" ? servers[0] : undefined;
-  if (!issuerId) notTestable("the PRM names no authorization server (authorization_servers[0])");
+  if (!issuerId) missing("the PRM names no authorization server (authorization_servers[0])");
   const url = wellKnownUrl(issuerId, profileV01.wellKnown.authorizationServer);
-  if (!url) notTestable(`authorization_servers[0] is not a URL: ${issuerId}`);
+  if (!url) missing(`authorization_servers[0] is not a URL: ${issuerId}`);
   if (!ctx.http.isAllowed(url)) {
-    notTestable(`the authorization server ${new URL(url).origin} is outside the allowed origins (add it to http.allowedOrigins)`);
+    missing(`the authorization server ${new URL(url).origin} is outside the allowed origins (add it to http.allowedOrigins)`);
   }
   const res = await ctx.http.get(url);
   const doc = res.json;
-  if (res.status !== 200 || !isObject(doc)) {
-    notTestable(`no AS metadata JSON at ${url} (status ${res.status})`);
-  }
+  if (res.status !== 200 || !isObject(doc)) missing(`no AS metadata JSON at ${url} (status ${res.status})`);
   return { url, issuerId, doc };
 }
 
 export async function fetchAgentAuth(ctx: CheckContext): Promise<{ url: string; block: Json; doc: Json }> {
   const { url, doc } = await fetchAsMetadata(ctx);
   const block = doc.agent_auth;
-  if (!isObject(block)) notTestable(`the AS metadata at ${url} has no agent_auth object`);
+  if (!isObject(block)) {
+    const cause = discoveryCause(ctx.target);
+    if (cause && !ctx.target.agentAuth) blocked(cause);
+    notTestable(`the AS metadata at ${url} has no agent_auth object`);
+  }
   return { url, block, doc };
 }
 

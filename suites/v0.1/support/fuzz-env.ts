@@ -1,7 +1,8 @@
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import type { GroupedOutcome, PropertyBounds, PropertyOutcome } from "../../../src/fuzz/property.ts";
 import { fuzzSettings, propertySeed, type FuzzSettings } from "../../../src/fuzz/settings.ts";
-import { assert, type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
+import type { Cause } from "../../../src/report/model.ts";
+import { assert, blocked, type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
 import {
   advertisesAnonymous,
@@ -162,10 +163,11 @@ export async function startClaim(
 }
 
 /** The user's part: read the mail, open the link and reveal a code. */
-export async function revealFor(http: HttpClient, target: Target, email: string, registrationId?: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string }> {
+export async function revealFor(http: HttpClient, target: Target, email: string, registrationId?: string): Promise<{ link: string; code: string; expiresAt?: unknown } | { problem: string; cause?: Cause }> {
   const endpoints = claimEndpoints(target);
-  const mail = await waitForClaimMail(email, registrationId);
-  if (!mail.mail) return { problem: mail.problem };
+  // startClaim registered the kind claimKind picks; its mail is that flow's.
+  const mail = await waitForClaimMail(email, claimKind(target), registrationId);
+  if (!mail.mail) return { problem: mail.problem, ...(mail.cause ? { cause: mail.cause } : {}) };
   const actor = userActor(http, endpoints.challenge);
   const link = actor.claimLink(mail.mail);
   if (!link) return { problem: `the claim mail to ${email} has no claim link` };
@@ -180,7 +182,10 @@ export async function liveClaim(http: HttpClient, target: Target, createdBy: str
   const started = await startClaim(http, target, createdBy, tag);
   if ("problem" in started) notTestable(started.problem);
   const revealed = await revealFor(http, target, started.email, started.registrationId);
-  if ("problem" in revealed) notTestable(revealed.problem);
+  if ("problem" in revealed) {
+    if (revealed.cause) blocked(revealed.cause);
+    notTestable(revealed.problem);
+  }
   const { register: _register, ...rest } = started;
   return { ...rest, ...revealed, endpoints: claimEndpoints(target) };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { PropertyViolation } from "../../../src/fuzz/property.ts";
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
-import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, notTestable } from "../../../src/suite/index.ts";
 import type { Target } from "../../../src/target/target.ts";
 import { bodyOf, claimEndpoints, describeAnswer, ok, recordCreated, sendProbe, userActor } from "./claim-env.ts";
 import { completeClaim } from "./claim-walks.ts";
@@ -101,6 +101,7 @@ class Challenge implements Cmd {
   async run(m: LifeModel, r: LifeReal) {
     if (!r.link) {
       const revealed = await revealFor(r.http, r.target, r.email, r.registrationId);
+      if ("problem" in revealed && revealed.cause) blocked(revealed.cause);
       if ("problem" in revealed) notTestable(`the user's part of the claim failed: ${revealed.problem} (see MAIL-01, CLM-01)`);
       r.link = revealed.link;
       r.code = revealed.code;

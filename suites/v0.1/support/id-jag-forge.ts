@@ -4,6 +4,7 @@
 import { ControlApiError, type MockProviderClient, type RemoteForgeCase, type RemoteForgeContext } from "../../../mock-provider/client.ts";
 import type { HttpResponse } from "../../../src/http/client.ts";
 import type { ErrorKey } from "../../../src/profiles/types.ts";
+import { answerClass } from "../../../src/report/signature.ts";
 import { type CheckContext, fail, notTestable } from "../../../src/suite/index.ts";
 import { type CodeRule, type Verdict, judgeAcceptance, judgeRejection } from "./id-jag-logic.ts";
 import { type IdJagSetup, aliases, registerAssertion, registered, strictVocabulary } from "./id-jag-setup.ts";
@@ -71,7 +72,17 @@ export async function runIdJagCase(ctx: CheckContext, setup: IdJagSetup, audienc
   }
   const verdict = judgeCase(forge, answers[answers.length - 1]!, options.keys, options.codes);
   report(ctx, forge, verdict, answers);
+  if (verdict.kind === "fail") ctx.outcome(outcomeClass(forge, answers[answers.length - 1]!), id);
   return { id, verdict, answers };
+}
+
+/** The class of a failed case's answer, for baselines: refused with another code is not accepted. */
+export function outcomeClass(forge: Pick<RemoteForgeCase, "expect">, answer: Pick<HttpResponse, "status" | "json">): string {
+  const cls = answerClass(answer.status);
+  const credential = typeof answer.json === "object" && answer.json !== null && (answer.json as { credential?: unknown }).credential != null;
+  if (forge.expect.accept) return cls === "accepted" ? "accepted-without-credential" : cls;
+  if (cls === "refused") return credential ? "refused-with-credential" : "refused-other-code";
+  return cls;
 }
 
 export function report(ctx: CheckContext, forge: RemoteForgeCase, verdict: Verdict, answers: HttpResponse[]): void {

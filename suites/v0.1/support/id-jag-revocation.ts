@@ -2,7 +2,7 @@
 // and watch the protected API (bounded polling) to see what was revoked.
 import type { MockProviderClient } from "../../../mock-provider/client.ts";
 import type { HttpResponse } from "../../../src/http/client.ts";
-import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, notTestable } from "../../../src/suite/index.ts";
 import { pollUntil } from "./id-jag-logic.ts";
 import { callApi, type IdJagSetup, idJagSetup, registerAssertion, registered, requireBaseline } from "./id-jag-setup.ts";
 
@@ -15,7 +15,13 @@ export interface RevocationSetup extends IdJagSetup {
 export async function revocationSetup(ctx: CheckContext): Promise<RevocationSetup> {
   const setup = idJagSetup(ctx);
   const revocationUri = ctx.target.endpoints.revocation;
-  if (!revocationUri) notTestable("agent_auth has no revocation_uri (see DISC-AA-01)");
+  if (!revocationUri) {
+    blocked({
+      id: "no-revocation-uri",
+      title: "agent_auth has no revocation_uri (see DISC-AA-01)",
+      evidence: { message: "The revocation checks POST logout tokens to agent_auth.revocation_uri.", data: { endpoints: ctx.target.endpoints } },
+    });
+  }
   const audience = await requireBaseline(ctx, setup);
   return { ...setup, revocationUri, audience };
 }
@@ -44,7 +50,12 @@ export async function holdCredential(
   if (!reg) notTestable(`${label}: a valid ID-JAG from ${iss} asking for ${credentialType} was refused with ${res.status} (see IDJAG-BASE-01)`);
   const probe = await callApi(ctx, reg.credential);
   if (probe.status < 200 || probe.status >= 300) {
-    notTestable(`${label}: the fresh credential does not work on the API (${probe.status}; see IDJAG-BASE-02)`);
+    // Revocation is judged by the API refusing a credential that worked: one that never worked proves nothing.
+    blocked({
+      id: "idjag-credential-unusable",
+      title: "A credential issued for a valid ID-JAG does not work on the API (see IDJAG-BASE-02)",
+      evidence: { message: `${label}: ${ctx.target.api.read.method} ${ctx.target.api.read.url} with the fresh credential answered ${probe.status}. Check api.read, or why the service refuses its own credential.`, data: { status: probe.status } },
+    });
   }
   return { label, credential: reg.credential, credentialType: reg.credentialType, iss, sub };
 }

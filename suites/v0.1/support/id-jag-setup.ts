@@ -9,8 +9,8 @@ import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
 import { vocabularyV01 } from "../../../src/profiles/v0_1/vocabulary.ts";
 import type { Vocabulary } from "../../../src/profiles/types.ts";
 import { providerClient, providerSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
-import { type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
-import { isObject, stringArray } from "./documents.ts";
+import { blocked, type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
+import { isObject, requireAgentAuth, stringArray } from "./documents.ts";
 import { isKeyLookupRefusal, keyLookupMessage } from "./key-lookup.ts";
 import { type AudienceCandidate, type AudienceMode, audienceCandidates, judgeRejection } from "./id-jag-logic.ts";
 
@@ -40,8 +40,7 @@ export function newSubject(label = "user"): string {
 
 /** Skip when ID-JAG is not advertised; not testable when a prerequisite of the harness is missing. */
 export function idJagSetup(ctx: CheckContext): IdJagSetup {
-  const block = ctx.target.agentAuth;
-  if (!isObject(block)) notTestable("no agent_auth block was discovered (see DISC-AS-01, DISC-AA-01)");
+  const block = requireAgentAuth(ctx.target);
   const assertion = isObject(block.identity_assertion) ? block.identity_assertion : undefined;
   const assertionTypes = stringArray(assertion?.assertion_types_supported) ?? [];
   if (!assertionTypes.includes(ID_JAG_ASSERTION_TYPE)) {
@@ -50,10 +49,13 @@ export function idJagSetup(ctx: CheckContext): IdJagSetup {
   const provider = providerClient();
   const settings = providerSettings();
   if (!provider || !settings) {
-    notTestable("no mock agent provider (provider.mode is off): ID-JAG checks need a provider on the target's trust list");
+    blocked({
+      id: "no-provider",
+      title: "No mock agent provider (provider.mode is off)",
+      evidence: { message: "ID-JAG, signature, replay and revocation checks need the mock provider on the target's trust list: set provider.mode to live (or key)." },
+    });
   }
-  const registerUri = ctx.target.endpoints.register;
-  if (!registerUri) notTestable("agent_auth has no register_uri (see DISC-AA-01)");
+  const registerUri = requireRegisterUri(ctx);
   const advertised = stringArray(assertion?.credential_types_supported) ?? [];
   if (advertised.length === 0) notTestable("agent_auth.identity_assertion.credential_types_supported is empty (see DISC-AA-03)");
   // Values outside the profile's vocabulary are DISC-AA-04's finding; exercising them here would
@@ -62,6 +64,15 @@ export function idJagSetup(ctx: CheckContext): IdJagSetup {
   if (credentialTypes.length === 0) notTestable(`no credential type of v0.1 is advertised (${advertised.join(", ")}; see DISC-AA-04)`);
   const asIssuer = typeof ctx.target.asMetadata?.issuer === "string" ? ctx.target.asMetadata.issuer : ctx.target.authorizationServer;
   return { provider, issuer: settings.issuer, registerUri, credentialTypes, asIssuer, resource: ctx.target.resource };
+}
+
+/** agent_auth.register_uri, or blocked: every registration is POSTed there (DISC-AA-01 judges it). */
+export function requireRegisterUri(ctx: CheckContext): string {
+  const registerUri = ctx.target.endpoints.register;
+  if (!registerUri) {
+    blocked({ id: "no-register-uri", title: "agent_auth has no register_uri (see DISC-AA-01)", evidence: { message: "Every registration is POSTed to agent_auth.register_uri.", data: { agentAuth: ctx.target.agentAuth } } });
+  }
+  return registerUri;
 }
 
 export function registerAssertion(ctx: CheckContext, setup: IdJagSetup, assertion: string, credentialType = setup.credentialTypes[0]!): Promise<HttpResponse> {
@@ -199,12 +210,19 @@ export function audienceDecision(ctx: CheckContext, setup: IdJagSetup): Promise<
   return decision;
 }
 
-/** The audience a valid token carries, or "Not testable" when the valid baseline was refused. */
+/** Cause id of a refused valid baseline ID-JAG: every check judging broken tokens is blocked by it. */
+export const IDJAG_BASELINE = "idjag-baseline";
+
+/** The audience a valid token carries, or blocked (one cause for the run) when the valid baseline was refused. */
 export async function requireBaseline(ctx: CheckContext, setup: IdJagSetup): Promise<string> {
   const d = await audienceDecision(ctx, setup);
   ctx.evidence("audience", d.summary);
   if (!d.ok || !d.audience) {
-    notTestable(`${d.summary} Verdicts on broken tokens would mean nothing while a valid one is refused (see IDJAG-BASE-01).`);
+    blocked({
+      id: IDJAG_BASELINE,
+      title: `The target refuses a valid ID-JAG from the mock provider ${setup.issuer}`,
+      evidence: { message: `${d.summary} Verdicts on broken tokens would mean nothing while a valid one is refused (see IDJAG-BASE-01).`, data: { tried: d.tried } },
+    });
   }
   return d.audience.value;
 }
