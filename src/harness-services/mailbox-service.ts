@@ -1,3 +1,5 @@
+import { HarnessError } from "../errors.ts";
+import { MailboxError } from "../mailbox/errors.ts";
 import type { Config } from "../config/schema.ts";
 import { createMailbox, type Mailbox, type MailMessage, SmtpMailbox } from "../mailbox/index.ts";
 import { startControlServer } from "./control-server.ts";
@@ -25,7 +27,13 @@ export type MailMessageJson = Omit<MailMessage, "receivedAt"> & { receivedAt: st
 
 /** Open the configured mailbox in the CLI process and expose wait/count to the suites. */
 export async function startMailboxService(config: Config): Promise<RunningMailboxService> {
-  const mailbox = await createMailbox(config.mailbox);
+  const mailbox = await createMailbox(config.mailbox).catch((err: unknown) => {
+    // A mailbox that cannot be opened as configured is a config error naming the field, not a crash.
+    if (err instanceof MailboxError && err.code === "bad_config") {
+      throw new HarnessError("config_invalid", err.message, `mailbox${err.field ? `.${err.field}` : ""}`);
+    }
+    throw err;
+  });
   const control = await startControlServer({
     "POST /wait": async (body) => {
       const message = await mailbox.waitForMessage({

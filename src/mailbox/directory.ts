@@ -57,12 +57,14 @@ export class DirectoryMailbox extends PollingMailbox {
 
   static async open(options: DirectoryMailboxOptions): Promise<DirectoryMailbox> {
     const info = await stat(options.path).catch((error: unknown) => {
+      // Not there yet: many services create their mail folder with the first mail (listed as empty till then).
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw new MailboxError("bad_config", `Mail directory ${options.path} cannot be read: ${String(error)}`, {
         field: "path",
         cause: error,
       });
     });
-    if (!info.isDirectory()) {
+    if (info && !info.isDirectory()) {
       throw new MailboxError("bad_config", `Mail directory ${options.path} is not a directory`, { field: "path" });
     }
     return new DirectoryMailbox(options);
@@ -95,6 +97,7 @@ export class DirectoryMailbox extends PollingMailbox {
     try {
       names = await readdir(this.options.path);
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw new MailboxError("mailbox_unavailable", `Cannot list ${this.options.path}: ${String(error)}`, { cause: error });
     }
     return names

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -87,8 +87,21 @@ describe("directory mailbox", () => {
     });
   });
 
-  it("rejects a missing folder as bad_config", async () => {
-    await expect(createMailbox({ kind: "directory", path: join(folder, "missing") })).rejects.toMatchObject({
+  it("waits for a folder the service creates with its first mail (the reference demo's .mail/)", async () => {
+    const later = join(folder, "later");
+    const waiting = await createMailbox({ kind: "directory", path: later });
+    expect(await waiting.count({ to: "nobody@example.test" })).toBe(0);
+    const pending = waiting.waitForMessage({ to: "u@example.test", timeoutMs: 5000 });
+    await mkdir(later);
+    await writeFile(join(later, "m.eml"), eml("u@example.test", "Claim", `Open ${CLAIM_URL}`));
+    const message = await pending;
+    expect(extractClaimLink(message)).toBe(CLAIM_URL);
+  });
+
+  it("rejects a path that is a file as bad_config", async () => {
+    const file = join(folder, "not-a-folder");
+    await writeFile(file, "x");
+    await expect(createMailbox({ kind: "directory", path: file })).rejects.toMatchObject({
       code: "bad_config",
       field: "path",
     });
