@@ -54,7 +54,9 @@ export function completeHandler(ctx: ServiceContext): Handler {
       sendError(res, 400, "otp_not_generated", "no code has been generated yet; the user must open the emailed link");
       return;
     }
-    if (attempt.wrongOtpCount >= ctx.config.otpMaxAttempts && lockoutEnabled(ctx)) {
+    // otp-lockout-after-50: a limit within NIST's ceiling of 100, but not a tight one.
+    const maxAttempts = faults.has("otp-lockout-after-50") ? 50 : ctx.config.otpMaxAttempts;
+    if (attempt.wrongOtpCount >= maxAttempts && lockoutEnabled(ctx)) {
       sendError(res, 429, "otp_attempts_exceeded", "too many wrong codes; this claim attempt is locked");
       return;
     }

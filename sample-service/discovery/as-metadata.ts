@@ -34,7 +34,7 @@ export function buildAgentAuth(ctx: ServiceContext): Record<string, unknown> {
 export function buildAsMetadata(ctx: ServiceContext): Record<string, unknown> {
   const prm = buildPrm(ctx);
   const doc: Record<string, unknown> = {};
-  if (!ctx.faults.has("as-no-issuer")) doc.issuer = ctx.origin;
+  if (!ctx.faults.has("as-no-issuer")) doc.issuer = ctx.faults.has("as-issuer-other-host") ? "https://auth.sample-notes.test" : ctx.origin;
   // Restated from the PRM document so PRM faults stay consistent here and break only their own rule.
   if (prm.resource !== undefined) doc.resource = prm.resource;
   doc.authorization_servers = prm.authorization_servers;

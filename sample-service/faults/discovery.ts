@@ -61,8 +61,14 @@ export const DISCOVERY_FAULTS = [
   },
   {
     name: "as-no-issuer",
-    requirementIds: ["DISC-AS-02"],
+    requirementIds: ["DISC-AS-04"],
     description: "The authorization server metadata has no `issuer` (as in the AUTH.md example).",
+  },
+  {
+    name: "as-issuer-other-host",
+    requirementIds: ["DISC-AS-02"],
+    description: "The authorization server metadata names an issuer on another host (https://auth.sample-notes.test) than the one it is served for.",
+    alsoFails: { ids: ["IDJAG-BASE-01"], why: "the harness addresses the baseline ID-JAG to the advertised issuer (the ID-JAG draft's aud), which the service does not answer to" },
   },
   {
     name: "as-scopes-differ",

@@ -7,7 +7,8 @@ import type { FaultTableEntry } from "./types.ts";
  * scope-upgrade-at-claim (the scope swap before completion) also breaks FUZZ-MODEL-01.
  */
 export const FUZZ_FAULTS = [
-  { name: "no-otp-lockout", requirementIds: ["FUZZ-OTP-LOCK-01"], description: "/complete never locks a claim attempt: wrong codes can be tried without limit." },
+  { name: "no-otp-lockout", requirementIds: ["FUZZ-OTP-LOCK-01", "FUZZ-OTP-LOCK-02"], description: "/complete never locks a claim attempt: wrong codes can be tried without limit." },
+  { name: "otp-lockout-after-50", requirementIds: ["FUZZ-OTP-LOCK-02"], description: "/complete locks a claim attempt only after 50 wrong codes: a limit (within NIST's 100), but not a tight one." },
   {
     name: "otp-lenient-parse",
     requirementIds: ["FUZZ-OTP-WRONG-01"],

@@ -181,6 +181,7 @@ const PROBES: Record<string, FaultProbe> = {
     const doc = await json(U, AS);
     return !("issuer" in doc) && "agent_auth" in doc;
   },
+  "as-issuer-other-host": async (U) => (await json(U, AS)).issuer === "https://auth.sample-notes.test",
   "as-scopes-differ": async (U) =>
     JSON.stringify((await json(U, AS)).scopes_supported) === '["api.read"]' &&
     JSON.stringify((await json(U, PRM)).scopes_supported) === '["api.read","api.write"]',

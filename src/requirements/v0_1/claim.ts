@@ -77,7 +77,7 @@ export const claimRequirements: readonly Requirement[] = [
   {
     id: "ANON-02",
     level: "MUST",
-    title: "POST /claim answers 200 {registration_id, claim_attempt_id, status \"initiated\", expires_at} with a claim_attempt_id distinct from registration_id",
+    title: "POST /claim answers 200 {registration_id, claim_attempt_id, status \"initiated\", expires_at}",
     flow: "anonymous",
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 4a"), src.servicesGuide("POST /agent/auth/claim — Anonymous claim entry")],

@@ -118,12 +118,12 @@ export const discoveryRequirements: readonly Requirement[] = [
   {
     id: "DISC-AS-02",
     level: "MUST",
-    title: "AS metadata has `issuer`, identical to the authorization server identifier it was fetched for",
+    title: "The AS metadata's `issuer`, when present, is identical to the authorization server identifier it was fetched for",
     flow: "discovery",
     passive: true,
     profiles: V0_1_PROFILES,
-    sources: [src.rfc(8414, "§2"), src.rfc(8414, "§3.3")],
-    basis: `RFC 8414 §2: issuer REQUIRED; §3.3: it MUST be identical to the issuer identifier the well-known URL was built from. The v0.1 examples omit issuer (an excerpt, not a statement that it may be omitted) and write authorization_servers with a trailing '/' while the ID-JAG aud example has none: an origin with or without '/' is the same identifier (RFC 3986 §6.2.3) and passes with a note; any other difference fails. MUST.`,
+    sources: [src.rfc(8414, "§3.3")],
+    basis: `RFC 8414 §3.3: the issuer value MUST be identical to the issuer identifier the well-known URL was built from; a client MUST NOT use metadata that fails this. The v0.1 examples write authorization_servers with a trailing '/' while the ID-JAG aud example has none: an origin with or without '/' is the same identifier (RFC 3986 §6.2.3) and passes with a note; any other difference fails. A missing issuer is DISC-AS-04. MUST.`,
   },
   {
     id: "DISC-AS-03",
@@ -134,6 +134,16 @@ export const discoveryRequirements: readonly Requirement[] = [
     profiles: V0_1_PROFILES,
     sources: [src.authMd("Step 1b: the outer fields restate the PRM")],
     basis: `${DOCS_ONLY} AUTH.md Step 1b: 'the outer fields restate the PRM'. SHOULD: an omitted field is fine, a contradicting one is flagged.`,
+  },
+  {
+    id: "DISC-AS-04",
+    level: "SHOULD",
+    title: "AS metadata has `issuer` (RFC 8414 §2 REQUIRED; the v0.1 examples omit it)",
+    flow: "discovery",
+    passive: true,
+    profiles: V0_1_PROFILES,
+    sources: [src.rfc(8414, "§2"), src.authMd("Step 1b (example without issuer)")],
+    basis: `RFC 8414 §2 makes issuer REQUIRED, but the v0.1 AUTH.md and services-guide examples of this document omit it and the v0.1 sample service serves none: an RFC reading stricter than the auth.md docs, so SHOULD, the conflict named in the message. The protocol adopted it in v0.2.0 (CHANGELOG "Changed"), where it is MUST (v0.7 DISC-AS-01).`,
   },
   {
     id: "DISC-AA-01",

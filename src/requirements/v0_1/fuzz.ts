@@ -10,11 +10,20 @@ export const fuzzRequirements: readonly Requirement[] = [
   {
     id: "FUZZ-OTP-LOCK-01",
     level: "MUST",
-    title: "After at most fuzz.maxOtpAttempts (default 10) consecutive wrong OTPs on one claim attempt, the correct OTP is no longer accepted (lockout, attempt expiry or 429)",
+    title: "A claim attempt has a retry limit: after at most 100 consecutive wrong OTPs the correct OTP is no longer accepted (lockout, attempt expiry or 429)",
     flow: "fuzz",
     profiles: V0_1_PROFILES,
-    sources: [src.nist63b("§5.2.2 Rate Limiting (Throttling)"), src.servicesGuide("Security Considerations — OTP entropy + TTL")],
-    basis: "NIST SP 800-63B requires a verifier to limit failed attempts (at most 100 consecutive); the guide asks for \"tight per-claim retry limits — 6-digit codes are guess-bounded only by lockout\". The bound of 10 is this suite's reading of \"tight\" and is configurable; no limit within 100 attempts always fails. With --prove-otp-bruteforce the check also searches the whole 10^6 space to show whether the claim falls.",
+    sources: [src.servicesGuide("Security Considerations — OTP entropy + TTL"), src.nist63b("§5.2.2 Rate Limiting (Throttling)")],
+    basis: "The services guide: \"tight per-claim retry limits — 6-digit codes are guess-bounded only by lockout, not entropy\" (no BCP 14 keyword: the suite's reading), and NIST SP 800-63B §5.2.2: the verifier SHALL limit consecutive failed attempts to no more than 100. A 6-digit code with no limit at all is guessable within its lifetime, so the existence of a limit is MUST; how tight it is, is FUZZ-OTP-LOCK-02. With --prove-otp-bruteforce the check also searches the whole 10^6 space to show whether the claim falls.",
+  },
+  {
+    id: "FUZZ-OTP-LOCK-02",
+    level: "SHOULD",
+    title: "The retry limit is tight: after at most fuzz.maxOtpAttempts (default 10) consecutive wrong OTPs on one claim attempt, the correct OTP is no longer accepted",
+    flow: "fuzz",
+    profiles: V0_1_PROFILES,
+    sources: [src.servicesGuide("Security Considerations — OTP entropy + TTL")],
+    basis: "The guide asks for \"tight per-claim retry limits\" without a number or a BCP 14 keyword; the bound of 10 (configurable, fuzz.maxOtpAttempts) is this suite's reading of \"tight\", so SHOULD.",
   },
   {
     id: "FUZZ-OTP-WRONG-01",

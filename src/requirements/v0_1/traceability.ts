@@ -246,7 +246,7 @@ export const traceabilityV01: readonly TraceStatement[] = [
   s("RFC9728-3.3-01", "RFC 9728", "§3.3", "The resource value returned MUST be identical to the protected resource's resource identifier value", checks("DISC-PRM-04")),
   s("RFC9728-5.1-01", "RFC 9728", "§5.1", "resource_metadata parameter of WWW-Authenticate holds the URL of the protected resource metadata", checks("DISC-401-01", "DISC-401-02", "DISC-401-03")),
   s("RFC9728-7.1-01", "RFC 9728", "§7.1", "Implementations MUST support TLS … (metadata over https)", { todo: "plain-http requests refused or redirected (test catalogue HTTP-04)" }),
-  s("RFC8414-2-01", "RFC 8414", "§2", "issuer: REQUIRED", checks("DISC-AS-02")),
+  s("RFC8414-2-01", "RFC 8414", "§2", "issuer: REQUIRED", checks("DISC-AS-04")),
   s("RFC8414-3-01", "RFC 8414", "§3", "metadata at the well-known URI derived from the issuer; 200 with a JSON object", checks("DISC-AS-01")),
   s("RFC8414-3.3-01", "RFC 8414", "§3.3", "The issuer value returned MUST be identical to the authorization server's issuer identifier", checks("DISC-AS-02")),
   s("RFC8414-2-02", "RFC 8414", "§2", "endpoint URLs are absolute https URLs", checks("DISC-AA-02")),

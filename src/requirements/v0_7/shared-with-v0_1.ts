@@ -201,6 +201,8 @@ export const REMOVED_IN_V0_7: Readonly<Record<string, RemovedV01>> = {
   "IDJAG-VOC-01": gone("the vocabulary rule is ERR-03 (SHOULD) in v0.7", "ERR-03"),
   "IDJAG-CODE-01": gone("the documented codes of issuer, audience and expiry refusals are ERR-03 (SHOULD) in v0.7 (§15 P2)", "ERR-03"),
   "SCO-07": gone(`${CRED}; the pre-claim cap is judged on the access_token`, "ANON-02"),
+  "DISC-AS-04": gone("in v0.7 issuer is REQUIRED by the protocol itself (CL v0.2.0): part of DISC-AS-01 (MUST)", "DISC-AS-01"),
+  "FUZZ-OTP-LOCK-02": gone(`${FUZZ_V01}; the v0.7 lockout rule is PAGE-06`, "PAGE-06"),
   "RATE-01": gone("registration rate limits are REG-06 (SHOULD) on identity_endpoint in v0.7", "REG-06"),
   "REV-01": gone(LOGOUT, "SET-01", "SET-09"),
   "REV-02": gone(LOGOUT, "SET-15"),

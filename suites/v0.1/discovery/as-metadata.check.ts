@@ -32,7 +32,11 @@ check("DISC-AS-01", async (ctx) => {
 check("DISC-AS-02", async (ctx) => {
   const { url, issuerId, doc } = await fetchAsMetadata(ctx);
   const details = { pointer: "/issuer", document: url, expected: issuerId, actual: doc.issuer ?? null };
-  assert(typeof doc.issuer === "string", "The AS metadata has no `issuer` (RFC 8414 §2 requires it; the v0.1 examples omit it)", details);
+  if (doc.issuer === undefined) {
+    ctx.note("The AS metadata has no `issuer`: nothing to compare (a missing issuer is DISC-AS-04)");
+    return;
+  }
+  assert(typeof doc.issuer === "string", `issuer is ${JSON.stringify(doc.issuer)}, not a URL string (RFC 8414 §2)`, details);
   // RFC 8414 §3.3: identical. An origin with or without "/" is one identifier (RFC 3986 §6.2.3),
   // and the AUTH.md example writes authorization_servers with the "/" its aud examples leave off.
   if (doc.issuer !== issuerId && sameIdentifier(doc.issuer, issuerId)) {
@@ -41,6 +45,16 @@ check("DISC-AS-02", async (ctx) => {
   }
   assert(doc.issuer === issuerId, `issuer ${doc.issuer} is not the authorization server it was fetched for (${issuerId})`, details);
   ctx.note(`issuer ${doc.issuer}; the ID-JAG audience by the draft's reading is this value`);
+});
+
+check("DISC-AS-04", async (ctx) => {
+  const { url, issuerId, doc } = await fetchAsMetadata(ctx);
+  assert(
+    doc.issuer !== undefined,
+    "The AS metadata has no `issuer`. The sources conflict: RFC 8414 §2 makes issuer REQUIRED, while the v0.1 AUTH.md and " +
+      "services-guide examples omit it; the RFC reading is recommended (the protocol requires it from v0.2.0)",
+    { pointer: "/issuer", document: url, expected: issuerId, actual: null },
+  );
 });
 
 check("DISC-AS-03", async (ctx) => {

@@ -8,11 +8,11 @@ import { audienceDecision, idJagSetup, requireBaseline } from "../support/id-jag
 // check submits the named forge cases of the mock provider and judges each by its expectation.
 
 /** The body of a check that submits `cases` (valid baseline first, else blocked by idjag-baseline). */
-function forgeCases(cases: readonly string[]) {
+function forgeCases(cases: readonly string[], conflict?: string) {
   return async (ctx: CheckContext): Promise<void> => {
     const setup = idJagSetup(ctx);
     const audience = await requireBaseline(ctx, setup);
-    await idJagCases(ctx, setup, audience, cases);
+    await idJagCases(ctx, setup, audience, cases, conflict ? { conflict } : {});
   };
 }
 
@@ -89,7 +89,14 @@ check("IDJAG-NBF-01", forgeCases(["nbf-future"]));
 check("IDJAG-JTI-01", forgeCases(["jti-missing"]));
 
 check("IDJAG-CID-01", forgeCases(["client-id-missing"]));
-check("IDJAG-CID-02", forgeCases(["client-id-unknown"]));
+// SHOULD: the services guide says to resolve client_id; the v0.1 sample service never does.
+check(
+  "IDJAG-CID-02",
+  forgeCases(
+    ["client-id-unknown"],
+    "The sources differ: the services guide's step 5 resolves client_id to a known provider identity, while the protocol's own sample service never checks it; resolving it is recommended",
+  ),
+);
 
 check("IDJAG-VER-01", forgeCases(["email-verified-missing", "email-verified-false", "no-verified-email-or-phone"]));
 check("IDJAG-VER-02", forgeCases(["email-verified-string"]));

@@ -104,10 +104,12 @@ export function report(ctx: CheckContext, forge: RemoteForgeCase, verdict: Verdi
  * Fold several case outcomes into the check's verdict: any failure fails the check (all are named),
  * else any not-testable case makes it not testable.
  */
-export function settle(outcomes: readonly CaseOutcome[]): void {
+export function settle(outcomes: readonly CaseOutcome[], conflict?: string): void {
   const failures = outcomes.filter((o) => o.verdict.kind === "fail");
   if (failures.length > 0) {
-    fail(failures.map((o) => `${o.id}: ${(o.verdict as { message: string }).message}`).join("; "), {
+    const message = failures.map((o) => `${o.id}: ${(o.verdict as { message: string }).message}`).join("; ");
+    // A SHOULD held at that level because the sources disagree names the disagreement.
+    fail(conflict ? `${message}. ${conflict}` : message, {
       expected: "each forge case handled as its expectation says",
       actual: Object.fromEntries(outcomes.map((o) => [o.id, o.answers[o.answers.length - 1]?.status])),
     });
@@ -117,9 +119,9 @@ export function settle(outcomes: readonly CaseOutcome[]): void {
 }
 
 /** Run ID-JAG forge cases one after another and settle them. */
-export async function idJagCases(ctx: CheckContext, setup: IdJagSetup, audience: string, ids: readonly string[], options: IdJagCaseOptions = {}): Promise<CaseOutcome[]> {
+export async function idJagCases(ctx: CheckContext, setup: IdJagSetup, audience: string, ids: readonly string[], options: IdJagCaseOptions & { conflict?: string } = {}): Promise<CaseOutcome[]> {
   const outcomes: CaseOutcome[] = [];
   for (const id of ids) outcomes.push(await runIdJagCase(ctx, setup, audience, id, options));
-  settle(outcomes);
+  settle(outcomes, options.conflict);
   return outcomes;
 }
