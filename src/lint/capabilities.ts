@@ -1,4 +1,4 @@
-import { type MarkdownDoc, type Section, shorten, within } from "./markdown.ts";
+import { type MarkdownDoc, type Section, type TextBlock, shorten, within } from "./markdown.ts";
 import type { LintRevision } from "./types.ts";
 
 /**
@@ -41,6 +41,7 @@ export interface FlowSupport {
 }
 
 export interface Sentence {
+  kind: TextBlock["kind"];
   text: string;
   lower: string;
   line: number;
@@ -61,7 +62,7 @@ export function sentences(doc: MarkdownDoc): Sentence[] {
       const text = t.slice(start, i + 1).trim();
       if (text) {
         const lower = text.toLowerCase();
-        out.push({ text, lower, line, negated: NEGATIONS.some((n) => lower.includes(n)) });
+        out.push({ kind: b.kind, text, lower, line, negated: NEGATIONS.some((n) => lower.includes(n)) });
       }
       if (c === "\n") line++;
       start = i + 1;

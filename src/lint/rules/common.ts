@@ -1,3 +1,4 @@
+import { FLOW_NAMES, type Flow } from "../capabilities.ts";
 import { type MarkdownDoc, shorten } from "../markdown.ts";
 import { lineAt } from "../revision.ts";
 import { BOTH, type LintRule, type RuleOutput } from "./types.ts";
@@ -214,7 +215,7 @@ const divergence: LintRule = {
   run({ divergences, flows }) {
     const out: RuleOutput[] = divergences.items.map((d) => ({ verdict: "info" as const, message: `Declared divergence: ${d.text}`, line: d.line, text: d.text }));
     for (const [flow, where] of Object.entries(flows.declaredUnsupported)) {
-      out.push({ verdict: "info", message: `Declares ${flow} not offered: rules for it are not run`, line: where.line, text: where.text });
+      out.push({ verdict: "info", message: `Declares the ${FLOW_NAMES[flow as Flow]} flow not offered: rules for it are not run`, line: where.line, text: where.text });
     }
     return out;
   },

@@ -199,7 +199,8 @@ const claimCompletion: LintRule = {
     if (!offers(ctx, "claim", true)) return [];
     const link = ctx.sentences.find((s) => !s.negated && s.lower.includes("email") && (s.lower.includes("link") || s.lower.includes("claim_url")) && s.lower.includes("claim"));
     if (!link) return [{ verdict: "pass", message: "The claim is not an email-link claim" }];
-    const signal = mentionedPositively(ctx.sentences, COMPLETION_SIGNALS);
+    // Prose only: a poll code in an error table is not a description of how the claim completes.
+    const signal = mentionedPositively(ctx.sentences.filter((s) => s.kind !== "cell"), COMPLETION_SIGNALS);
     if (signal) return [{ verdict: "pass", message: `Email-link claim with a completion signal`, line: signal.line, text: signal.text }];
     return [{ verdict: "warn", message: "The claim is completed through an email link, and nothing tells the agent when it is done (no poll, no completion call, no callback)", line: link.line, text: link.text }];
   },

@@ -1,4 +1,4 @@
-import type { Flow } from "../capabilities.ts";
+import { FLOW_NAMES, type Flow } from "../capabilities.ts";
 import type { Heading } from "../markdown.ts";
 import { type LintContext, type RuleOutput, offers } from "./types.ts";
 
@@ -61,7 +61,7 @@ export function sectionsFinding(ctx: LintContext, specs: readonly SectionSpec[])
   }
   if (sequences.length > MAX_SEQUENCES) details.push(`only the first ${MAX_SEQUENCES} of ${sequences.length} step sequences were compared`);
   if (sequences.length > 1) details.push(`${sequences.length} separate step sequences; read the one starting at line ${seq[0]?.heading.line} ("${seq[0]?.heading.text}")`);
-  for (const s of skipped) details.push(`not demanded: ${s.name} (the document does not offer the ${s.flow} flow)`);
+  for (const s of skipped) details.push(`not demanded: ${s.name} (the document does not offer the ${FLOW_NAMES[s.flow!]} flow)`);
   if (missing.length) {
     for (const m of missing) {
       const numbered = seq.find((c) => c.step === m.step);
