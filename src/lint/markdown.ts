@@ -237,7 +237,8 @@ function isClosedFence(lines: string[], t: Token): boolean {
 }
 
 /** YAML (`key: value`, `- item`, indented continuation, `#` comment) or TOML (`key = value`, `[table]`) lines. */
-const FRONT_MATTER_LINE = /^(?:\s*$|\s|#|- |[A-Za-z0-9_"'-][A-Za-z0-9_ ."'-]{0,100}(?::(?:\s|$)| ?=)|\[[^\]]{1,100}\]\s*$)/;
+/** Tested on the line with trailing blanks removed. */
+const FRONT_MATTER_LINE = /^(?:$|\s|#|- |[A-Za-z0-9_"'-][A-Za-z0-9_ ."'-]{0,100}(?::(?:\s|$)| ?=)|\[[^\]]{1,100}\]$)/;
 const MAX_FRONT_MATTER_LINES = 200;
 
 function readFrontMatter(lines: string[]): FrontMatter {
@@ -247,7 +248,7 @@ function readFrontMatter(lines: string[]): FrontMatter {
     const line = lines[n]!;
     if (line.trimEnd() === marker) return { lines: n + 1 };
     // A Markdown heading ("# Title" then text) or any non-YAML line ends the attempt.
-    if (/^#{1,6} /.test(line) || !FRONT_MATTER_LINE.test(line)) {
+    if (/^#{1,6} /.test(line) || !FRONT_MATTER_LINE.test(line.trimEnd())) {
       return { lines: 0, unclosed: { line: 1, reason: `line ${n + 1} is not front matter (${JSON.stringify(shorten(line, 60))}) and no closing ${marker} came before it` } };
     }
   }
