@@ -158,6 +158,22 @@ describe("lint CLI", () => {
   });
 });
 
+describe("lint CLI revision", () => {
+  it("names the revision at the top and in --json; --profile forces it; a bad --profile is a usage error", async () => {
+    const fixture = path.join(import.meta.dirname, "fixtures", "v0_7.md");
+    const text = await runCli(["lint", fixture], { timeoutMs: 60_000 });
+    expect(text.code).toBe(0);
+    expect(text.stdout.split("\n")[1]).toBe("revision: v0.7 (detected)");
+    const json = await runCli(["lint", fixture, "--json", "--profile", "v0.1"], { timeoutMs: 60_000 });
+    const result = JSON.parse(json.stdout) as { revision: { revision: string; forced: boolean }; counts: { byVerdict: Record<string, number> } };
+    expect(result.revision).toMatchObject({ revision: "v0.1", forced: true });
+    expect(result.counts.byVerdict.warn).toBeGreaterThan(0);
+    const bad = await runCli(["lint", fixture, "--profile", "v9"], { timeoutMs: 60_000 });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--profile expects v0\.1 or v0\.7/);
+  });
+});
+
 describe("lint usage errors", () => {
   it("a missing file or metadata file is a usage error naming the field", async () => {
     await expect(runLint({ input: "/nonexistent/auth.md" })).rejects.toMatchObject({ code: "usage", field: "input" });
