@@ -76,17 +76,26 @@ export function mentionedPositively(all: readonly Sentence[], terms: readonly st
   return all.find((s) => !s.negated && terms.some((t) => s.lower.includes(t)));
 }
 
+/**
+ * A flow is declared not offered by a negating sentence in a divergences section, by a heading
+ * naming it whose first sentence is a negation, or by a negating sentence when nothing else in the
+ * document mentions the flow positively ("An ID-JAG without auth_time is not accepted" next to a
+ * documented ID-JAG flow is a rule of that flow, not its absence).
+ */
 export function textFlowSupport(doc: MarkdownDoc, all: readonly Sentence[]): FlowSupport {
   const supported = {} as Record<Flow, boolean | undefined>;
   const declaredUnsupported: FlowSupport["declaredUnsupported"] = {};
+  const divergenceSections = declaredDivergences(doc).sections;
   for (const flow of Object.keys(FLOW_TERMS) as Flow[]) {
     const terms = FLOW_TERMS[flow];
-    let negated = all.find((s) => (s.negated && terms.some((t) => s.lower.includes(t))) || startsWithNo(s.lower, terms));
-    negated ??= negatedByHeading(doc, all, terms);
+    const negating = (s: Sentence) => (s.negated && terms.some((t) => s.lower.includes(t))) || startsWithNo(s.lower, terms);
+    const positive = all.find((s) => !negating(s) && !inSections(s.line, divergenceSections) && terms.some((t) => s.lower.includes(t)));
+    const negated =
+      all.find((s) => negating(s) && inSections(s.line, divergenceSections)) ?? negatedByHeading(doc, all, terms) ?? (positive ? undefined : all.find(negating));
     if (negated) {
       supported[flow] = false;
       declaredUnsupported[flow] = { line: negated.line, text: shorten(negated.text) };
-    } else supported[flow] = mentionedPositively(all, terms) ? true : undefined;
+    } else supported[flow] = positive ? true : undefined;
   }
   return { supported, declaredUnsupported, from: "text" };
 }

@@ -1,6 +1,6 @@
 import { declaredDivergences, metadataFlowSupport, sentences, textFlowSupport } from "./capabilities.ts";
 import { parseMarkdown } from "./markdown.ts";
-import { detectRevision } from "./revision.ts";
+import { detectRevision, metadataRevision } from "./revision.ts";
 import { COMMON_RULES } from "./rules/common.ts";
 import { CONSISTENCY_RULES } from "./rules/consistency.ts";
 import { METADATA_RULES } from "./rules/metadata.ts";
@@ -76,6 +76,21 @@ export function lintDocumentReport(text: string, options: DocumentLintOptions = 
     },
     { rule: "LINT-NOT-HTML", verdict: "pass", title: "Markdown, not HTML", message: "The document is Markdown text", source: "v0.7.md DISC-AUTHMD-01" },
   ];
+  // The text and the metadata should describe the same revision.
+  if (options.metadata && !revision.forced) {
+    const textOnly = detectRevision(doc, undefined);
+    const metaOnly = metadataRevision(options.metadata);
+    if (metaOnly && textOnly.scores["v0.1"] + textOnly.scores["v0.7"] > 0 && metaOnly !== textOnly.revision) {
+      findings.push({
+        rule: "LINT-REVISION",
+        verdict: "warn",
+        title: "Protocol revision",
+        message: `The document reads as ${textOnly.revision}, its metadata's agent_auth as ${metaOnly}`,
+        source: "NOTES 'Later revisions'; v0.7.md §13",
+        details: textOnly.evidence,
+      });
+    }
+  }
   for (const rule of ALL_RULES) {
     if (!rule.revisions.includes(revision.revision)) continue;
     for (const out of rule.run(ctx)) findings.push({ rule: rule.id, title: rule.title, source: rule.source, ...out });

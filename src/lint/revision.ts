@@ -98,3 +98,12 @@ export function lineAt(doc: MarkdownDoc, offset: number): number {
   }
   return lo + 1;
 }
+
+/** The revision the metadata's agent_auth field names say, if they say one. */
+export function metadataRevision(metadata: Record<string, unknown>): LintRevision | undefined {
+  const block = isObject(metadata.agent_auth) ? metadata.agent_auth : undefined;
+  if (!block) return undefined;
+  const v07 = "identity_endpoint" in block || "claim_endpoint" in block || "events_endpoint" in block;
+  const v01 = "register_uri" in block || "claim_uri" in block || "revocation_uri" in block;
+  return v07 === v01 ? undefined : v07 ? "v0.7" : "v0.1";
+}

@@ -53,6 +53,15 @@ describe("lint fixtures: each shape gives exactly its expected findings", () => 
     expect(errors.details).toContainEqual(expect.stringContaining("login_required"));
   });
 
+  it("a negated rule of an offered flow is not a declaration that the flow is absent", () => {
+    const text = fixture("v0_7.md")
+      .replace("## Step 3: Register", "## Step 3: Register\n\nAn ID-JAG without `auth_time` is not accepted.")
+      .replace("| `login_required` | /agent/identity (401) |\n", "");
+    const r = lintDocumentReport(text);
+    expect(only(r.findings, "LINT-DIVERGENCE")).toEqual([]);
+    expect(only(r.findings, "LINT-ERRORS-TABLE")[0]).toMatchObject({ verdict: "warn", details: [expect.stringContaining("(login_required; AT-01)")] });
+  });
+
   it("self-contradicting document: polling in two places, email vs login_hint, and what a reviewer flags first", () => {
     const r = lintDocumentReport(fixture("self-contradicting.md"));
     expect(r.revision!.revision).toBe("v0.7");
@@ -144,6 +153,15 @@ describe("lint against v0.7 metadata", () => {
     delete old.agent_auth.identity_endpoint;
     const r = lintDocumentReport(fixture("v0_7.md"), { metadata: old, profile: "v0.7" });
     expect(only(r.findings, "LINT-META")[0]).toMatchObject({ verdict: "fail", message: "agent_auth has no identity_endpoint (it has register_uri, the other revision's name)" });
+  });
+
+  it("v0.7 text with v0.1 metadata: the revisions disagree", () => {
+    const v01Meta = { agent_auth: { register_uri: "https://notes.birchwood.test/agent/auth", identity_types_supported: ["anonymous"] } };
+    const r = lintDocumentReport(fixture("v0_7.md"), { metadata: v01Meta });
+    expect(r.findings.filter((f) => f.rule === "LINT-REVISION").map((f) => [f.verdict, f.message])).toEqual([
+      ["info", expect.stringMatching(/^Rules for v0\.7/)],
+      ["warn", "The document reads as v0.7, its metadata's agent_auth as v0.1"],
+    ]);
   });
 
   it("metadata that advertises ID-JAG while the text says it is not offered is a flows finding", () => {
