@@ -6,7 +6,7 @@ import type { LintRevision } from "./types.ts";
  * in so many words that a flow is not offered ("ID-JAG is not supported"); rules then demand
  * nothing for that flow. From the metadata when it is given, else from the text.
  */
-export type Flow = "anonymous" | "idJag" | "serviceAuth" | "verifiedEmail" | "claim";
+export type Flow = "anonymous" | "idJag" | "serviceAuth" | "verifiedEmail" | "claim" | "claimPoll";
 
 export const FLOW_NAMES: Record<Flow, string> = {
   anonymous: "anonymous",
@@ -14,6 +14,7 @@ export const FLOW_NAMES: Record<Flow, string> = {
   serviceAuth: "service_auth",
   verifiedEmail: "identity_assertion + verified_email",
   claim: "claim ceremony",
+  claimPoll: "claim polling (RFC 8628-style)",
 };
 
 /** Terms (lower case) that name each flow in prose or code. */
@@ -23,13 +24,14 @@ const FLOW_TERMS: Record<Flow, string[]> = {
   serviceAuth: ["service_auth"],
   verifiedEmail: ["verified_email"],
   claim: ["claim_token", "claim ceremony", "claim_url", "user_code", "claim_endpoint", "claim_uri"],
+  claimPoll: ["poll", "authorization_pending", "grant-type:claim", "claim grant"],
 };
 
 /** Phrases that say a thing is not offered (checked in the same sentence as the term). */
 const NEGATIONS = [
   "not supported", "unsupported", "does not support", "doesn't support", "do not support", "don't support", "not offered",
   "does not offer", "doesn't offer", "do not offer", "not available", "not implemented", "no support", "isn't supported",
-  "not accepted", "is not used", "are not used", "not yet supported",
+  "not accepted", "is not used", "are not used", "not yet supported", "there is no", "there's no", "there are no", ", not the ", ", not a ",
 ];
 
 export interface FlowSupport {
@@ -136,6 +138,7 @@ export function metadataFlowSupport(metadata: Record<string, unknown>, revision:
       serviceAuth: types.includes("service_auth"),
       verifiedEmail: types.includes("identity_assertion") && assertions.includes("verified_email"),
       claim,
+      claimPoll: revision === "v0.7" ? grants.includes("urn:workos:agent-auth:grant-type:claim") : false,
     },
     declaredUnsupported: {},
     from: "metadata",

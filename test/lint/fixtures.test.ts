@@ -81,7 +81,9 @@ describe("lint fixtures: each shape gives exactly its expected findings", () => 
     // "Step 2 — Register a client" has the number of "Pick", not its subject; the second Step 1–2 run is not merged in.
     const sections = only(r.findings, "LINT-SECTIONS")[0]!;
     expect(sections.message).toBe("Missing sections: Step 2 — Pick an identity type");
-    expect(sections.details).toContainEqual('missing: Step 2 — Pick an identity type (line 9 "Step 2 — Register a client" has its number but not its subject)');
+    expect(sections.details).toContainEqual(
+      'missing: Step 2 — Pick an identity type (line 9 "Step 2 — Register a client" has its number but not its subject; only in another step sequence: line 28 "Step 1 — Pick a method")',
+    );
     expect(sections.details).toContainEqual(expect.stringMatching(/^2 separate step sequences/));
   });
 

@@ -65,7 +65,9 @@ const registrationEndpoint: LintRule = {
     if (documented.length === 0) return [{ verdict: "pass", message: "No registration request (POST …) shown in a Register section" }];
     const advertised = advertisedPath(ctx, names.registerKey);
     const expected = advertised?.path ?? names.registerPath;
-    const wrong = documented.filter((d) => d.path !== expected);
+    // An OAuth endpoint the document's own metadata example advertises (e.g. RFC 7591 registration_endpoint) is not unadvertised.
+    const otherAdvertised = documentEndpointPaths(ctx);
+    const wrong = documented.filter((d) => d.path !== expected && !otherAdvertised.has(d.path));
     if (wrong.length === 0) return [{ verdict: "pass", message: `Registers at ${expected}${advertised ? ` (advertised by ${advertised.from})` : ` (the ${ctx.revision.revision} path)`}`, line: documented[0]!.line }];
     const w = wrong[0]!;
     return [
@@ -157,6 +159,23 @@ function advertisedPath(ctx: LintContext, key: string): { path: string; from: st
   return undefined;
 }
 
+/** Paths of every `*_endpoint` string in the document's JSON blocks (top level and agent_auth). */
+function documentEndpointPaths(ctx: LintContext): Set<string> {
+  const out = new Set<string>();
+  for (const f of ctx.doc.fences) {
+    if (!f.content.includes("_endpoint") || tryParse(f.content) !== undefined) continue;
+    const json = JSON.parse(f.content) as unknown;
+    for (const obj of [json, isObject(json) ? json.agent_auth : undefined]) {
+      if (!isObject(obj)) continue;
+      for (const [k, v] of Object.entries(obj)) {
+        const path = k.endsWith("_endpoint") && typeof v === "string" ? endpointPath(v) : undefined;
+        if (path) out.add(path);
+      }
+    }
+  }
+  return out;
+}
+
 const errorEnvelope: LintRule = {
   id: "LINT-ERROR-ENVELOPE",
   title: "Error examples use the protocol's envelope",
@@ -176,9 +195,12 @@ const errorEnvelope: LintRule = {
       if (!looksLikeError || success) continue;
       checked++;
       if (typeof body.error === "string" || typeof body.err === "string") continue;
+      const inner = isObject(body.error) ? Object.keys(body.error) : undefined;
       bad.push({
         verdict: "warn",
-        message: `An error example without an "error" member (keys: ${keys.slice(0, 8).join(", ")}): agents read the code from "error"`,
+        message: inner
+          ? `A different error envelope: "error" is an object (${inner.slice(0, 8).join(", ")}), not a code string; agents read the code from "error"`
+          : `An error example without an "error" member (keys: ${keys.slice(0, 8).join(", ")}): agents read the code from "error"`,
         line: f.line,
         text: shorten(f.content, 120),
       });

@@ -30,7 +30,8 @@ export function listedCodes(ctx: LintContext, known: ReadonlySet<string>): Liste
     });
   }
   const sections = errorSections(ctx);
-  for (const s of sections) for (const c of within(ctx.doc.codes, s)) for (const w of c.text.toLowerCase().split(/[^a-z0-9_]+/)) add(w, c.line);
+  // Without a table, the code spans of the Errors section are the list (with one, they are field names in the prose).
+  if (tables.length === 0) for (const s of sections) for (const c of within(ctx.doc.codes, s)) for (const w of c.text.toLowerCase().split(/[^a-z0-9_]+/)) add(w, c.line);
   const line = tables[0]?.line ?? sections[0]?.startLine;
   return { codes, hasList: tables.length > 0 || codes.size > 0, ...(line ? { line } : {}) };
 }

@@ -65,7 +65,12 @@ export function sectionsFinding(ctx: LintContext, specs: readonly SectionSpec[])
   if (missing.length) {
     for (const m of missing) {
       const numbered = seq.find((c) => c.step === m.step);
-      details.unshift(numbered ? `missing: ${m.name} (line ${numbered.heading.line} "${numbered.heading.text}" has its number but not its subject)` : `missing: ${m.name}`);
+      const elsewhere = sequences.find((q) => q !== seq && q.some((c) => m.matches(c.title)))?.find((c) => m.matches(c.title));
+      const why = [
+        ...(numbered ? [`line ${numbered.heading.line} "${numbered.heading.text}" has its number but not its subject`] : []),
+        ...(elsewhere ? [`only in another step sequence: line ${elsewhere.heading.line} "${elsewhere.heading.text}"`] : []),
+      ];
+      details.unshift(why.length ? `missing: ${m.name} (${why.join("; ")})` : `missing: ${m.name}`);
     }
     return { verdict: "warn", message: `Missing sections: ${missing.map((m) => m.name).join(", ")}`, details };
   }

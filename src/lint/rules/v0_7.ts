@@ -56,14 +56,21 @@ const errorsList: LintRule = {
   run(ctx) {
     const listed = listedCodes(ctx, new Set([...V07_CODES, ...REMOVED_SINCE_V01]));
     if (!listed.hasList) return [{ verdict: "warn", message: "No error table and no codes in an Errors section" }];
-    const needs: Need[] = [{ what: "an invalid or expired assertion at the token endpoint", anyOf: ["invalid_grant"], source: "TOK-JWTB-03" }];
-    if (offers(ctx, "claim")) {
+    const needs: Need[] = [];
+    // Only for what the document uses: the assertion exchange, the claim poll, a claim_token.
+    const lower = ctx.doc.lower;
+    if (["jwt-bearer", "/oauth2/token", "token_endpoint", "exchange the assertion"].some((w) => lower.includes(w))) {
+      needs.push({ what: "an invalid or expired assertion at the token endpoint", anyOf: ["invalid_grant"], source: "TOK-JWTB-03" });
+    }
+    if (offers(ctx, "claim") && offers(ctx, "claimPoll", true)) {
       needs.push(
         { what: "the user has not confirmed yet (poll)", anyOf: ["authorization_pending"], source: "TOK-CLM-01" },
         { what: "polling too fast", anyOf: ["slow_down"], source: "TOK-CLM-07" },
         { what: "the ceremony expired", anyOf: ["expired_token"], source: "TOK-CLM-05" },
-        { what: "an unknown claim_token at the claim endpoint", anyOf: ["invalid_claim_token"], source: "ERR-02" },
       );
+    }
+    if (offers(ctx, "claim") && lower.includes("claim_token")) {
+      needs.push({ what: "an unknown claim_token at the claim endpoint", anyOf: ["invalid_claim_token"], source: "ERR-02" });
     }
     if (offers(ctx, "idJag")) {
       needs.push(
