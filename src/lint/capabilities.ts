@@ -23,8 +23,8 @@ const FLOW_TERMS: Record<Flow, string[]> = {
   idJag: ["id-jag", "idjag", "id jag"],
   serviceAuth: ["service_auth"],
   verifiedEmail: ["verified_email"],
-  claim: ["claim_token", "claim ceremony", "claim_url", "user_code", "claim_endpoint", "claim_uri"],
-  claimPoll: ["poll", "authorization_pending", "grant-type:claim", "claim grant"],
+  claim: ["claim_token", "claim ceremony", "claim_url", "claim_endpoint", "claim_uri"],
+  claimPoll: ["poll", "authorization_pending", "grant-type:claim", "claim grant", "user_code"],
 };
 
 /** Phrases that say a thing is not offered (checked in the same sentence as the term). */

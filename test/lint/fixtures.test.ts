@@ -95,8 +95,35 @@ describe("lint fixtures: each shape gives exactly its expected findings", () => 
     expect(only(r.findings, "LINT-ERRORS-TABLE")[0]!.verdict).toBe("pass");
   });
 
+  it("two-path fork (OAuth delegation + email provisioning) with declared divergences: the reviewer's findings, nothing demanded for what it does not offer", () => {
+    const r = lintDocumentReport(fixture("two-paths-fork.md"));
+    expect(r.revision!.revision).toBe("v0.7");
+    expect(notPass(r.findings)).toEqual([
+      ...Array(6).fill("info LINT-DIVERGENCE"),
+      "warn LINT-AGENT-AUTH",
+      "warn LINT-CLAIM-COMPLETION",
+      "warn LINT-ERROR-ENVELOPE",
+      "warn LINT-MARKERS",
+      "warn LINT-REG-ENDPOINT",
+      "warn LINT-SECTIONS",
+      "warn LINT-TITLE",
+    ]);
+    expect(only(r.findings, "LINT-FRONT-MATTER")[0]).toMatchObject({ verdict: "pass", message: "Front matter (4 lines) skipped" });
+    // The RFC 7591 client registration its own metadata example advertises is not flagged; the provisioning path is.
+    expect(only(r.findings, "LINT-REG-ENDPOINT")[0]!.details).toEqual(["line 52: POST /v2/agent-accounts"]);
+    expect(only(r.findings, "LINT-ERROR-ENVELOPE")[0]!.message).toMatch(/^A different error envelope: "error" is an object/);
+    // ID-JAG and the poll are declared absent: no ID-JAG or poll code is demanded.
+    const errors = only(r.findings, "LINT-ERRORS-TABLE")[0]!;
+    expect(errors.verdict).toBe("pass");
+    expect(errors.details).toEqual(["service-specific codes (not in the v0.7 vocabulary): agent_signup_disabled, signup_rate_limited"]);
+    // "Step 2 — Register a client" is not "Pick"; the Claim ceremony of the second sequence is not merged into the first.
+    const sections = only(r.findings, "LINT-SECTIONS")[0]!;
+    expect(sections.message).toBe("Missing sections: Step 2 — Pick an identity type, Step 4 — Claim ceremony");
+    expect(sections.details).toContainEqual(expect.stringContaining('only in another step sequence: line 60 "Step 2 — Claim ceremony"'));
+  });
+
   it("every finding names its rule, its source, and its place when it is about one", () => {
-    for (const name of ["v0_1.md", "v0_7.md", "partial-adopter.md", "self-contradicting.md", "email-link-fork.md"]) {
+    for (const name of ["v0_1.md", "v0_7.md", "partial-adopter.md", "self-contradicting.md", "email-link-fork.md", "two-paths-fork.md"]) {
       for (const f of lintDocumentReport(fixture(name)).findings) {
         expect(f.rule, name).toMatch(/^LINT-/);
         expect(f.source?.length ?? 0, `${name} ${f.rule}`).toBeGreaterThan(5);

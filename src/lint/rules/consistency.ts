@@ -1,5 +1,5 @@
-import { inSections, isObject, mentionedPositively } from "../capabilities.ts";
-import { type MarkdownDoc, shorten, within } from "../markdown.ts";
+import { type Sentence, inSections, isObject, mentionedPositively } from "../capabilities.ts";
+import { type MarkdownDoc, sectionAt, shorten, within } from "../markdown.ts";
 import { firstLine } from "../revision.ts";
 import { tryParse } from "./common.ts";
 import { errorSections } from "./error-codes.ts";
@@ -219,7 +219,8 @@ const claimCompletion: LintRule = {
   revisions: BOTH,
   run(ctx) {
     if (!offers(ctx, "claim", true)) return [];
-    const link = ctx.sentences.find((s) => !s.negated && s.lower.includes("email") && (s.lower.includes("link") || s.lower.includes("claim_url")) && s.lower.includes("claim"));
+    const aboutClaim = (s: Sentence) => s.lower.includes("claim") || (sectionAt(ctx.doc, s.line)?.heading.text.toLowerCase().includes("claim") ?? false);
+    const link = ctx.sentences.find((s) => !s.negated && s.lower.includes("email") && (s.lower.includes("link") || s.lower.includes("claim_url")) && aboutClaim(s));
     if (!link) return [{ verdict: "pass", message: "The claim is not an email-link claim" }];
     // Prose only: a poll code in an error table is not a description of how the claim completes.
     const signal = mentionedPositively(ctx.sentences.filter((s) => s.kind !== "cell"), COMPLETION_SIGNALS);

@@ -84,9 +84,10 @@ function assign(specs: readonly SectionSpec[], candidates: readonly Candidate[])
   for (const pass of ["numbered", "any"] as const) {
     for (const spec of specs) {
       if (found.has(spec)) continue;
-      const c = candidates.find((c) => !used.has(c) && spec.matches(c.title) && (pass === "any" || (spec.step !== undefined && c.step === spec.step)));
+      // A step heading serves one step; Errors and Revocation may share a heading with a step ("Use, refresh, revoke").
+      const c = candidates.find((c) => (spec.step === undefined || !used.has(c)) && spec.matches(c.title) && (pass === "any" || (spec.step !== undefined && c.step === spec.step)));
       if (c) {
-        used.add(c);
+        if (spec.step !== undefined) used.add(c);
         found.set(spec, c);
       }
     }

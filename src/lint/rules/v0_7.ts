@@ -9,7 +9,7 @@ const SECTIONS_V07: readonly SectionSpec[] = [
   { name: "Step 3 — Register", step: 3, matches: has("regist") },
   { name: "Step 4 — Claim ceremony", step: 4, matches: has("claim"), flow: "claim" },
   { name: "Step 5 — Exchange the assertion", step: 5, matches: has("exchang", "assertion") },
-  { name: "Step 6 — Use the access_token", step: 6, matches: (t) => t.includes("access_token") || t.includes("access token") || (/\b(use|using|call)\b/.test(t) && /api|token/.test(t)) },
+  { name: "Step 6 — Use the access_token", step: 6, matches: (t) => t.startsWith("use") || t.includes("access_token") || t.includes("access token") || (/\b(use|using|call)\b/.test(t) && /api|token/.test(t)) },
   { name: "Errors", matches: has("error") },
   { name: "Revocation", matches: has("revo") },
 ];
@@ -59,7 +59,7 @@ const errorsList: LintRule = {
     const needs: Need[] = [];
     // Only for what the document uses: the assertion exchange, the claim poll, a claim_token.
     const lower = ctx.doc.lower;
-    if (["jwt-bearer", "/oauth2/token", "token_endpoint", "exchange the assertion"].some((w) => lower.includes(w))) {
+    if (["jwt-bearer", "exchange the assertion"].some((w) => lower.includes(w))) {
       needs.push({ what: "an invalid or expired assertion at the token endpoint", anyOf: ["invalid_grant"], source: "TOK-JWTB-03" });
     }
     if (offers(ctx, "claim") && offers(ctx, "claimPoll", true)) {
@@ -79,7 +79,7 @@ const errorsList: LintRule = {
         { what: "an untrusted issuer", anyOf: ["issuer_not_enabled", "invalid_issuer"], source: "IDJ-03" },
       );
     }
-    if (offers(ctx, "serviceAuth")) needs.push({ what: "a bad login_hint", anyOf: ["invalid_login_hint"], source: "ERR-02" });
+    if (offers(ctx, "serviceAuth") && lower.includes("login_hint")) needs.push({ what: "a bad login_hint", anyOf: ["invalid_login_hint"], source: "ERR-02" });
     const missing = needs.filter((n) => !n.anyOf.some((c) => listed.codes.has(c)));
     const removed = [...listed.codes].filter(([c]) => REMOVED_SINCE_V01.has(c));
     const other = [...listed.codes.keys()].filter((c) => !V07_CODES.has(c) && !REMOVED_SINCE_V01.has(c));
