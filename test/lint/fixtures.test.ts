@@ -46,6 +46,15 @@ describe("lint fixtures: each shape gives exactly its expected findings", () => 
     expect(JSON.stringify(errors)).not.toMatch(/login_required|interaction_required|issuer_not_enabled|invalid_login_hint/);
   });
 
+  it("a section about ID-JAG that says it is not supported demands no ID-JAG codes", () => {
+    const text = fixture("partial-adopter.md")
+      .replace(/^- ID-JAG registration.*$/m, "")
+      .replace("## Revocation", "## ID-JAG\n\nNot supported: we keep no provider trust list.\n\n## Revocation");
+    const r = lintDocumentReport(text);
+    expect(only(r.findings, "LINT-ERRORS-TABLE")[0]!.verdict).toBe("pass");
+    expect(only(r.findings, "LINT-DIVERGENCE").map((f) => f.message)).toContainEqual("Declares the identity_assertion (ID-JAG) flow not offered: rules for it are not run");
+  });
+
   it("the same partial adopter with the ID-JAG divergence removed is asked for the ID-JAG codes (the rule can fail)", () => {
     const text = fixture("partial-adopter.md").replace(/^- ID-JAG registration.*$/m, "").replace("Only `anonymous` registration is offered here.", "Use `anonymous`, or an ID-JAG from your provider.");
     const errors = only(lintDocumentReport(text).findings, "LINT-ERRORS-TABLE")[0]!;
