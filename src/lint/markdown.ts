@@ -270,9 +270,3 @@ export function sectionAt(doc: MarkdownDoc, line: number): Section | undefined {
 export function within<T extends { line: number }>(list: readonly T[], section: Section): T[] {
   return list.filter((x) => x.line >= section.startLine && x.line <= section.endLine);
 }
-
-/** 1-based line number of the first line containing `needle` (plain substring), or undefined. */
-export function lineOfText(doc: MarkdownDoc, needle: string): number | undefined {
-  const idx = doc.lines.findIndex((l) => l.includes(needle));
-  return idx >= 0 ? idx + 1 : undefined;
-}

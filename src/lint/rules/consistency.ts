@@ -1,5 +1,5 @@
 import { type Sentence, inSections, isObject, mentionedPositively } from "../capabilities.ts";
-import { type MarkdownDoc, sectionAt, shorten, within } from "../markdown.ts";
+import { type MarkdownDoc, sectionAt, shorten } from "../markdown.ts";
 import { firstLine } from "../revision.ts";
 import { tryParse } from "./common.ts";
 import { errorSections } from "./error-codes.ts";
@@ -313,4 +313,3 @@ function claimBodyFields(doc: MarkdownDoc): Array<{ field: "email" | "login_hint
 }
 
 export const CONSISTENCY_RULES: readonly LintRule[] = [agentAuth, fieldNames, registrationEndpoint, errorEnvelope, claimCompletion, polling, claimBody];
-export { within };

@@ -141,4 +141,3 @@ function mentionsPath(ctx: LintContext, path: string): boolean {
 }
 
 export const METADATA_RULES: readonly LintRule[] = [meta, flows, urls];
-export { endpointPath };
