@@ -22,6 +22,7 @@ import { RequestBudget } from "../src/http/budget.ts";
 import { HttpClient } from "../src/http/client.ts";
 import { Agent } from "undici";
 import { Redactor } from "../src/http/redact.ts";
+import { lintSection } from "./lint.ts";
 import { startupSection } from "./startup.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -232,6 +233,12 @@ async function throughput(connections: number, sides: Record<string, Side>): Pro
 const range = (xs: readonly number[], digits: number): string => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=lint measures lint's section alone (in process, no servers).
+  const lint = lintSection();
+  if (process.env.BENCH_ONLY === "lint") {
+    process.stdout.write(`${lint.join("\n")}\n`);
+    return;
+  }
   // BENCH_ONLY=startup measures the start-up section alone.
   const startup = await startupSection();
   if (process.env.BENCH_ONLY === "startup") {
@@ -261,6 +268,8 @@ async function main(): Promise<void> {
 
   const lines = [
     ...startup,
+    "",
+    ...lint,
     "",
     "## Fuzzer throughput (sample service on loopback, POST /agent/auth/claim/complete)",
     "",

@@ -278,17 +278,19 @@ export function buildCli(): Command {
 
   program
     .command("lint")
-    .description("check an auth.md document (file or URL) offline: sections, JSON blocks, placeholders, error table, metadata consistency")
+    .description("check an auth.md document (file or URL): detects its protocol revision (v0.1/v0.7) and runs that revision's rules: sections, JSON blocks, placeholders, error codes, self-consistency, metadata consistency")
     .argument("<file|url>", "path of an auth.md file, or its URL (then the scanner criteria and the discovery documents are checked too)")
     .option("--metadata <file>", "AS metadata JSON (with agent_auth) to check the document's flows and URLs against")
     .option("--json", "print the findings as JSON")
+    .option("--profile <revision>", "protocol revision whose rules apply (v0.1 or v0.7); detected from the document when absent")
     .option("--request-timeout <ms>", "timeout of one HTTP exchange (URL mode)", "10000")
-    .action(async (input: string, flags: { metadata?: string; json?: boolean; requestTimeout: string }) => {
-      const { runLint } = await import("./lint/index.ts");
+    .action(async (input: string, flags: { metadata?: string; json?: boolean; profile?: string; requestTimeout: string }) => {
+      const { runLint, parseLintProfile } = await import("./lint/index.ts");
       const { renderLint, lintExitCode } = await import("./lint/render.ts");
       const timeout = Number(flags.requestTimeout);
       if (!Number.isInteger(timeout) || timeout <= 0) throw new HarnessError("usage", `--request-timeout expects a positive whole number, got "${flags.requestTimeout}"`, "request-timeout");
-      const result = await runLint({ input, ...(flags.metadata ? { metadataFile: flags.metadata } : {}), requestTimeoutMs: timeout });
+      const profile = flags.profile === undefined ? undefined : parseLintProfile(flags.profile);
+      const result = await runLint({ input, ...(flags.metadata ? { metadataFile: flags.metadata } : {}), ...(profile ? { profile } : {}), requestTimeoutMs: timeout });
       process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderLint(result));
       process.exitCode = lintExitCode(result);
     });

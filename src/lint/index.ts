@@ -1,22 +1,32 @@
 import { readFile } from "node:fs/promises";
 import { HarnessError } from "../errors.ts";
-import { lintDocument } from "./document-rules.ts";
+import { MAX_DOCUMENT_BYTES, lintDocumentReport, oversizeFinding } from "./document-rules.ts";
 import { lintUrl } from "./remote.ts";
-import { type LintResult, overallVerdict } from "./types.ts";
+import { type LintFinding, type LintResult, type LintRevision, type RevisionDecision, countFindings, overallVerdict } from "./types.ts";
 
-export { lintDocument } from "./document-rules.ts";
+export { lintDocument, lintDocumentReport, MAX_DOCUMENT_BYTES } from "./document-rules.ts";
 export { lintUrl } from "./remote.ts";
-export type { LintFinding, LintResult, LintVerdict } from "./types.ts";
+export type { LintFinding, LintResult, LintRevision, LintVerdict, RevisionDecision } from "./types.ts";
 
 export interface RunLintOptions {
   /** A file path or an http(s) URL. */
   input: string;
   /** AS metadata JSON file to compare the document with. */
   metadataFile?: string;
+  /** Force the protocol revision (`--profile`); detected from the document otherwise. */
+  profile?: LintRevision;
   requestTimeoutMs?: number;
 }
 
-/** `lint <file|url>`: read or fetch the document, run every rule, and give one verdict. */
+export const LINT_PROFILES: readonly LintRevision[] = ["v0.1", "v0.7"];
+
+export function parseLintProfile(value: string): LintRevision {
+  const v = value.startsWith("v") ? value : `v${value}`;
+  if ((LINT_PROFILES as readonly string[]).includes(v)) return v as LintRevision;
+  throw new HarnessError("usage", `--profile expects v0.1 or v0.7, got "${value}"`, "profile");
+}
+
+/** `lint <file|url>`: read or fetch the document, detect its revision, run that revision's rules, and give one verdict. */
 export async function runLint(options: RunLintOptions): Promise<LintResult> {
   const metadata = options.metadataFile ? await readMetadata(options.metadataFile) : undefined;
   const isUrl = /^https?:\/\//i.test(options.input);
@@ -26,17 +36,28 @@ export async function runLint(options: RunLintOptions): Promise<LintResult> {
     } catch {
       throw new HarnessError("usage", `Not a valid URL: ${options.input}`, "input");
     }
-    const findings = await lintUrl({ url: options.input, requestTimeoutMs: options.requestTimeoutMs ?? 10_000, ...(metadata ? { metadata } : {}) });
-    return { input: options.input, kind: "url", verdict: overallVerdict(findings), findings };
+    const report = await lintUrl({
+      url: options.input,
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      ...(metadata ? { metadata } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
+    });
+    return result(options.input, "url", report.findings, report.revision);
   }
-  let text: string;
+  let buffer: Buffer;
   try {
-    text = await readFile(options.input, "utf8");
+    buffer = await readFile(options.input);
   } catch (err) {
     throw new HarnessError("usage", `Cannot read ${options.input}: ${(err as Error).message}`, "input");
   }
-  const findings = lintDocument(text, metadata ? { metadata } : {});
-  return { input: options.input, kind: "file", verdict: overallVerdict(findings), findings };
+  // Over the cap: not even decoded.
+  if (buffer.length > MAX_DOCUMENT_BYTES) return result(options.input, "file", [oversizeFinding(buffer.length)], undefined);
+  const report = lintDocumentReport(buffer.toString("utf8"), { ...(metadata ? { metadata } : {}), ...(options.profile ? { profile: options.profile } : {}) });
+  return result(options.input, "file", report.findings, report.revision);
+}
+
+function result(input: string, kind: "file" | "url", findings: LintFinding[], revision: RevisionDecision | undefined): LintResult {
+  return { input, kind, verdict: overallVerdict(findings), ...(revision ? { revision } : {}), counts: countFindings(findings), findings };
 }
 
 async function readMetadata(file: string): Promise<Record<string, unknown>> {

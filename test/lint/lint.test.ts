@@ -42,7 +42,7 @@ afterAll(async () => {
 describe("lint of a document", () => {
   it("passes on the sample service's own auth.md, with and without its metadata", () => {
     for (const findings of [lintDocument(manifest), lintDocument(manifest, { metadata: asMetadata })]) {
-      const problems = findings.filter((f) => f.verdict !== "pass").map((f) => `${f.rule}: ${f.message}`);
+      const problems = findings.filter((f) => f.verdict === "warn" || f.verdict === "fail").map((f) => `${f.rule}: ${f.message}`);
       expect(problems).toEqual([]);
     }
     expect(lintDocument(manifest, { metadata: asMetadata }).map((f) => f.rule)).toEqual(
@@ -120,7 +120,7 @@ describe("lint of a document", () => {
     const findings = lintDocument(manifest, { metadata: other });
     const urls = byRule(findings, "LINT-META-URLS")[0]!;
     expect(urls.verdict).toBe("fail");
-    expect(urls.message).toContain(`register_uri: the document says ${service.url}/agent/auth, the metadata says https://auth.acme.test/agent/auth`);
+    expect(urls.message).toMatch(new RegExp(`register_uri: line \\d+ says ${service.url}/agent/auth, the metadata says https://auth.acme.test/agent/auth`));
     expect(byRule(findings, "LINT-META-FLOWS")[0]).toMatchObject({ verdict: "warn", message: "documented but not advertised in agent_auth: anonymous" });
     expect(lintDocument(manifest, { metadata: { issuer: "x" } })).toContainEqual(expect.objectContaining({ rule: "LINT-META", verdict: "fail" }));
   });
@@ -130,7 +130,8 @@ describe("lint of a URL", () => {
   it("applies the scanner criteria and the discovery documents to the running sample service", async () => {
     const result = await runLint({ input: `${service.url}/auth.md`, requestTimeoutMs: 5000 });
     expect(result.kind).toBe("url");
-    expect(result.findings.filter((f) => f.verdict !== "pass").map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
+    expect(result.findings.filter((f) => f.verdict === "warn" || f.verdict === "fail").map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
+    expect(result.revision?.revision).toBe("v0.1");
     expect(result.findings.map((f) => f.rule)).toEqual(
       expect.arrayContaining(["LINT-HTTP-200", "LINT-CONTENT-TYPE", "LINT-PRM", "LINT-AS-METADATA", "LINT-NOT-HTML", "LINT-TITLE", "LINT-MARKERS", "LINT-META-URLS"]),
     );
@@ -154,6 +155,22 @@ describe("lint CLI", () => {
     expect(res.stdout).toMatch(/✗ fail +LINT-PLACEHOLDER/);
     expect(res.stdout).toMatch(/! warn +LINT-SECTIONS/);
     expect(res.stdout).toMatch(/^FAIL: /m);
+  });
+});
+
+describe("lint CLI revision", () => {
+  it("names the revision at the top and in --json; --profile forces it; a bad --profile is a usage error", async () => {
+    const fixture = path.join(import.meta.dirname, "fixtures", "v0_7.md");
+    const text = await runCli(["lint", fixture], { timeoutMs: 60_000 });
+    expect(text.code).toBe(0);
+    expect(text.stdout.split("\n")[1]).toBe("revision: v0.7 (detected)");
+    const json = await runCli(["lint", fixture, "--json", "--profile", "v0.1"], { timeoutMs: 60_000 });
+    const result = JSON.parse(json.stdout) as { revision: { revision: string; forced: boolean }; counts: { byVerdict: Record<string, number> } };
+    expect(result.revision).toMatchObject({ revision: "v0.1", forced: true });
+    expect(result.counts.byVerdict.warn).toBeGreaterThan(0);
+    const bad = await runCli(["lint", fixture, "--profile", "v9"], { timeoutMs: 60_000 });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--profile expects v0\.1 or v0\.7/);
   });
 });
 

@@ -35,6 +35,23 @@ Send \`Authorization: Bearer <access_token>\` to ${origin}${PATHS.notes}. There 
 ## Errors
 Profile endpoints answer \`{error, error_description}\`; the token endpoint speaks RFC 6749, 7523 and 8628 codes.
 
+| Code | Where | What to do |
+| --- | --- | --- |
+| \`invalid_request\` (400) | any | Fix the request body. |
+| \`anonymous_not_enabled\`, \`service_auth_not_enabled\` (400) | ${PATHS.identity} | Pick another identity type. |
+| \`issuer_not_enabled\` (400) | ${PATHS.identity}, ${PATHS.claim} | The ID-JAG issuer is not trusted here. |
+| \`login_required\` (401) | ${PATHS.identity}, ${PATHS.claim} | Have the provider sign the user in again (fresh \`auth_time\`). |
+| \`interaction_required\` (401) | ${PATHS.identity} | First link to an existing account: run the claim ceremony. |
+| \`invalid_login_hint\` (400) | ${PATHS.identity}, ${PATHS.claim} | Send the user's email as \`login_hint\`. |
+| \`invalid_claim_token\` (400) | ${PATHS.claim} | Unknown \`claim_token\`: register again. |
+| \`claimed_or_in_flight\` (409) | ${PATHS.claim} | Already claimed, or a ceremony is running. |
+| \`authorization_pending\` (400) | ${PATHS.token} | The user has not confirmed yet: poll again after \`interval\`. |
+| \`slow_down\` (400) | ${PATHS.token} | Add 5 seconds to the poll interval. |
+| \`expired_token\` (400) | ${PATHS.token} | The ceremony or registration expired: start again. |
+| \`access_denied\` (400) | ${PATHS.token} | The user refused. |
+| \`invalid_grant\` (400) | ${PATHS.token} | The assertion is invalid, expired or revoked. |
+| \`rate_limited\` (429) | ${PATHS.identity} | Retry later. |
+
 ## Revocation
 Revoke an access_token at ${origin}${PATHS.revoke} (RFC 7009). Providers send Security Event Tokens to ${origin}${PATHS.events}.
 `;
