@@ -8,6 +8,7 @@ import { type RawExchange, recordExchange } from "../../http/record.ts";
 import { Redactor } from "../../http/redact.ts";
 import type { UserActorConfig } from "./config.ts";
 import type { ActorDeps } from "./deps.ts";
+import { parsePage } from "./html-forms.ts";
 import { outcomeOf } from "./outcome.ts";
 import type { ActorAccount, ActorCookie, ActorResult, ActorStep, ConfirmRequest, DenyRequest, UserActorV07 } from "./types.ts";
 
@@ -23,6 +24,8 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+const ENCLOSING_FORM = "xpath=ancestor::form[1]";
+const SUBMIT_CONTROLS = 'button:not([type]), button[type="submit"], input[type="submit"]';
 const REFUSAL = /\b(deny|refuse|reject|decline|cancel)\b/i;
 const PAGE_TEXT_CHARS = 2_000;
 
@@ -175,7 +178,7 @@ export class BrowserUserActor implements UserActorV07 {
       if (account.password === undefined) throw new HarnessError("config_invalid", `The sign-in asks for a password and account ${account.email} has none`, "userActor.accounts");
       await page.locator(signIn.passwordSelector ?? `[name="${cssString(signIn.passwordField ?? "")}"]`).first().fill(account.password, { timeout });
     }
-    const submit = signIn.submitSelector !== undefined ? page.locator(signIn.submitSelector) : page.locator("form", { has: field }).locator('button:not([type]), button[type="submit"], input[type="submit"]');
+    const submit = signIn.submitSelector !== undefined ? page.locator(signIn.submitSelector) : field.first().locator(ENCLOSING_FORM).locator(SUBMIT_CONTROLS);
     const response = await clickAndWait(page, submit.first(), timeout);
     const cookie = signIn.successCookie ?? this.config.sessionCookie;
     const cookies = await page.context().cookies();
@@ -207,7 +210,7 @@ export class BrowserUserActor implements UserActorV07 {
     const { approveSelector, approve } = this.config.claim;
     if (approveSelector !== undefined) return page.locator(approveSelector);
     if (approve !== undefined) return page.locator(`[type="submit"][name="${cssString(approve.name)}"][value="${cssString(approve.value)}"], button:not([type])[name="${cssString(approve.name)}"][value="${cssString(approve.value)}"]`);
-    return page.locator("form", { has: this.codeField(page) }).locator('button:not([type]), button[type="submit"], input[type="submit"]').filter({ hasNotText: REFUSAL });
+    return this.codeField(page).first().locator(ENCLOSING_FORM).locator(SUBMIT_CONTROLS).filter({ hasNotText: REFUSAL });
   }
 
   private denyButton(page: Page): Locator {
@@ -231,7 +234,7 @@ export class BrowserUserActor implements UserActorV07 {
     const url = new URL(claim.formAction ?? "", claimPageUrl).toString();
     const response = await context.request.post(url, { form, timeout, failOnStatusCode: false, maxRedirects: 0 });
     const html = await response.text();
-    return { status: response.status(), url, text: html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, PAGE_TEXT_CHARS) };
+    return { status: response.status(), url, text: parsePage(html).text.slice(0, PAGE_TEXT_CHARS) };
   }
 
   private async screenshot(page: Page, name: string): Promise<string> {
@@ -278,8 +281,22 @@ export class BrowserUserActor implements UserActorV07 {
   }
 }
 
+/**
+ * Presses a submit control and waits for the page it leads to. A control inside a form is pressed
+ * with form.requestSubmit(control): the same validation, submit handlers and submitter value as a
+ * click, without a click landing on an open autocomplete popup (a datalist on the email field,
+ * as the reference has, swallows the first click). Other controls (script-driven) are clicked.
+ */
 async function clickAndWait(page: Page, target: Locator, timeout: number): Promise<Response | null> {
-  const [response] = await Promise.all([page.waitForNavigation({ timeout }), target.click({ timeout })]);
+  // The callbacks run in the page; typed structurally (the project compiles without the DOM lib).
+  type Submitter = { form: { requestSubmit(submitter: unknown): void } | null };
+  const inForm = await target.evaluate((el) => (el as unknown as Submitter).form != null, undefined, { timeout });
+  const press = inForm
+    ? target.evaluate((el) => {
+        (el as unknown as Submitter).form?.requestSubmit(el);
+      })
+    : target.click({ timeout });
+  const [response] = await Promise.all([page.waitForNavigation({ timeout }), press]);
   return response;
 }
 
