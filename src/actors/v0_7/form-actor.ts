@@ -30,6 +30,8 @@ export class FormUserActor implements UserActorV07 {
   private readonly redactor: Redactor;
   /** Whom the jar's session belongs to, so a confirm as another account signs out first. */
   private signedInAs: string | undefined;
+  /** The origin of the last ceremony: where signOut() goes. */
+  private lastOrigin: string | undefined;
 
   constructor(
     private readonly config: UserActorConfig,
@@ -55,9 +57,9 @@ export class FormUserActor implements UserActorV07 {
       const headers: Record<string, string> = { accept: "text/html" };
       const cookie = this.jar.header(url);
       if (cookie !== undefined) headers.cookie = cookie;
+      if (out.method === "POST") headers["content-type"] = "application/x-www-form-urlencoded";
       try {
-        const res = await this.http.send({ method: out.method, url, headers, ...(out.method === "POST" ? { body: "", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" } } : {}) });
-        this.jar.store(url, res.setCookies ?? []);
+        await this.http.send({ method: out.method, url, headers, ...(out.method === "POST" ? { body: "" } : {}) });
       } catch {
         // Forgetting the cookies below ends the session as far as this actor is concerned.
       }
@@ -68,8 +70,6 @@ export class FormUserActor implements UserActorV07 {
   async close(): Promise<void> {
     this.jar.clear();
   }
-
-  private lastOrigin: string | undefined;
 
   private async run(request: ConfirmRequest, mode: "approve" | "deny"): Promise<ActorResult> {
     const evidence: Exchange[] = [];
@@ -87,7 +87,7 @@ export class FormUserActor implements UserActorV07 {
       if (this.signedInAs !== undefined && this.signedInAs !== request.account.email) await this.signOut();
       let page = await this.signedInPage(session, request.verificationUri, request.account);
       if (isSignInPage(page.parsed, this.config)) return result({ outcome: "error", reason: "sign-in failed", httpStatus: page.status, pageText: excerpt(page) });
-      steps.push({ step: "claim-page", url: page.url, status: page.status });
+      steps.push({ step: "claim-page", url: this.redactor.url(page.url), status: page.status });
       const form = claimFormOf(page.parsed, this.config);
       if (form === undefined) {
         const verdict = outcomeOf(page.status, page.parsed.text, this.config.text, false);
