@@ -5,7 +5,7 @@ import { HttpClient } from "../../src/http/client.ts";
 import type { RawExchange } from "../../src/http/record.ts";
 import { Redactor } from "../../src/http/redact.ts";
 import { CLAIM_GRANT, PATHS_V07 as P } from "../../sample-service/v0_7/index.ts";
-import { ALICE, Rig } from "../sample-service-v07/helpers.ts";
+import { ALICE, Rig, attemptTokenOf } from "../sample-service-v07/helpers.ts";
 import { exampleActorConfig, request } from "./v07-helpers.ts";
 
 /**
@@ -64,6 +64,11 @@ describe("v0.7 user actor: the agent's secrets and the user's session stay apart
       expect(agentSide).not.toContain(value);
       expect(actorSide).not.toContain(value);
     }
+    // The claim_attempt_token the reference nests in return_to is masked from the first request on.
+    const attemptToken = attemptTokenOf(attempt.verification_uri);
+    expect(attemptToken).toMatch(/^cvt_/);
+    expect(JSON.stringify(result.evidence)).not.toContain(attemptToken);
+    expect(JSON.stringify(result.steps)).not.toContain(attemptToken);
     for (const exchange of agentRaw) expect(Object.keys(exchange.requestHeaders).map((h) => h.toLowerCase())).not.toContain("cookie");
   });
 });

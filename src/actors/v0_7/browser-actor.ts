@@ -7,7 +7,7 @@ import type { Exchange } from "../../http/exchange.ts";
 import { type RawExchange, recordExchange } from "../../http/record.ts";
 import { Redactor } from "../../http/redact.ts";
 import type { UserActorConfig } from "./config.ts";
-import type { ActorDeps } from "./deps.ts";
+import { type ActorDeps, learnVerificationUri } from "./deps.ts";
 import { parsePage } from "./html-forms.ts";
 import { outcomeOf } from "./outcome.ts";
 import type { ActorAccount, ActorCookie, ActorResult, ActorStep, ConfirmRequest, DenyRequest, UserActorV07 } from "./types.ts";
@@ -112,6 +112,7 @@ export class BrowserUserActor implements UserActorV07 {
       const origin = new URL(request.verificationUri).origin;
       if (!this.allowed.has(origin)) throw new HarnessError("host_not_allowed", `Refused to open ${origin}: not the target's origin and not in userActor.allowedOrigins`, "userActor.allowedOrigins");
       this.lastOrigin = origin;
+      learnVerificationUri(this.redactor, request.verificationUri);
       const context = await this.browser();
       if (this.signedInAs !== undefined && this.signedInAs !== request.account.email) await this.signOut();
       page = await context.newPage();

@@ -4,7 +4,7 @@ import type { Exchange } from "../../http/exchange.ts";
 import type { Redactor } from "../../http/redact.ts";
 import type { UserActorConfig } from "./config.ts";
 import { CookieJar } from "./cookie-jar.ts";
-import { type ActorDeps, actorHttpClient } from "./deps.ts";
+import { type ActorDeps, actorHttpClient, learnVerificationUri } from "./deps.ts";
 import { type HtmlForm, type ParsedPage, approvalButtonOf, codeInputsOf, parsePage, refusalButtonOf } from "./html-forms.ts";
 import { outcomeOf } from "./outcome.ts";
 import type { ActorAccount, ActorResult, ActorStep, ConfirmRequest, DenyRequest, UserActorV07 } from "./types.ts";
@@ -84,6 +84,7 @@ export class FormUserActor implements UserActorV07 {
     });
     try {
       this.lastOrigin = new URL(request.verificationUri).origin;
+      learnVerificationUri(this.redactor, request.verificationUri);
       if (this.signedInAs !== undefined && this.signedInAs !== request.account.email) await this.signOut();
       let page = await this.signedInPage(session, request.verificationUri, request.account);
       if (isSignInPage(page.parsed, this.config)) return result({ outcome: "error", reason: "sign-in failed", httpStatus: page.status, pageText: excerpt(page) });
