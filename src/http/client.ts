@@ -32,6 +32,8 @@ export interface HttpResponse {
   /** The URL that answered (differs from the request URL after followed redirects). */
   url: string;
   durationMs: number;
+  /** Each Set-Cookie header as sent (`headers` joins them with ", ", which Expires dates make ambiguous). */
+  setCookies?: string[];
 }
 
 export interface HttpClientOptions {
@@ -243,6 +245,7 @@ export class HttpClient {
         truncated,
         url: url.toString(),
         durationMs,
+        setCookies: setCookieList(res.headers["set-cookie"]),
       };
     } catch (err) {
       const harnessError = toHarnessError(err, url, timeoutMs);
@@ -307,6 +310,11 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
+}
+
+function setCookieList(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

@@ -149,6 +149,7 @@ export class Redactor {
       if (raw === undefined) continue;
       const value = Array.isArray(raw) ? raw.join(", ") : raw;
       if (!SECRET_HEADER.test(name)) out[name] = this.text(value);
+      else if (isCookieHeader(name)) out[name] = cookieParts(name, value).masked;
       else {
         const { scheme, secret } = splitCredential(value);
         out[name] = scheme === undefined ? mask(secret) : `${scheme} ${mask(secret)}`;
@@ -161,7 +162,9 @@ export class Redactor {
   learnHeaders(headers: Record<string, string | string[] | undefined>): void {
     for (const [name, raw] of Object.entries(headers)) {
       if (raw === undefined || !SECRET_HEADER.test(name)) continue;
-      this.register(splitCredential(Array.isArray(raw) ? raw.join(", ") : raw).secret);
+      const value = Array.isArray(raw) ? raw.join(", ") : raw;
+      if (isCookieHeader(name)) for (const secret of cookieParts(name, value).secrets) this.register(secret);
+      else this.register(splitCredential(value).secret);
     }
   }
 
@@ -223,6 +226,32 @@ const MAX_JSON_DEPTH = 32;
 
 function isSecretField(key: string, value: unknown): value is string {
   return SECRET_FIELD.test(key) && typeof value === "string" && value.length > 0 && !isVerifiedEmailAssertion(key, value);
+}
+
+function isCookieHeader(name: string): boolean {
+  return /^(set-)?cookie$/i.test(name);
+}
+
+/**
+ * Cookie and Set-Cookie: every cookie's value masked, its name and attributes kept, so evidence
+ * still shows which cookie was set and with which flags (HttpOnly, SameSite, Secure) without the
+ * session in it. Set-Cookie headers joined with ", " are split where the next `name=` starts (an
+ * Expires date's comma is followed by a day number, not a name). A part without `=` is masked whole.
+ */
+function cookieParts(name: string, value: string): { masked: string; secrets: string[] } {
+  const setCookie = name.toLowerCase() === "set-cookie";
+  const cookies = setCookie ? value.split(/,\s*(?=[^;,=\s]+=)/) : value.split(/;\s*/);
+  const secrets: string[] = [];
+  const masked = cookies.map((cookie) => {
+    const [pair = "", ...attrs] = setCookie ? cookie.split(";") : [cookie];
+    const eq = pair.indexOf("=");
+    const secret = eq < 0 ? pair.trim() : pair.slice(eq + 1).trim();
+    if (secret === "") return cookie;
+    secrets.push(secret);
+    const shown = eq < 0 ? mask(secret) : `${pair.slice(0, eq).trim()}=${mask(secret)}`;
+    return [shown, ...attrs].join(";");
+  });
+  return { masked: masked.join(setCookie ? ", " : "; "), secrets };
 }
 
 /** "Bearer abc" → scheme Bearer, secret abc; a value without a scheme is a secret whole. */

@@ -3,6 +3,20 @@ import { describe, expect, it } from "vitest";
 import { Redactor, fingerprint } from "../../src/http/redact.ts";
 
 describe("Redactor", () => {
+  it("masks every cookie value in Cookie and Set-Cookie headers and keeps names and attributes", () => {
+    const r = new Redactor();
+    const out = r.headers({
+      "set-cookie": "sid=sid_abcdefghijkl; Path=/; Expires=Thu, 01 Jan 2099 00:00:00 GMT; HttpOnly; SameSite=Lax, theme=dark-mode-1; Path=/",
+      cookie: "theme=dark-mode-1; connect.sid=s%3Aabcdef.123456",
+    });
+    expect(out["set-cookie"]).not.toContain("sid_abcdefghijkl");
+    expect(out["set-cookie"]).not.toContain("dark-mode-1");
+    expect(out["set-cookie"]).toMatch(/^sid=«redacted:[^»]+»; Path=\/; Expires=Thu, 01 Jan 2099 00:00:00 GMT; HttpOnly; SameSite=Lax, theme=«redacted:[^»]+»; Path=\/$/);
+    expect(out.cookie).toMatch(/^theme=«redacted:[^»]+»; connect\.sid=«redacted:[^»]+»$/);
+    // Learnt: the values are masked wherever they show up later.
+    expect(r.text("echo sid_abcdefghijkl")).not.toContain("sid_abcdefghijkl");
+  });
+
   it("masks secret JSON fields, keeps a prefix and a hash, and remembers them", () => {
     const r = new Redactor();
     const secret = "clm_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
