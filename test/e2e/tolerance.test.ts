@@ -5,6 +5,11 @@ import { runVariant } from "../tolerance/tolerance-matrix.ts";
 // The fast subset of the tolerance matrix: each variant that names a fastScope runs those checks,
 // and no MUST may fail on it. `npm run test:tolerance` runs every variant against the whole suite.
 describe("tolerance matrix (fast subset)", () => {
+  it("holds at least ten conformant variants, each with a fast subset for npm test", () => {
+    expect(VARIANTS.length).toBeGreaterThanOrEqual(10);
+    for (const v of VARIANTS) expect(v.fastScope.length, v.name).toBeGreaterThan(0);
+  });
+
   it("names each variant once, with a description", () => {
     const names = VARIANTS.map((v) => v.name);
     expect(new Set(names).size).toBe(names.length);

@@ -3,7 +3,7 @@ import type { HttpResponse } from "../../../src/http/client.ts";
 import { assert, type CheckContext, check, notTestable } from "../../../src/suite/index.ts";
 import { buildForge, type CaseOutcome, forgeCase, report, settle } from "../support/id-jag-forge.ts";
 import { judgeRejection, type Verdict } from "../support/id-jag-logic.ts";
-import { awaitRefused, type Held, holdCredential, postLogout, type RevocationSetup, revocationSetup, works } from "../support/id-jag-revocation.ts";
+import { awaitRefused, type Held, holdCredential, postLogout, requireLogoutBaseline, type RevocationSetup, revocationSetup, works } from "../support/id-jag-revocation.ts";
 import { aliases, newSubject, strictVocabulary } from "../support/id-jag-setup.ts";
 import { twoIssuers } from "../support/issuers.ts";
 
@@ -42,6 +42,7 @@ const BCL_ONLY =
 function brokenLogouts(cases: readonly string[], conflict?: string) {
   return async (ctx: CheckContext): Promise<void> => {
     const setup = await revocationSetup(ctx);
+    await requireLogoutBaseline(ctx, setup);
     const outcomes: CaseOutcome[] = [];
     for (const id of cases) {
       const sub = newSubject("victim");
@@ -120,6 +121,7 @@ check("REV-10", brokenLogouts(["logout-iat-missing"], BCL_ONLY));
 
 check("REV-11", async (ctx) => {
   const setup = await revocationSetup(ctx);
+  await requireLogoutBaseline(ctx, setup);
   const sub = newSubject("x");
   const before = await holdCredential(ctx, setup, "credential before the first logout", sub);
   const [first, replay] = await buildForge(setup.provider, "logout-jti-replayed", { audience: setup.audience, subject: sub });

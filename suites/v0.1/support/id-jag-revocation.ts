@@ -2,9 +2,9 @@
 // and watch the protected API (bounded polling) to see what was revoked.
 import type { MockProviderClient } from "../../../mock-provider/client.ts";
 import type { HttpResponse } from "../../../src/http/client.ts";
-import { blocked, type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, notTestable, prerequisite } from "../../../src/suite/index.ts";
 import { pollUntil } from "./id-jag-logic.ts";
-import { callApi, type IdJagSetup, idJagSetup, registerAssertion, registered, requireBaseline } from "./id-jag-setup.ts";
+import { callApi, type IdJagSetup, idJagSetup, newSubject, registerAssertion, registered, requireBaseline } from "./id-jag-setup.ts";
 
 export interface RevocationSetup extends IdJagSetup {
   revocationUri: string;
@@ -24,6 +24,26 @@ export async function revocationSetup(ctx: CheckContext): Promise<RevocationSetu
   }
   const audience = await requireBaseline(ctx, setup);
   return { ...setup, revocationUri, audience };
+}
+
+/**
+ * Prerequisite "the revocation endpoint accepts a valid logout token". A broken token's refusal
+ * shows a check only where a valid token is accepted: a missing endpoint answers 404 to both.
+ * Established once per run with a valid token for a user who holds nothing (REV-15's case).
+ */
+export async function requireLogoutBaseline(ctx: CheckContext, setup: RevocationSetup): Promise<void> {
+  await prerequisite("logout-baseline", async () => {
+    const res = await postLogout(ctx, setup, await setup.provider.mintLogout({ audience: setup.audience, subject: newSubject("logout-baseline") }));
+    if (res.status >= 200 && res.status < 300) return { ok: true, value: undefined };
+    return {
+      ok: false,
+      title: `The revocation endpoint refuses a valid logout token (${res.status}; see REV-01)`,
+      evidence: {
+        message: `POST ${setup.revocationUri} with a valid logout token (for a user who holds no credential) answered ${res.status}: a refusal of a broken token means nothing until a valid one is accepted.`,
+        data: { revocationUri: setup.revocationUri, status: res.status },
+      },
+    };
+  });
 }
 
 export interface Held {
