@@ -171,6 +171,10 @@ const SCRIPT = `
   function kv(table, key, value, cls) {
     table.appendChild(el("tr", { class: cls || "" }, [el("th", { text: key }), el("td", {}, [el("pre", { text: value })])]));
   }
+  // The curl line, then one shell comment per variable it reads: it still runs as pasted.
+  function curlText(x) {
+    return [x.curl].concat((x.curlVariables || []).map(function (v) { return "# $" + v.name + ": " + v.obtain; })).join("\n");
+  }
   function decisiveIndex(ev) {
     var xs = ev.exchanges || [];
     var marked = ev.data && ev.data.decisiveExchange;
@@ -211,7 +215,7 @@ const SCRIPT = `
       if (data.counterexample !== undefined) kv(r, "counterexample", json(data.counterexample));
       if (data.seed !== undefined || data.counterexample !== undefined) kv(r, "seed", String(data.seed !== undefined ? data.seed : report.seed) + "   (replay with --seed)");
       if (decisive) kv(r, "decisive request", decisive.method + " " + decisive.url + " \u2192 " + (decisive.status || (decisive.error && decisive.error.code) || "no answer"));
-      if (decisive) kv(r, "curl", decisive.curl, "curl");
+      if (decisive) kv(r, "curl", curlText(decisive), "curl");
       body.appendChild(r);
     }
     if (ev.notes && ev.notes.length) { body.appendChild(el("h3", { text: "Notes" })); body.appendChild(el("pre", { text: ev.notes.join("\\n") })); }
@@ -230,7 +234,7 @@ const SCRIPT = `
       Object.keys(x.responseHeaders || {}).forEach(function (h) { lines.push(h + ": " + x.responseHeaders[h]); });
       if (x.responseBody) lines.push("", x.responseBody + (x.truncated ? "\\n[truncated]" : ""));
       xd.appendChild(el("pre", { class: "http", text: lines.join("\\n") }));
-      xd.appendChild(el("pre", { class: "curl", text: x.curl }));
+      xd.appendChild(el("pre", { class: "curl", text: curlText(x) }));
       body.appendChild(xd);
     });
     if (ev.stack) { body.appendChild(el("h3", { text: "Stack" })); body.appendChild(el("pre", { text: ev.stack })); }

@@ -16,7 +16,8 @@ export function providerSettings(): ProviderSettings | undefined {
 export function providerClient(which: "primary" | "second" = "primary"): MockProviderClient | undefined {
   const settings = providerSettings();
   const s = which === "primary" ? settings : settings?.second;
-  return s ? new MockProviderClient(s.controlUrl, s.controlToken) : undefined;
+  // What the provider mints or forges is test material: the redactor shows it in clear.
+  return s ? new MockProviderClient(s.controlUrl, s.controlToken, { onMinted: (token) => runtime().redactor.markHarnessMinted(token) }) : undefined;
 }
 
 export function mailboxSettings(): MailboxSettings | undefined {

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
@@ -108,6 +110,65 @@ describe("HttpClient deferred log", () => {
       expect(record!.status).toBe(200);
       expect(JSON.stringify(record)).not.toContain(key);
       expect(JSON.stringify(record)).not.toContain("123456");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+const CURL = "/usr/bin/curl";
+
+describe("curl lines of recorded exchanges", () => {
+  it("keep a harness-minted token in clear, read a target-issued secret from a named shell variable, and run as pasted", async (ctx) => {
+    if (!existsSync(CURL)) {
+      process.stderr.write(`${CURL} is not installed: the curl-runs-as-pasted test is skipped\n`);
+      ctx.skip();
+    }
+    const forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4J3kifQ.";
+    const claimToken = "clm_0123456789abcdefABCDEF";
+    const apiKey = "sk_test_abcdefghijklmnopqrstu";
+    let received: { auth?: string; body: string } | undefined;
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        received = { auth: req.headers.authorization, body };
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const redactor = new Redactor();
+      redactor.markHarnessMinted(forged);
+      // The target issued these earlier in the check.
+      redactor.json({ claim_token: claimToken, api_key: apiKey });
+      const requestBody = JSON.stringify({ assertion: forged, claim_token: claimToken });
+      const record = recordExchange(redactor, {
+        method: "POST",
+        url: `${origin}/claim`,
+        requestHeaders: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        requestBody,
+        durationMs: 1,
+      });
+      expect(record.curl).toContain(forged);
+      expect(record.curl).not.toContain(claimToken);
+      expect(record.curl).not.toContain(apiKey);
+      expect(record.curl).toContain(`"$CLAIM_TOKEN"`);
+      expect(record.curl).toContain(`"$API_KEY"`);
+      expect(record.curlVariables?.map((v) => v.name).sort()).toEqual(["API_KEY", "CLAIM_TOKEN"]);
+      for (const v of record.curlVariables ?? []) expect(v.obtain.length).toBeGreaterThan(10);
+      // Pasted into a shell with the two variables set, it sends exactly the original request.
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn("sh", ["-c", record.curl], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", CLAIM_TOKEN: claimToken, API_KEY: apiKey }, stdio: "ignore" });
+        const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+        child.on("close", (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      });
+      expect(code).toBe(0);
+      expect(received).toEqual({ auth: `Bearer ${apiKey}`, body: requestBody });
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
