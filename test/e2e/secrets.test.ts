@@ -15,11 +15,14 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-/** A JWT whose issuer lives on a mock provider's origin: the harness minted or forged it. */
+/**
+ * A JWT the harness minted or forged: its issuer, or (a forged token without `iss`) its client_id
+ * (the provider's CIMD), lives on a mock provider's origin.
+ */
 function harnessMinted(jwt: string, providerOrigins: string[]): boolean {
   try {
-    const payload = JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8")) as { iss?: unknown };
-    return typeof payload.iss === "string" && providerOrigins.includes(new URL(payload.iss).origin);
+    const payload = JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString("utf8")) as { iss?: unknown; client_id?: unknown };
+    return [payload.iss, payload.client_id].some((v) => typeof v === "string" && URL.canParse(v) && providerOrigins.includes(new URL(v).origin));
   } catch {
     return false;
   }
