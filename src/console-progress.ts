@@ -86,7 +86,7 @@ export class ConsoleProgress {
     // The title gives way first: the wait (what and how long) is what the line is for.
     const head = `${this.counter()} ${this.current ?? "starting"}`;
     const wait = this.wait ? ` — waiting for ${this.wait.what}: ${seconds(Date.now() - this.wait.since)} of up to ${seconds(this.wait.maxMs)}` : "";
-    const width = Math.max(20, (this.out.columns ?? 100) - 1);
+    const width = Math.max(40, (this.out.columns || 100) - 1);
     const title = this.current ? ` ${findRequirement(this.current)?.title ?? ""}` : "";
     const room = width - head.length - wait.length;
     const line = `${head}${room >= title.length ? title : room > 8 ? `${title.slice(0, room - 1)}…` : ""}${wait}`;
