@@ -173,7 +173,9 @@ export function failureLines(report: Report, files?: Record<string, string>): st
     const blocked = report.checks.filter((c) => c.status === "blocked" && c.blockedBy === cause.id);
     lines.push(`ROOT CAUSE ${cause.id}: ${cause.title}`);
     for (const l of cause.evidence.message.split("\n")) lines.push(`  ${l}`);
-    lines.push(`  blocks ${blocked.length} check${blocked.length === 1 ? "" : "s"}: ${blocked.length ? blocked.map((c) => c.id).join(", ") : "none"}`);
+    lines.push(`  blocks ${blocked.length} check${blocked.length === 1 ? "" : "s"}:${blocked.length ? "" : " none"}`);
+    // Every blocked id (none is cut), wrapped to readable lines.
+    for (const row of wrap(blocked.map((c) => c.id), 96)) lines.push(`    ${row}`);
     lines.push(`  evidence: ${html}#cause-${cause.id}`, "");
   }
   for (const { c, index } of failing) {
@@ -186,6 +188,21 @@ export function failureLines(report: Report, files?: Record<string, string>): st
   const warned = report.checks.filter((c) => c.status === "warn");
   if (warned.length) lines.push(`${warned.length} warning${warned.length === 1 ? "" : "s"} (SHOULD/MAY not met; not failing): ${warned.map((c) => c.id).join(", ")}`, "");
   return lines;
+}
+
+/** Ids joined with ", " into lines of at most `width` characters (an id is never split). */
+function wrap(ids: string[], width: number): string[] {
+  const rows: string[] = [];
+  let row = "";
+  for (const id of ids) {
+    const next = row ? `${row}, ${id}` : id;
+    if (row && next.length > width) {
+      rows.push(`${row},`);
+      row = id;
+    } else row = next;
+  }
+  if (row) rows.push(row);
+  return rows;
 }
 
 /** A path below the working directory relative to it, anything else absolute. */

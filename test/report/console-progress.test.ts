@@ -85,12 +85,23 @@ describe("the final failure list", () => {
     const lines = failureLines(report, { html: "/x/out/report.html", json: "/x/out/report.json" });
     const text = lines.join("\n");
     expect(lines[0]).toBe("FAILURES — 1 root cause, 1 failing check (evidence: /x/out/report.html)");
-    expect(text).toContain("ROOT CAUSE claim-mail: No claim mail arrives\n  No claim mail for a@example.test within 15000 ms\n  blocks 2 checks: OTP-01, OTP-02\n  evidence: /x/out/report.html#cause-claim-mail");
+    expect(text).toContain("ROOT CAUSE claim-mail: No claim mail arrives\n  No claim mail for a@example.test within 15000 ms\n  blocks 2 checks:\n    OTP-01, OTP-02\n  evidence: /x/out/report.html#cause-claim-mail");
     expect(text).toContain(`✗ FAIL FUZZ-OTP-LOCK-01 [MUST] title of FUZZ-OTP-LOCK-01\n  ${long}\n  note: brute force: 1,779 s for the whole space\n  evidence: /x/out/report.html#check-FUZZ-OTP-LOCK-01  (/x/out/report.json /checks/1)`);
     expect(text).toContain("1 warning (SHOULD/MAY not met; not failing): OTP-05");
     expect(text).not.toContain("DISC-PRM-01");
     // The causes come before the failures.
     expect(text.indexOf("ROOT CAUSE")).toBeLessThan(text.indexOf("FUZZ-OTP-LOCK-01"));
+  });
+
+  it("lists every blocked id, wrapped, none cut", () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `CHECK-${String(i).padStart(2, "0")}`);
+    const report = fakeReport(ids.map((id) => fakeCheck({ id, status: "blocked", blockedBy: "claim-mail", message: "Blocked" })));
+    report.causes = [cause];
+    const lines = failureLines(report);
+    const rows = lines.filter((l) => l.startsWith("    "));
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row.length).toBeLessThanOrEqual(4 + 97);
+    expect(rows.join(" ").split(/,\s*/).map((s) => s.trim())).toEqual(ids);
   });
 
   it("says nothing when nothing failed", () => {
