@@ -43,28 +43,35 @@ const MASKED = /«redacted:[^»]*»/g;
  * field, query parameter or header that carried it (one variable per distinct secret).
  */
 export function curlCommand(method: string, url: string, headers: Record<string, string>, body?: string): { curl: string; variables: CurlVariable[] } {
-  const variables: CurlVariable[] = [];
-  const q = (s: string) => quoteWithVariables(s, variables);
+  const q = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
   const parts = ["curl", "-sS", "-X", method, q(url)];
   for (const [name, value] of Object.entries(headers)) parts.push("-H", q(`${name}: ${value}`));
   if (body !== undefined) parts.push("--data-binary", q(body));
-  return { curl: parts.join(" "), variables };
+  return substituteMasks(parts.join(" "), []);
 }
 
-const singleQuoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** A shell word: the text single-quoted, each masked secret spliced in as "$NAME". */
-function quoteWithVariables(text: string, variables: CurlVariable[]): string {
+/**
+ * A curl line whose masked secrets become "$NAME" (the variables it already reads are kept). Every
+ * argument of a curl line is single-quoted, so a mask is spliced as '"$NAME"': close the quote,
+ * the variable in double quotes, reopen. Also for a line masked after it was built (a secret the
+ * run learnt later is masked in the text of earlier evidence).
+ */
+export function substituteMasks(curl: string, known: readonly CurlVariable[]): { curl: string; variables: CurlVariable[] } {
+  const variables = [...known];
   let out = "";
   let from = 0;
-  for (const m of text.matchAll(MASKED)) {
-    const at = m.index;
-    if (at > from) out += singleQuoted(text.slice(from, at));
-    out += `"$${variableFor(text.slice(0, at), m[0], variables)}"`;
-    from = at + m[0].length;
+  for (const m of curl.matchAll(MASKED)) {
+    out += `${curl.slice(from, m.index)}'"$${variableFor(curl.slice(0, m.index), m[0], variables)}"'`;
+    from = m.index + m[0].length;
   }
-  if (from < text.length || out === "") out += singleQuoted(text.slice(from));
-  return out;
+  return { curl: out + curl.slice(from), variables };
+}
+
+/** An exchange whose curl line reads its masked secrets from named variables (unchanged when it has none). */
+export function withCurlVariables(exchange: Exchange): Exchange {
+  if (!exchange.curl.includes("«redacted:")) return exchange;
+  const { curl, variables } = substituteMasks(exchange.curl, exchange.curlVariables ?? []);
+  return { ...exchange, curl, curlVariables: variables };
 }
 
 function variableFor(before: string, seen: string, variables: CurlVariable[]): string {
@@ -79,9 +86,10 @@ function variableFor(before: string, seen: string, variables: CurlVariable[]): s
 
 /** The name of what carried the secret: a JSON field, a query or form parameter, or a header. */
 function secretName(before: string): string {
-  const field = /"([A-Za-z_][A-Za-z0-9_]*)"\s*:\s*"$/.exec(before) ?? /(?:^|[?&])([A-Za-z_][A-Za-z0-9_]*)=$/.exec(before);
+  // "field":"…", "field":…, "field":["…"]; ?name=… or &name=… (a URL or a form body).
+  const field = /"([A-Za-z_][A-Za-z0-9_]*)"\s*:\s*\[?\s*"?$/.exec(before) ?? /[?&']([A-Za-z_][A-Za-z0-9_]*)=$/.exec(before);
   if (field) return normalName(field[1]!);
-  const header = /^([A-Za-z0-9-]+):\s*(?:[A-Za-z]+\s+)?$/.exec(before);
+  const header = /'([A-Za-z0-9-]+):\s*(?:[A-Za-z]+\s+)?$/.exec(before);
   if (header) return HEADER_NAMES[header[1]!.toLowerCase()] ?? "SECRET";
   return "SECRET";
 }

@@ -174,3 +174,32 @@ describe("curl lines of recorded exchanges", () => {
     }
   });
 });
+
+describe("curl lines masked after they were recorded", () => {
+  it("name each mask as a variable, wherever it sits (quoted, a bare JSON number, an array, a header), and the shell rebuilds the original arguments", async () => {
+    const { withCurlVariables } = await import("../../src/http/exchange.ts");
+    const otp = "«redacted:…#8d969eef»";
+    const key = "«redacted:sk_t…#1a2b3c4d»";
+    const exchange = {
+      method: "POST",
+      url: "http://127.0.0.1:1/agent/auth/claim/complete",
+      requestHeaders: {},
+      durationMs: 1,
+      curl: `curl -sS -X POST 'http://127.0.0.1:1/c' -H 'authorization: Bearer ${key}' --data-binary '{"claim_token":"'"$CLAIM_TOKEN"'","otp":${otp},"again":["${otp}"]}'`,
+      curlVariables: [{ name: "CLAIM_TOKEN", obtain: "the claim_token", seen: "«redacted:clm_…#00000000»" }],
+    };
+    const named = withCurlVariables(exchange);
+    expect(named.curl).not.toContain("«redacted");
+    expect(named.curlVariables!.map((v) => v.name)).toEqual(["CLAIM_TOKEN", "API_KEY", "OTP"]);
+    // A shell function stands in for curl and prints the arguments it got.
+    const args = await new Promise<string>((resolve, reject) => {
+      const child = spawn("sh", ["-c", `curl() { printf '%s\\n' "$@"; }; ${named.curl}`], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", CLAIM_TOKEN: "clm_x", API_KEY: "sk_y", OTP: "123456" } });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("error", reject);
+      child.on("close", () => resolve(out));
+    });
+    expect(args.split("\n")).toEqual(["-sS", "-X", "POST", "http://127.0.0.1:1/c", "-H", "authorization: Bearer sk_y", "--data-binary", '{"claim_token":"clm_x","otp":123456,"again":["123456"]}', ""]);
+    expect(withCurlVariables({ ...exchange, curl: "curl -sS -X GET 'http://x/'" }).curlVariables).toEqual(exchange.curlVariables);
+  });
+});
