@@ -137,7 +137,7 @@ export function headline(report: Report): string {
   const passed = must.filter((c) => c.status === "pass").length;
   if (report.verdict === "no verdict") {
     const firstError = report.harnessErrors[0] ?? report.checks.find((c) => c.status === "error")?.message ?? (report.checks.length === 0 ? "no check ran" : "a check ended in a harness error");
-    return `${report.profile}: NO VERDICT — the harness could not judge the target (exit 2 is no verdict): ${firstError.split("\n")[0]!.slice(0, 300)}`;
+    return `${report.profile}: NO VERDICT — the harness could not judge the target (exit 2 is no verdict): ${firstError.split("\n")[0]!}`;
   }
   const blocked = must.filter((c) => c.status === "blocked").length;
   const causes = report.causes?.length ?? 0;
