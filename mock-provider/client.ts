@@ -31,10 +31,18 @@ export class ControlApiError extends Error {
 export class MockProviderClient {
   readonly controlUrl: string;
   readonly #token: string;
+  /** Told every token this provider minted or forged for the caller (the harness's own test material). */
+  readonly #onMinted: ((token: string) => void) | undefined;
 
-  constructor(controlUrl: string, controlToken: string) {
+  constructor(controlUrl: string, controlToken: string, options: { onMinted?: (token: string) => void } = {}) {
     this.controlUrl = controlUrl.replace(/\/$/, "");
     this.#token = controlToken;
+    this.#onMinted = options.onMinted;
+  }
+
+  #minted<T extends string | string[]>(tokens: T): T {
+    for (const t of typeof tokens === "string" ? [tokens] : tokens) this.#onMinted?.(t);
+    return tokens;
   }
 
   info(): Promise<ControlInfo> {
@@ -42,21 +50,21 @@ export class MockProviderClient {
   }
 
   async mintIdJag(input: IdJagInput): Promise<string> {
-    return (await this.#call<{ token: string }>("POST", "/mint/id-jag", input)).token;
+    return this.#minted((await this.#call<{ token: string }>("POST", "/mint/id-jag", input)).token);
   }
 
   async mintLogout(input: LogoutInput): Promise<string> {
-    return (await this.#call<{ token: string }>("POST", "/mint/logout", input)).token;
+    return this.#minted((await this.#call<{ token: string }>("POST", "/mint/logout", input)).token);
   }
 
   /** An ID-JAG whose auth_time is absent, fresh, stale, future or at the boundary of `maxAge` (v0.7 AT-*). */
   async mintIdJagAuthTime(input: IdJagInput & { authTime: AuthTimeVariant; maxAge: number; marginSeconds?: number }): Promise<string> {
-    return (await this.#call<{ token: string }>("POST", "/mint/id-jag/auth-time", input)).token;
+    return this.#minted((await this.#call<{ token: string }>("POST", "/mint/id-jag/auth-time", input)).token);
   }
 
   /** A valid Security Event Token (RFC 8417) for the auth.md revocation event (v0.7 SET-*). */
   async mintSet(input: SecEventInput): Promise<string> {
-    return (await this.#call<{ token: string }>("POST", "/mint/set", input)).token;
+    return this.#minted((await this.#call<{ token: string }>("POST", "/mint/set", input)).token);
   }
 
   async cases(token?: TokenKind): Promise<RemoteForgeCase[]> {
@@ -65,8 +73,10 @@ export class MockProviderClient {
   }
 
   /** Build a forge case; the provider runs its setup before answering. */
-  forge(id: string, ctx: RemoteForgeContext): Promise<{ tokens: string[]; note?: string; contentType?: string }> {
-    return this.#call("POST", `/forge/${encodeURIComponent(id)}`, ctx);
+  async forge(id: string, ctx: RemoteForgeContext): Promise<{ tokens: string[]; note?: string; contentType?: string }> {
+    const built = await this.#call<{ tokens: string[]; note?: string; contentType?: string }>("POST", `/forge/${encodeURIComponent(id)}`, ctx);
+    this.#minted(built.tokens);
+    return built;
   }
 
   rotate(alg?: SigningAlg): Promise<{ kid: string; alg: SigningAlg; publicJwk: JWK }> {

@@ -131,8 +131,8 @@ export function buildCli(): Command {
       .option("-t, --target <url>", "base URL of the service under test"),
   ).action(async (flags: RunFlags) => {
     const { loadConfig } = await import("./config/load.ts");
-    const { printResult, printSummary } = await import("./console-progress.ts");
-    const { runConformance } = await import("./run.ts");
+    const { ConsoleProgress, printSummary } = await import("./console-progress.ts");
+    const { plannedChecks, runConformance } = await import("./run.ts");
     const { DEFAULT_STATE_DIR } = await import("./harness-services/providers.ts");
     const certifyKey = certifyOption(flags);
     const config = await loadConfig({ ...(flags.config ? { file: flags.config } : {}), flags: flagsToOverrides(flags) });
@@ -140,7 +140,8 @@ export function buildCli(): Command {
     config.provider.stateDir ??= DEFAULT_STATE_DIR;
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
-    const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });
+    const progress = new ConsoleProgress(plannedChecks(config).length);
+    const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: progress.onResult, onProgress: progress.onProgress }).finally(() => progress.close());
     printSummary(report, files as unknown as Record<string, string>, exitCode);
     await certify(certifyKey, report, exitCode, files);
     process.exitCode = exitCode;

@@ -5,9 +5,9 @@ import { FAULTS, type RunningSampleService, startSampleService } from "../sample
 import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
-import { printResult, printSummary } from "./console-progress.ts";
+import { ConsoleProgress, printSummary } from "./console-progress.ts";
 import { HarnessError } from "./errors.ts";
-import { runConformance, type RunConformanceResult, validateRunRequest } from "./run.ts";
+import { plannedChecks, runConformance, type RunConformanceResult, validateRunRequest } from "./run.ts";
 import { tool } from "./version.ts";
 
 export interface DemoOptions {
@@ -87,12 +87,13 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
       const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
       process.stdout.write(`authmd-conformance ${tool.version} demo: sample service at ${service.url}${faults}\n`);
     }
+    const progress = print ? new ConsoleProgress(plannedChecks(config).length) : undefined;
     const result = await runConformance({
       config,
       services,
       ...(options.baseline ? { baseline: options.baseline } : {}),
-      ...(print ? { onResult: (r) => printResult(r) } : {}),
-    });
+      ...(progress ? { onResult: progress.onResult, onProgress: progress.onProgress } : {}),
+    }).finally(() => progress?.close());
     if (print) printSummary(result.report, result.files as unknown as Record<string, string>, result.exitCode);
     return result;
   } finally {

@@ -19,6 +19,7 @@ import { noDiscoveryCause } from "./target/causes.ts";
 import { type WrittenReports, writeReports } from "./report/write.ts";
 import { runSuites } from "./runner/run-suites.ts";
 import type { SuiteRunData } from "./suite/provided.ts";
+import type { ProgressEvent } from "./suite/progress.ts";
 import { discoverTarget } from "./target/discover.ts";
 import { type HarnessServices, startHarnessServices } from "./harness-services/index.ts";
 import { tool } from "./version.ts";
@@ -28,6 +29,8 @@ export interface RunConformanceOptions {
   /** Pre-started harness services (the demo starts them before the sample service); else started here. */
   services?: HarnessServices;
   onResult?: (result: CheckResult) => void;
+  /** A check started or waits long (see suite/progress.ts): for the console. */
+  onProgress?: (event: ProgressEvent) => void;
   /** Write report files (default true). */
   write?: boolean;
   /** Judge the run against a baseline (report.json or expected-failures.yaml): see report/baseline.ts. */
@@ -168,6 +171,7 @@ async function runWithServices(
     runTimeoutMs: config.timeouts.runMs,
     ...(options.write !== false ? { allureResultsDir } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 
   // A prerequisite missing from discovery blocks checks in every flow: when no PRM was found the

@@ -1,6 +1,7 @@
 import { RequestBudget } from "../http/budget.ts";
 import { HttpClient, type HttpResponse } from "../http/client.ts";
 import { Redactor } from "../http/redact.ts";
+import { waiting } from "../suite/progress.ts";
 
 /**
  * The OTP exhaustion proof (--prove-otp-bruteforce): guess every 6-digit code of one claim until
@@ -85,6 +86,7 @@ export async function bruteforceOtp(options: BruteforceOptions): Promise<Brutefo
   let stop: Pick<BruteforceResult, "stoppedBy" | "stopAnswer" | "foundAtGuess"> | undefined;
   let wrongAnswer: string | undefined;
   const limit = Math.min(options.maxAttempts, options.order.length);
+  waiting(`OTP brute-force proof: up to ${limit.toLocaleString("en-US")} guesses, ${options.concurrency} at a time`, options.deadline - Date.now());
 
   const worker = async (): Promise<void> => {
     while (!stop) {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import type { HttpClient } from "../http/client.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { RawExchange } from "../http/record.ts";
+import { waiting } from "../suite/progress.ts";
 
 /**
  * Bounds every property honours on top of the run's global budget and rate (which `ctx.http`
@@ -114,6 +115,7 @@ export async function runProperty<T>(
   examples: readonly T[] = [],
 ): Promise<PropertyOutcome<T>> {
   const meter = new RequestMeter(bounds.maxRequests, bounds.maxMs);
+  waiting(`property run: up to ${bounds.runs} generated cases and ${bounds.maxRequests} requests`, bounds.maxMs);
   // Each case's exchanges are kept raw (their secrets learnt as they pass) and only the last
   // failing case's are redacted into evidence: the passing cases' logs are dropped unread.
   let lastFailure: { message: string; exchanges: RawExchange[] } | undefined;

@@ -4,6 +4,7 @@ import type { RequestBudget } from "./budget.ts";
 import type { Exchange } from "./exchange.ts";
 import { type RawExchange, learnSecrets, recordExchange, recordRequest, recordResponse } from "./record.ts";
 import type { Redactor } from "./redact.ts";
+import { waiting } from "../suite/progress.ts";
 import { SlowDownLedger, slowDownDecision, type SlowDownPolicy } from "./slow-down.ts";
 
 export interface HttpRequest {
@@ -159,6 +160,7 @@ export class HttpClient {
         return res;
       }
       ledger.waitedMs += decision.waitMs;
+      waiting("the target's rate limit (a 429 asked to slow down)", decision.waitMs);
       await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
     }
   }

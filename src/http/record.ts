@@ -1,4 +1,4 @@
-import { EXCERPT_CHARS, type Exchange, curlLine } from "./exchange.ts";
+import { EXCERPT_CHARS, type Exchange, curlCommand } from "./exchange.ts";
 import { NOT_JSON, type Redactor } from "./redact.ts";
 
 /**
@@ -17,13 +17,15 @@ export function recordRequest(redactor: Redactor, raw: RawExchange): Exchange {
   const url = redactor.url(raw.url);
   const requestHeaders = redactor.headers(raw.requestHeaders);
   const requestBody = raw.requestBody === undefined ? undefined : recordBody(redactor, raw.requestBody, raw.requestHeaders["content-type"]);
+  const { curl, variables } = curlCommand(raw.method, url, requestHeaders, requestBody);
   return {
     method: raw.method,
     url,
     requestHeaders,
     ...(requestBody !== undefined ? { requestBody } : {}),
     durationMs: 0,
-    curl: curlLine(raw.method, url, requestHeaders, requestBody),
+    curl,
+    ...(variables.length ? { curlVariables: variables } : {}),
   };
 }
 

@@ -49,6 +49,13 @@ function prefixHash(text: string, at: number): number {
 export class Redactor {
   private readonly secrets = new Set<string>();
   /**
+   * Values the harness minted or forged itself (the mock provider's ID-JAGs and logout tokens,
+   * broken ones included): test material, not secrets, so evidence and curl lines show them in
+   * clear. Only the harness adds to this set (see markHarnessMinted); what the target issued is
+   * never in it, so the secrets guarantee for those is unchanged.
+   */
+  private readonly harnessMinted = new Set<string>();
+  /**
    * Secrets by their first MIN_SECRET_LENGTH characters, longest first. text() runs on every
    * header and body of every exchange, and a fuzz run remembers thousands of secrets: scanning the
    * input once against this index costs the input's length, not input × secrets (hand-written
@@ -58,7 +65,7 @@ export class Redactor {
 
   /** Remember a secret so any later occurrence, anywhere, is masked. Short and huge strings are ignored. */
   register(secret: unknown): void {
-    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH || this.secrets.has(secret)) return;
+    if (typeof secret !== "string" || secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH || this.secrets.has(secret) || this.harnessMinted.has(secret)) return;
     this.secrets.add(secret);
     const prefix = secret.slice(0, MIN_SECRET_LENGTH);
     const bucket = this.byPrefix.get(prefix) ?? [];
@@ -66,6 +73,19 @@ export class Redactor {
     bucket.sort((a, b) => b.length - a.length);
     this.byPrefix.set(prefix, bucket);
     this.prefixHashes.add(prefixHash(secret, 0));
+  }
+
+  /**
+   * A token the harness minted or forged: shown in clear from now on. A private key is never
+   * test material; nor is a value already learnt as a secret (the target may have issued it).
+   */
+  markHarnessMinted(token: unknown): void {
+    if (typeof token !== "string" || token.length === 0 || this.secrets.has(token) || /PRIVATE KEY|"d"\s*:/.test(token)) return;
+    this.harnessMinted.add(token);
+  }
+
+  isHarnessMinted(value: string): boolean {
+    return this.harnessMinted.has(value);
   }
 
   /** Hashes of the prefixes: most positions of a text are ruled out without building a string. */
@@ -125,7 +145,7 @@ export class Redactor {
       return;
     }
     for (const [key, v] of Object.entries(value)) {
-      if (isSecretField(key, v)) this.register(v);
+      if (isSecretField(key, v) && !this.harnessMinted.has(v)) this.register(v);
       else this.learnJson(v, depth + 1);
     }
   }
@@ -136,7 +156,7 @@ export class Redactor {
     if (Array.isArray(value)) return value.map((v) => this.maskJson(v, depth + 1));
     if (value && typeof value === "object") {
       const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) out[key] = isSecretField(key, v) ? mask(v) : this.maskJson(v, depth + 1);
+      for (const [key, v] of Object.entries(value)) out[key] = isSecretField(key, v) && !this.harnessMinted.has(v) ? mask(v) : this.maskJson(v, depth + 1);
       return out;
     }
     return value;
@@ -152,7 +172,8 @@ export class Redactor {
       else if (isCookieHeader(name)) out[name] = cookieParts(name, value).masked;
       else {
         const { scheme, secret } = splitCredential(value);
-        out[name] = scheme === undefined ? mask(secret) : `${scheme} ${mask(secret)}`;
+        if (this.harnessMinted.has(secret)) out[name] = value;
+        else out[name] = scheme === undefined ? mask(secret) : `${scheme} ${mask(secret)}`;
       }
     }
     return out;
@@ -162,6 +183,7 @@ export class Redactor {
   learnHeaders(headers: Record<string, string | string[] | undefined>): void {
     for (const [name, raw] of Object.entries(headers)) {
       if (raw === undefined || !SECRET_HEADER.test(name)) continue;
+      // register() skips harness-minted values
       const value = Array.isArray(raw) ? raw.join(", ") : raw;
       if (isCookieHeader(name)) for (const secret of cookieParts(name, value).secrets) this.register(secret);
       else this.register(splitCredential(value).secret);
@@ -178,7 +200,7 @@ export class Redactor {
     if (!input.includes("?")) return;
     try {
       for (const [key, value] of new URL(input).searchParams) {
-        if (SECRET_QUERY.test(key) && value) this.register(value);
+        if (SECRET_QUERY.test(key) && value) this.register(value); // harness-minted values are skipped
       }
     } catch {
       // not a URL: text masking covers it

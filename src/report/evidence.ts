@@ -58,6 +58,7 @@ export function reproductionLines(check: CheckResult, runSeed?: number): string[
   if (r.decisive) {
     lines.push(`decisive request: ${r.decisive.method} ${r.decisive.url} → ${r.decisive.status ?? r.decisive.error?.code ?? "no answer"}`);
     lines.push(`reproduce: ${r.decisive.curl}`);
+    for (const v of r.decisive.curlVariables ?? []) lines.push(`  $${v.name}: ${v.obtain}`);
   }
   return lines;
 }

@@ -2,7 +2,8 @@ import type { Report } from "./model.ts";
 
 /**
  * report.html: one self-contained file (no network, no external assets). The data is embedded as
- * JSON; a small script renders the summary, the filters and one expandable row per check.
+ * JSON; a small script renders it so the report opens on what failed: the root causes and the
+ * failing checks first, then a search box and filters, then the other checks folded by status.
  */
 export function renderHtml(report: Report): string {
   const data = JSON.stringify(report).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -17,9 +18,10 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 <header id="head"></header>
-<section id="summary"></section>
+<section id="failed"></section>
 <nav id="filters" aria-label="filters"></nav>
 <main id="checks"></main>
+<section id="summary"></section>
 <script id="report-data" type="application/json">${data}</script>
 <script>${SCRIPT}</script>
 </body>
@@ -52,12 +54,12 @@ details.check > summary { cursor: pointer; padding: 6px 10px; list-style: none; 
 details.check > summary::-webkit-details-marker { display: none; }
 details.check[open] > summary { border-bottom: 1px solid #d0d7de; background: var(--bg); }
 .status { font-weight: 700; text-transform: uppercase; font-size: 12px; min-width: 44px; }
-.s-pass { border-left-color: var(--pass); } .s-pass .status { color: var(--pass); }
-.s-fail { border-left-color: var(--fail); } .s-fail .status { color: var(--fail); }
-.s-warn { border-left-color: var(--warn); } .s-warn .status { color: var(--warn); }
-.s-skip { border-left-color: var(--skip); } .s-skip .status { color: var(--skip); }
-.s-error { border-left-color: var(--error); } .s-error .status { color: var(--error); }
-.s-blocked { border-left-color: var(--blocked); } .s-blocked .status { color: var(--blocked); }
+details.s-pass { border-left-color: var(--pass); } .s-pass .status { color: var(--pass); }
+details.s-fail { border-left-color: var(--fail); } .s-fail .status { color: var(--fail); }
+details.s-warn { border-left-color: var(--warn); } .s-warn .status { color: var(--warn); }
+details.s-skip { border-left-color: var(--skip); } .s-skip .status { color: var(--skip); }
+details.s-error { border-left-color: var(--error); } .s-error .status { color: var(--error); }
+details.s-blocked { border-left-color: var(--blocked); } .s-blocked .status { color: var(--blocked); }
 .id { font-family: ui-monospace, monospace; font-weight: 600; white-space: nowrap; }
 .level { font-size: 11px; padding: 0 6px; border-radius: 8px; background: #eaeef2; }
 .body { padding: 8px 14px 12px; }
@@ -74,6 +76,12 @@ pre.curl { background: #0d1117; color: #e6edf3; }
 details.exchange { margin: 4px 0; border: 1px solid #d0d7de; border-radius: 6px; } details.exchange > summary { cursor: pointer; padding: 3px 8px; font-family: ui-monospace, monospace; font-size: 12px; }
 details.exchange.decisive { border-color: #cf222e; }
 section.baseline { border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 12px; margin: 8px 0; } section.baseline h2 { font-size: 14px; margin: 0 0 4px; }
+section#failed h2, main h2, details.group > summary { font-size: 15px; margin: 12px 0 4px; }
+details.group { margin: 8px 0; } details.group > summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+.all-good { color: var(--pass); font-weight: 600; margin: 8px 0; }
+input#search { font: inherit; padding: 2px 8px; border: 1px solid #d0d7de; border-radius: 6px; min-width: 260px; }
+a.spec { font-size: 11px; color: #0969da; white-space: nowrap; margin-left: auto; }
+#match-count { color: #57606a; }
 @media print { nav, .tools { display: none; } details.check { break-inside: avoid; } }
 `;
 
@@ -115,6 +123,7 @@ const SCRIPT = `
   levels.forEach(function (l) { grid.appendChild(row(l, report.checks.filter(function (c) { return c.level === l; }))); });
   flows.forEach(function (f) { grid.appendChild(row("flow: " + f, report.checks.filter(function (c) { return c.flow === f; }))); });
   grid.appendChild(row("all", report.checks));
+  document.getElementById("summary").appendChild(el("h2", { text: "Summary" }));
   document.getElementById("summary").appendChild(grid);
 
   var filters = document.getElementById("filters");
@@ -140,7 +149,7 @@ const SCRIPT = `
     [["New failures", b.new], ["Baselined (expected)", b.baselined], ["Stale (baselined, now passing" + (b.allowStale ? ", allowed" : "") + ")", b.stale], ["Not run", b.notRun]].forEach(function (p) {
       box.appendChild(el("div", {}, [el("b", { text: p[0] + ": " }), document.createTextNode(p[1] && p[1].length ? p[1].join(", ") : "none")]));
     });
-    document.getElementById("summary").appendChild(box);
+    document.getElementById("failed").appendChild(box);
   }
 
   var causes = report.causes || [];
@@ -156,8 +165,15 @@ const SCRIPT = `
         links
       ]));
     });
-    document.getElementById("summary").appendChild(cbox);
+    document.getElementById("failed").appendChild(cbox);
   }
+
+  // Search over ids and titles: rows that do not match are hidden, groups with a match open.
+  var search = el("input", { type: "search", id: "search", placeholder: "Search ids and titles\u2026", "aria-label": "search ids and titles" });
+  search.addEventListener("input", apply);
+  filters.insertBefore(el("label", {}, [search]), filters.firstChild);
+  var matchCount = el("span", { id: "match-count" });
+  filters.appendChild(matchCount);
 
   var tools = el("div", { class: "tools" });
   var expandAll = el("button", { type: "button", id: "expand-all", text: "Expand all" });
@@ -171,6 +187,11 @@ const SCRIPT = `
   function kv(table, key, value, cls) {
     table.appendChild(el("tr", { class: cls || "" }, [el("th", { text: key }), el("td", {}, [el("pre", { text: value })])]));
   }
+  // The curl line, then one shell comment per variable it reads: it still runs as pasted.
+  function curlText(x) {
+    return [x.curl].concat((x.curlVariables || []).map(function (v) { return "# $" + v.name + ": " + v.obtain; })).join("\\n");
+  }
+  function short(text, n) { return text.length > n ? text.slice(0, n - 1) + "\u2026" : text; }
   function decisiveIndex(ev) {
     var xs = ev.exchanges || [];
     var marked = ev.data && ev.data.decisiveExchange;
@@ -178,17 +199,49 @@ const SCRIPT = `
     return xs.length - 1;
   }
 
-  var list = document.getElementById("checks");
+  // Where each check goes: failures on top (open), then the rest folded by status.
+  var failedBox = document.getElementById("failed");
+  var failing = report.checks.filter(function (c) { return c.status === "fail" || c.status === "error"; });
+  var failList = el("div", { id: "failing-checks" });
+  failedBox.appendChild(el("h2", { text: failing.length ? "Failures (" + failing.length + ")" : "Failures (none)" }));
+  if (!failing.length && !causes.length) failedBox.appendChild(el("div", { class: "all-good", text: "No check failed." }));
+  failedBox.appendChild(failList);
+  var main = document.getElementById("checks");
+  var groups = {};
+  [["blocked", "Blocked by a root cause"], ["warn", "Warnings (SHOULD / MAY not met)"], ["rest", "Passed and skipped"]].forEach(function (g) {
+    var n = report.checks.filter(function (c) { return groupOf(c) === g[0]; }).length;
+    var det = el("details", { class: "group", id: "group-" + g[0] }, [el("summary", { text: g[1] + " (" + n + ")" })]);
+    if (n) main.appendChild(det);
+    groups[g[0]] = det;
+  });
+  function groupOf(c) {
+    if (c.status === "fail" || c.status === "error") return "failing";
+    if (c.status === "blocked") return "blocked";
+    if (c.status === "warn") return "warn";
+    return "rest";
+  }
+  function openTo(hash) {
+    var target = hash && document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target) return;
+    for (var n = target; n; n = n.parentElement) if (n.tagName === "DETAILS") n.open = true;
+    target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", function () { openTo(location.hash); });
+
   report.checks.forEach(function (c) {
-    var d = el("details", { class: "check s-" + c.status, id: "check-" + c.id, "data-status": c.status, "data-level": c.level, "data-flow": c.flow });
-    if (c.status === "fail" || c.status === "error") d.open = true;
+    var list = groupOf(c) === "failing" ? failList : groups[groupOf(c)];
+    var d = el("details", { class: "check s-" + c.status, id: "check-" + c.id, "data-status": c.status, "data-level": c.level, "data-flow": c.flow, "data-title": c.title });
+    // A few failures open at once on their evidence; many stay one line each.
+    if ((c.status === "fail" || c.status === "error") && failing.length <= 10) d.open = true;
     d.appendChild(el("summary", {}, [
       el("span", { class: "status", text: c.status }),
       el("span", { class: "id", text: c.id }),
       el("span", { class: "level", text: c.level }),
       el("span", { class: "flow", text: c.flow }),
       baselined[c.id] ? el("span", { class: "tag", text: "baselined" }) : null,
-      el("span", { class: "title", text: c.title })
+      el("span", { class: "title", text: c.title }),
+      // The spec source, one click from the row (the body lists them all).
+      c.sources && c.sources.length ? el("a", { class: "spec", href: c.sources[0].url, rel: "noreferrer", title: (c.sources.length > 1 ? c.sources.length + " sources, the first: " : "spec source: ") + c.sources[0].spec + " " + c.sources[0].section, text: short(c.sources[0].spec + " " + c.sources[0].section, 36) + (c.sources.length > 1 ? " +" + (c.sources.length - 1) : "") }) : null
     ]));
     var body = el("div", { class: "body" });
     if (c.message) body.appendChild(el("div", { class: "message", text: c.message }));
@@ -211,7 +264,7 @@ const SCRIPT = `
       if (data.counterexample !== undefined) kv(r, "counterexample", json(data.counterexample));
       if (data.seed !== undefined || data.counterexample !== undefined) kv(r, "seed", String(data.seed !== undefined ? data.seed : report.seed) + "   (replay with --seed)");
       if (decisive) kv(r, "decisive request", decisive.method + " " + decisive.url + " \u2192 " + (decisive.status || (decisive.error && decisive.error.code) || "no answer"));
-      if (decisive) kv(r, "curl", decisive.curl, "curl");
+      if (decisive) kv(r, "curl", curlText(decisive), "curl");
       body.appendChild(r);
     }
     if (ev.notes && ev.notes.length) { body.appendChild(el("h3", { text: "Notes" })); body.appendChild(el("pre", { text: ev.notes.join("\\n") })); }
@@ -230,7 +283,7 @@ const SCRIPT = `
       Object.keys(x.responseHeaders || {}).forEach(function (h) { lines.push(h + ": " + x.responseHeaders[h]); });
       if (x.responseBody) lines.push("", x.responseBody + (x.truncated ? "\\n[truncated]" : ""));
       xd.appendChild(el("pre", { class: "http", text: lines.join("\\n") }));
-      xd.appendChild(el("pre", { class: "curl", text: x.curl }));
+      xd.appendChild(el("pre", { class: "curl", text: curlText(x) }));
       body.appendChild(xd);
     });
     if (ev.stack) { body.appendChild(el("h3", { text: "Stack" })); body.appendChild(el("pre", { text: ev.stack })); }
@@ -249,10 +302,21 @@ const SCRIPT = `
     ["status", "level", "flow"].forEach(function (g) {
       chosen[g] = Array.from(document.querySelectorAll('input[name="' + g + '"]:checked')).map(function (i) { return i.value; });
     });
+    var q = search.value.trim().toLowerCase();
+    var shown = 0;
     document.querySelectorAll("details.check").forEach(function (d) {
-      var show = chosen.status.indexOf(d.dataset.status) >= 0 && chosen.level.indexOf(d.dataset.level) >= 0 && chosen.flow.indexOf(d.dataset.flow) >= 0;
+      var text = (d.id.slice(6) + " " + d.dataset.title).toLowerCase();
+      var show = chosen.status.indexOf(d.dataset.status) >= 0 && chosen.level.indexOf(d.dataset.level) >= 0 && chosen.flow.indexOf(d.dataset.flow) >= 0 && (!q || text.indexOf(q) >= 0);
       d.classList.toggle("hidden", !show);
+      if (show) shown++;
     });
+    Object.keys(groups).forEach(function (g) {
+      var visible = groups[g].querySelectorAll("details.check:not(.hidden)").length;
+      groups[g].classList.toggle("hidden", visible === 0);
+      if (q && visible) groups[g].open = true;
+    });
+    matchCount.textContent = q ? shown + " of " + report.checks.length + " checks match" : "";
   }
+  openTo(location.hash);
 })();
 `;

@@ -76,6 +76,8 @@ function findingDetails(c: CheckResult, runSeed: number): string[] {
   if (r.decisive) {
     out.push(`  - decisive request: \`${r.decisive.method} ${r.decisive.url}\` → ${r.decisive.status ?? r.decisive.error?.code ?? "no answer"}`);
     out.push("", "    ```sh", ...r.decisive.curl.split("\n").map((l) => `    ${l}`), "    ```", "");
+    for (const v of r.decisive.curlVariables ?? []) out.push(`    - \`$${v.name}\`: ${v.obtain}`);
+    if (r.decisive.curlVariables?.length) out.push("");
   }
   return out;
 }

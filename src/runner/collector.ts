@@ -3,6 +3,7 @@ import type { Reporter } from "vitest/reporters";
 import { findRequirement } from "../requirements/catalogue.ts";
 import { blockedMessage, type Cause, type CheckResult, type CheckStatus } from "../report/model.ts";
 import "../suite/meta.ts";
+import { withCurlVariables } from "../http/exchange.ts";
 
 /**
  * A vitest reporter that turns test cases into check results. A failure thrown as CheckFailure
@@ -85,7 +86,8 @@ export function toCheckResult(testCase: TestCase): CheckResult | undefined {
     sources: [...requirement.sources],
     message,
     evidence: {
-      exchanges: meta?.exchanges ?? [],
+      // A secret learnt after an exchange was recorded is masked in its curl line afterwards: name it too.
+      exchanges: (meta?.exchanges ?? []).map(withCurlVariables),
       ...(meta?.failure ? { details: meta.failure } : {}),
       ...(meta?.notes.length ? { notes: meta.notes } : {}),
       ...(meta && Object.keys(meta.evidence).length ? { data: meta.evidence } : {}),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { createVitest } from "vitest/node";
@@ -5,6 +6,7 @@ import type { Profile } from "../profiles/types.ts";
 import { type Cause, type CheckResult, harnessErrorResult } from "../report/model.ts";
 import { isSelected, requirementsForProfile } from "../requirements/catalogue.ts";
 import type { SuiteRunData } from "../suite/provided.ts";
+import { listenProgress, type ProgressEvent } from "../suite/progress.ts";
 import { alignAllureStatuses } from "./allure-status.ts";
 import { CheckCollector } from "./collector.ts";
 import { codeRoot, suiteFileGlob } from "./package-root.ts";
@@ -17,6 +19,8 @@ export interface RunSuitesOptions {
   /** Allure results folder (allure-vitest), emptied first: allure-vitest never cleans it. */
   allureResultsDir?: string;
   onResult?: (result: CheckResult) => void;
+  /** A check started, or a check waits long (mail, property run, brute force): for the console. */
+  onProgress?: (event: ProgressEvent) => void;
 }
 
 export interface SuitesOutcome {
@@ -32,6 +36,10 @@ export interface SuitesOutcome {
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcome> {
   const collector = new CheckCollector(options.onResult);
+  // Long waits are told by the suites over a channel of this run's own (suite/progress.ts).
+  const progressChannel = options.onProgress ? `authmd-progress-${randomUUID()}` : undefined;
+  const progress = progressChannel ? listenProgress(progressChannel, options.onProgress!) : undefined;
+  const data: SuiteRunData = progressChannel ? { ...options.data, progressChannel } : options.data;
   const reporters: Array<unknown> = [collector];
   if (options.allureResultsDir) {
     reporters.push(["allure-vitest/reporter", { resultsDir: options.allureResultsDir }]);
@@ -48,7 +56,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
       exclude: [],
       watch: false,
       reporters: reporters as never,
-      provide: { authmd: options.data },
+      provide: { authmd: data },
       setupFiles: options.allureResultsDir ? ["allure-vitest/setup"] : [],
       // A worker thread, not a forked process: it starts ~0.4 s faster per run, and the kill
       // matrix runs the suite ~130 times.
@@ -86,6 +94,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
     await vitest.cancelCurrentRun("keyboard-input").catch(() => undefined);
   }
   await vitest.close().catch(() => undefined);
+  progress?.close();
   process.exitCode = previousExitCode;
 
   // Every planned check appears in the report: one that never reported is a harness error.

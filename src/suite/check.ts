@@ -14,6 +14,7 @@ import type { CheckMeta } from "./meta.ts";
 import { BlockedSignal } from "./prerequisite.ts";
 import type { SuiteRunData } from "./provided.ts";
 import { runtime } from "./runtime.ts";
+import { checkStarted } from "./progress.ts";
 
 export interface CheckContext {
   requirement: Requirement;
@@ -51,6 +52,7 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
     const { http, redactor } = runtime();
     const meta: CheckMeta = { id, exchanges: [] as Exchange[], evidence: {}, notes: [] };
     vitestContext.task.meta.authmd = meta;
+    checkStarted(id);
     await allureLabels(requirement);
 
     const ctx: CheckContext = {

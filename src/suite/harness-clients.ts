@@ -4,6 +4,7 @@ import type { MailMessageJson, MailboxSettings } from "../harness-services/mailb
 import type { LedgerEntry } from "../harness-services/ledger.ts";
 import type { ProviderSettings } from "../harness-services/providers.ts";
 import { runtime } from "./runtime.ts";
+import { waiting } from "./progress.ts";
 
 /**
  * Suite-side handles on the harness services that live in the CLI process. They talk to loopback
@@ -16,7 +17,8 @@ export function providerSettings(): ProviderSettings | undefined {
 export function providerClient(which: "primary" | "second" = "primary"): MockProviderClient | undefined {
   const settings = providerSettings();
   const s = which === "primary" ? settings : settings?.second;
-  return s ? new MockProviderClient(s.controlUrl, s.controlToken) : undefined;
+  // What the provider mints or forges is test material: the redactor shows it in clear.
+  return s ? new MockProviderClient(s.controlUrl, s.controlToken, { onMinted: (token) => runtime().redactor.markHarnessMinted(token) }) : undefined;
 }
 
 export function mailboxSettings(): MailboxSettings | undefined {
@@ -34,6 +36,7 @@ export class MailboxClient {
   /** `registrationId`: the registration the mail is for (see WaitForMailQuery.registrationId). */
   async waitForMessage(to: string, options: { after?: Date; timeoutMs?: number; registrationId?: string } = {}): Promise<MailMessageJson> {
     const timeoutMs = options.timeoutMs ?? this.settings.waitMs;
+    waiting(`mail to ${to} (${this.describe()})`, timeoutMs);
     const result = (await this.call("/wait", { to, after: options.after?.toISOString(), timeoutMs, registrationId: options.registrationId }, timeoutMs + 5_000)) as MailMessageJson;
     // Mail carries bearer secrets (the claim_attempt_token in the link): mask them from now on.
     for (const link of result.links) runtime().redactor.url(link);

@@ -24,6 +24,8 @@ export interface SuiteRunData {
   userEmail: string;
   /** Loopback RPC endpoint of the CLI process (mock provider, mailbox, ledger), if any. */
   bridge?: { url: string; token: string };
+  /** BroadcastChannel name for long-wait progress (suite/progress.ts); none: progress is not told. */
+  progressChannel?: string;
   /** Free-form per-suite settings (audience mode, property runs, …) keyed by suite. */
   settings: Record<string, unknown>;
 }

@@ -3,6 +3,7 @@ import { RequestBudget } from "../http/budget.ts";
 import { HttpClient } from "../http/client.ts";
 import { Redactor } from "../http/redact.ts";
 import type { SuiteRunData } from "./provided.ts";
+import { useProgressChannel } from "./progress.ts";
 
 /**
  * Worker-side singletons. The runner executes suite files one after another in a single worker
@@ -28,6 +29,7 @@ export function runtime() {
       ...(data.slowDown ? { slowDown: data.slowDown } : {}),
     });
     state = { data, http, redactor, budget };
+    useProgressChannel(data.progressChannel);
   }
   return state;
 }

@@ -134,3 +134,65 @@ interface AllureResult {
   attachments?: Array<{ name: string; source: string }>;
   steps?: Array<{ attachments?: Array<{ name: string; source: string }> }>;
 }
+
+// A failing demo with a root cause: the report opens on what failed, and the search box filters.
+const CAUSE_FAULTS = ["as-no-issuer", "claim-mail-not-sent"];
+const CAUSE_ONLY = "DISC-*,MAIL-01,FUZZ-OTP-LOCK-01";
+
+describe.skipIf(!chromium)(`report.html opens on what failed (--fault ${CAUSE_FAULTS.join(" --fault ")})`, () => {
+  let out: string;
+
+  beforeAll(async () => {
+    out = await tempDir();
+    const res = await runCli(["demo", ...CAUSE_FAULTS.flatMap((f) => ["--fault", f]), "--only", CAUSE_ONLY, "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
+    expect(res.code, res.stderr).toBe(1);
+  }, 150_000);
+
+  it("shows the root cause and the failure above the folded passing checks, filters by search, links each check to its spec source (screenshot in reports/)", async () => {
+    const report = await readReport(out);
+    expect(report.causes?.map((c) => c.id)).toEqual(["claim-mail"]);
+    expect(report.checks.find((c) => c.id === "DISC-AS-02")?.status).toBe("fail");
+    const { chromium: browserType } = await import("playwright-core");
+    const browser = await browserType.launch({ executablePath: chromium!, args: ["--no-sandbox", "--disable-gpu"], timeout: 60_000 });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+      await page.goto(`file://${path.join(out, "report.html")}`);
+      const top = (selector: string) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
+      // Causes, then failures, then the folded groups; the search box sits between.
+      const [cause, failure, search, blockedGroup, passingGroup] = [await top("#cause-claim-mail"), await top("#check-DISC-AS-02"), await top("#search"), await top("#group-blocked"), await top("#group-rest")];
+      expect(cause).toBeLessThan(failure);
+      expect(failure).toBeLessThan(search);
+      expect(search).toBeLessThan(blockedGroup);
+      expect(blockedGroup).toBeLessThan(passingGroup);
+      expect(await page.$eval("#check-DISC-AS-02", (d) => (d as unknown as { open: boolean }).open)).toBe(true);
+      expect(await page.$eval("#group-rest", (d) => (d as unknown as { open: boolean }).open)).toBe(false);
+      expect(await page.$eval("#check-DISC-PRM-01", (d) => d.parentElement?.closest("details")?.id)).toBe("group-rest");
+      expect(await page.$eval("#check-FUZZ-OTP-LOCK-01", (d) => d.parentElement?.closest("details")?.id)).toBe("group-blocked");
+      // Each row links its spec source.
+      const source = report.checks.find((c) => c.id === "DISC-AS-02")!.sources[0]!;
+      expect(await page.$eval("#check-DISC-AS-02 > summary a.spec", (a) => a.getAttribute("href"))).toBe(source.url);
+      const screenshot = path.join(repoRoot, "reports", "report-html-failures.png");
+      await mkdir(path.dirname(screenshot), { recursive: true });
+      await page.screenshot({ path: screenshot });
+
+      // The search box: by id, then by a word of a title; a matching folded group opens.
+      const visible = () => page.$$eval("details.check:not(.hidden)", (ds) => ds.filter((d) => !d.closest(".hidden")).map((d) => d.id.slice("check-".length)));
+      await page.fill("#search", "prm-04");
+      expect(await visible()).toEqual(["DISC-PRM-04"]);
+      expect(await page.$eval("#group-rest", (d) => (d as unknown as { open: boolean }).open)).toBe(true);
+      expect(await page.textContent("#match-count")).toBe(`1 of ${report.checks.length} checks match`);
+      await page.fill("#search", "issuer");
+      const byTitle = await visible();
+      expect(byTitle).toContain("DISC-AS-02");
+      expect(byTitle.every((id) => `${id} ${report.checks.find((c) => c.id === id)!.title}`.toLowerCase().includes("issuer"))).toBe(true);
+      await page.fill("#search", "");
+      expect((await visible()).length).toBe(report.checks.length);
+
+      // A cause's link to a blocked check opens the folded group it sits in.
+      await page.click('#cause-claim-mail a[href="#check-FUZZ-OTP-LOCK-01"]');
+      await page.waitForFunction('document.getElementById("group-blocked").open');
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+});

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
@@ -111,5 +113,93 @@ describe("HttpClient deferred log", () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+const CURL = "/usr/bin/curl";
+
+describe("curl lines of recorded exchanges", () => {
+  it("keep a harness-minted token in clear, read a target-issued secret from a named shell variable, and run as pasted", async (ctx) => {
+    if (!existsSync(CURL)) {
+      process.stderr.write(`${CURL} is not installed: the curl-runs-as-pasted test is skipped\n`);
+      ctx.skip();
+    }
+    const forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4J3kifQ.";
+    const claimToken = "clm_0123456789abcdefABCDEF";
+    const apiKey = "sk_test_abcdefghijklmnopqrstu";
+    let received: { auth?: string; body: string } | undefined;
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        received = { auth: req.headers.authorization, body };
+        res.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const redactor = new Redactor();
+      redactor.markHarnessMinted(forged);
+      // The target issued these earlier in the check.
+      redactor.json({ claim_token: claimToken, api_key: apiKey });
+      const requestBody = JSON.stringify({ assertion: forged, claim_token: claimToken });
+      const record = recordExchange(redactor, {
+        method: "POST",
+        url: `${origin}/claim`,
+        requestHeaders: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
+        requestBody,
+        durationMs: 1,
+      });
+      expect(record.curl).toContain(forged);
+      expect(record.curl).not.toContain(claimToken);
+      expect(record.curl).not.toContain(apiKey);
+      expect(record.curl).toContain(`"$CLAIM_TOKEN"`);
+      expect(record.curl).toContain(`"$API_KEY"`);
+      expect(record.curlVariables?.map((v) => v.name).sort()).toEqual(["API_KEY", "CLAIM_TOKEN"]);
+      for (const v of record.curlVariables ?? []) expect(v.obtain.length).toBeGreaterThan(10);
+      // Pasted into a shell with the two variables set, it sends exactly the original request.
+      const code = await new Promise<number | null>((resolve) => {
+        const child = spawn("sh", ["-c", record.curl], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", CLAIM_TOKEN: claimToken, API_KEY: apiKey }, stdio: "ignore" });
+        const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+        child.on("close", (c) => {
+          clearTimeout(timer);
+          resolve(c);
+        });
+      });
+      expect(code).toBe(0);
+      expect(received).toEqual({ auth: `Bearer ${apiKey}`, body: requestBody });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe("curl lines masked after they were recorded", () => {
+  it("name each mask as a variable, wherever it sits (quoted, a bare JSON number, an array, a header), and the shell rebuilds the original arguments", async () => {
+    const { withCurlVariables } = await import("../../src/http/exchange.ts");
+    const otp = "«redacted:…#8d969eef»";
+    const key = "«redacted:sk_t…#1a2b3c4d»";
+    const exchange = {
+      method: "POST",
+      url: "http://127.0.0.1:1/agent/auth/claim/complete",
+      requestHeaders: {},
+      durationMs: 1,
+      curl: `curl -sS -X POST 'http://127.0.0.1:1/c' -H 'authorization: Bearer ${key}' --data-binary '{"claim_token":"'"$CLAIM_TOKEN"'","otp":${otp},"again":["${otp}"]}'`,
+      curlVariables: [{ name: "CLAIM_TOKEN", obtain: "the claim_token", seen: "«redacted:clm_…#00000000»" }],
+    };
+    const named = withCurlVariables(exchange);
+    expect(named.curl).not.toContain("«redacted");
+    expect(named.curlVariables!.map((v) => v.name)).toEqual(["CLAIM_TOKEN", "API_KEY", "OTP"]);
+    // A shell function stands in for curl and prints the arguments it got.
+    const args = await new Promise<string>((resolve, reject) => {
+      const child = spawn("sh", ["-c", `curl() { printf '%s\\n' "$@"; }; ${named.curl}`], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin", CLAIM_TOKEN: "clm_x", API_KEY: "sk_y", OTP: "123456" } });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.on("error", reject);
+      child.on("close", () => resolve(out));
+    });
+    expect(args.split("\n")).toEqual(["-sS", "-X", "POST", "http://127.0.0.1:1/c", "-H", "authorization: Bearer sk_y", "--data-binary", '{"claim_token":"clm_x","otp":123456,"again":["123456"]}', ""]);
+    expect(withCurlVariables({ ...exchange, curl: "curl -sS -X GET 'http://x/'" }).curlVariables).toEqual(exchange.curlVariables);
   });
 });

@@ -69,3 +69,33 @@ describe("Redactor", () => {
     );
   });
 });
+
+describe("Redactor and the harness's own tokens", () => {
+  const forged = "eyJhbGciOiJub25lIiwidHlwIjoib2F1dGgtaWQtamFnK2p3dCJ9.eyJpc3MiOiJodHRwOi8vMTI3LjAuMC4xIn0.";
+  const issued = "clm_9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+
+  it("shows a token the harness minted in clear, in fields, raw JWT bodies and headers, and masks what the target issued beside it", () => {
+    const r = new Redactor();
+    r.markHarnessMinted(forged);
+    const out = r.json({ assertion: forged, claim_token: issued }) as Record<string, string>;
+    expect(out.assertion).toBe(forged);
+    expect(out.claim_token).toBe(`«redacted:clm_…#${fingerprint(issued)}»`);
+    expect(r.body(forged, "application/logout+jwt")).toBe(forged);
+    expect(r.headers({ authorization: `Bearer ${forged}` }).authorization).toBe(`Bearer ${forged}`);
+    expect(r.text(`echo ${forged} and ${issued}`)).toBe(`echo ${forged} and «redacted:clm_…#${fingerprint(issued)}»`);
+    expect(r.known()).not.toContain(forged);
+  });
+
+  it("never exempts a value it already learnt as a secret, nor private key material", () => {
+    const r = new Redactor();
+    r.json({ claim_token: issued });
+    r.markHarnessMinted(issued);
+    expect(r.text(issued)).not.toContain(issued);
+    const jwk = JSON.stringify({ kty: "EC", d: "c2VjcmV0LXByaXZhdGUta2V5LW1hdGVyaWFs" });
+    r.markHarnessMinted(jwk);
+    expect(r.isHarnessMinted(jwk)).toBe(false);
+    expect(r.text(`forged ${forged}`)).toBe(`forged ${forged}`);
+    // A JWT the harness did not mint stays a secret.
+    expect(r.body("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl", "application/logout+jwt")).toMatch(/^«redacted:/);
+  });
+});

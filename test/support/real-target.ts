@@ -37,5 +37,7 @@ export async function startRealTarget(options: { faults?: string[]; log?: (line:
       "",
     ].join("\n"),
   );
-  return { service, configFile };
+  // The mock providers' issuers (and the untrusted issuer and attacker each hosts under its origin).
+  const providerOrigins = [`http://127.0.0.1:${p1}`, `http://127.0.0.1:${p2}`];
+  return { service, configFile, providerOrigins };
 }
