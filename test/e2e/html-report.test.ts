@@ -136,7 +136,7 @@ interface AllureResult {
 }
 
 // A failing demo with a root cause: the report opens on what failed, and the search box filters.
-const CAUSE_FAULTS = ["as-no-issuer", "claim-mail-not-sent"];
+const CAUSE_FAULTS = ["authmd-wrong-content-type", "claim-mail-not-sent"];
 const CAUSE_ONLY = "DISC-*,MAIL-01,FUZZ-OTP-LOCK-01";
 
 describe.skipIf(!chromium)(`report.html opens on what failed (--fault ${CAUSE_FAULTS.join(" --fault ")})`, () => {
@@ -151,7 +151,7 @@ describe.skipIf(!chromium)(`report.html opens on what failed (--fault ${CAUSE_FA
   it("shows the root cause and the failure above the folded passing checks, filters by search, links each check to its spec source (screenshot in reports/)", async () => {
     const report = await readReport(out);
     expect(report.causes?.map((c) => c.id)).toEqual(["claim-mail"]);
-    expect(report.checks.find((c) => c.id === "DISC-AS-02")?.status).toBe("fail");
+    expect(report.checks.find((c) => c.id === "DISC-AUTHMD-01")?.status).toBe("fail");
     const { chromium: browserType } = await import("playwright-core");
     const browser = await browserType.launch({ executablePath: chromium!, args: ["--no-sandbox", "--disable-gpu"], timeout: 60_000 });
     try {
@@ -159,18 +159,18 @@ describe.skipIf(!chromium)(`report.html opens on what failed (--fault ${CAUSE_FA
       await page.goto(`file://${path.join(out, "report.html")}`);
       const top = (selector: string) => page.$eval(selector, (e) => e.getBoundingClientRect().top);
       // Causes, then failures, then the folded groups; the search box sits between.
-      const [cause, failure, search, blockedGroup, passingGroup] = [await top("#cause-claim-mail"), await top("#check-DISC-AS-02"), await top("#search"), await top("#group-blocked"), await top("#group-rest")];
+      const [cause, failure, search, blockedGroup, passingGroup] = [await top("#cause-claim-mail"), await top("#check-DISC-AUTHMD-01"), await top("#search"), await top("#group-blocked"), await top("#group-rest")];
       expect(cause).toBeLessThan(failure);
       expect(failure).toBeLessThan(search);
       expect(search).toBeLessThan(blockedGroup);
       expect(blockedGroup).toBeLessThan(passingGroup);
-      expect(await page.$eval("#check-DISC-AS-02", (d) => (d as unknown as { open: boolean }).open)).toBe(true);
+      expect(await page.$eval("#check-DISC-AUTHMD-01", (d) => (d as unknown as { open: boolean }).open)).toBe(true);
       expect(await page.$eval("#group-rest", (d) => (d as unknown as { open: boolean }).open)).toBe(false);
       expect(await page.$eval("#check-DISC-PRM-01", (d) => d.parentElement?.closest("details")?.id)).toBe("group-rest");
       expect(await page.$eval("#check-FUZZ-OTP-LOCK-01", (d) => d.parentElement?.closest("details")?.id)).toBe("group-blocked");
       // Each row links its spec source.
-      const source = report.checks.find((c) => c.id === "DISC-AS-02")!.sources[0]!;
-      expect(await page.$eval("#check-DISC-AS-02 > summary a.spec", (a) => a.getAttribute("href"))).toBe(source.url);
+      const source = report.checks.find((c) => c.id === "DISC-AUTHMD-01")!.sources[0]!;
+      expect(await page.$eval("#check-DISC-AUTHMD-01 > summary a.spec", (a) => a.getAttribute("href"))).toBe(source.url);
       const screenshot = path.join(repoRoot, "reports", "report-html-failures.png");
       await mkdir(path.dirname(screenshot), { recursive: true });
       await page.screenshot({ path: screenshot });

@@ -29,17 +29,20 @@ export async function revocationSetup(ctx: CheckContext): Promise<RevocationSetu
 /**
  * Prerequisite "the revocation endpoint accepts a valid logout token". A broken token's refusal
  * shows a check only where a valid token is accepted: a missing endpoint answers 404 to both.
- * Established once per run with a valid token for a user who holds nothing (REV-15's case).
+ * Established once per run with a valid token for a user who holds a credential (REV-01's case).
  */
 export async function requireLogoutBaseline(ctx: CheckContext, setup: RevocationSetup): Promise<void> {
   await prerequisite("logout-baseline", async () => {
-    const res = await postLogout(ctx, setup, await setup.provider.mintLogout({ audience: setup.audience, subject: newSubject("logout-baseline") }));
+    // REV-01's case, a user who holds a credential (a service may answer 404 for a user with none).
+    const sub = newSubject("logout-baseline");
+    await holdCredential(ctx, setup, "credential of the logout baseline", sub);
+    const res = await postLogout(ctx, setup, await setup.provider.mintLogout({ audience: setup.audience, subject: sub }));
     if (res.status >= 200 && res.status < 300) return { ok: true, value: undefined };
     return {
       ok: false,
       title: `The revocation endpoint refuses a valid logout token (${res.status}; see REV-01)`,
       evidence: {
-        message: `POST ${setup.revocationUri} with a valid logout token (for a user who holds no credential) answered ${res.status}: a refusal of a broken token means nothing until a valid one is accepted.`,
+        message: `POST ${setup.revocationUri} with a valid logout token (for a user who holds a working credential) answered ${res.status}: a refusal of a broken token means nothing until a valid one is accepted.`,
         data: { revocationUri: setup.revocationUri, status: res.status },
       },
     };
