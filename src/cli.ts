@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 // runs, so `--version`, `--help`, `requirements` or `lint` never load vitest, zod or the servers.
 import type { ConfigOverrides } from "./config/load.ts";
 import { HarnessError } from "./errors.ts";
-import { profiles } from "./profiles/index.ts";
+import { PROFILE_CHOICES, profiles } from "./profiles/index.ts";
 import { EXIT } from "./report/exit-code.ts";
 import type { Report } from "./report/model.ts";
 import { tool } from "./version.ts";
@@ -34,7 +34,7 @@ function addRunOptions(cmd: Command): Command {
   return cmd
     .option("-c, --config <file>", "YAML config file (see authmd-conformance schema)")
     .option("-o, --out <dir>", "folder for the reports", undefined)
-    .addOption(new Option("--profile <id>", "protocol profile to certify").choices(profiles.map((p) => p.id)))
+    .addOption(new Option("--profile <id>", "protocol revision to certify; auto (default) detects it from the discovery documents").choices([...PROFILE_CHOICES]))
     .option("--only <glob...>", "run only requirement ids matching these globs (e.g. 'DISC-*')")
     .option("--skip <glob...>", "do not run requirement ids matching these globs (e.g. 'FUZZ-*')")
     .option("--seed <n>", "seed for every random choice (replay a run)")
@@ -140,8 +140,11 @@ export function buildCli(): Command {
     config.provider.stateDir ??= DEFAULT_STATE_DIR;
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
-    const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r) });
+    const { printProfileLines, previewLine } = await import("./profile-lines.ts");
+    const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: (r) => printResult(r), onProfile: printProfileLines });
     printSummary(report, files as unknown as Record<string, string>, exitCode);
+    const preview = previewLine(report.coverage, report.profile);
+    if (preview) process.stdout.write(`${preview}\n`);
     await certify(certifyKey, report, exitCode, files);
     process.exitCode = exitCode;
   });

@@ -31,7 +31,7 @@ export interface SuitesOutcome {
  * ordered sequence), and collect check results.
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcome> {
-  const collector = new CheckCollector(options.onResult);
+  const collector = new CheckCollector(options.onResult, options.profile.id);
   const reporters: Array<unknown> = [collector];
   if (options.allureResultsDir) {
     reporters.push(["allure-vitest/reporter", { resultsDir: options.allureResultsDir }]);

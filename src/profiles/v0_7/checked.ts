@@ -1,0 +1,17 @@
+/**
+ * The v0.7 requirements that have an implemented check under suites/v0.7 (the v0.7 profile is a
+ * preview: only these are planned, so no unchecked requirement can be reported as passed). A test
+ * (test/harness/v07-checked.test.ts) keeps this list equal to the check() ids in suites/v0.7.
+ * The v0.1 ids shared with v0.7 (SHARED_WITH_V0_1) join the plan with the driver step.
+ */
+export const CHECKED_V07: readonly string[] = [
+  // discovery
+  "DISC-AUTHMD-02",
+  "DISC-PRM-02",
+  "DISC-AS-01",
+  "DISC-AS-03",
+  "DISC-AA-01",
+  "DISC-AA-02",
+  "DISC-AA-03",
+  "DISC-AA-05",
+];
