@@ -14,4 +14,12 @@ export const CHECKED_V07: readonly string[] = [
   "DISC-AA-02",
   "DISC-AA-03",
   "DISC-AA-05",
+  // registration
+  "REG-01",
+  "REG-02",
+  "REG-03",
+  "REG-04",
+  "ANON-01",
+  "ANON-02",
+  "ANON-03",
 ];

@@ -1,7 +1,7 @@
 import type { HttpResponse } from "../../../src/http/client.ts";
 import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { ENDPOINT_SOURCES_V07, type EndpointNameV07 } from "../../../src/profiles/v0_7/endpoints.ts";
-import { blocked, type CheckContext } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, skip } from "../../../src/suite/index.ts";
 import { discoveryCause } from "../../../src/target/causes.ts";
 
 export type Json = Record<string, unknown>;
@@ -54,7 +54,6 @@ export async function registerAnonymous(ctx: CheckContext, agent: AgentV07): Pro
   const body = isObject(res.json) ? res.json : {};
   if (res.status !== 200 || typeof body.identity_assertion !== "string" || typeof body.registration_id !== "string") {
     if (res.status === 400 && body.error === "anonymous_not_enabled") {
-      const { skip } = await import("../../../src/suite/index.ts");
       skip("the service answers anonymous_not_enabled (anonymous registration is opt-out in v0.7)");
     }
     blocked({
