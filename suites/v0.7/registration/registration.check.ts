@@ -44,16 +44,21 @@ check("REG-02", async (ctx) => {
 
 check("REG-03", async (ctx) => {
   const agent = agentWith(ctx, "identity");
+  // What the field changes: compare with the same registration without it (an access credential
+  // in both is REG-02's finding, not this rule's).
+  const plain = await registerAnonymous(ctx, agent);
   const res = await agent.register({ type: "anonymous", extra: { requested_credential_type: "api_key" } });
   if (res.status === 400) {
     ctx.note(`requested_credential_type was rejected (400 ${errorCode(res) ?? ""}): allowed`);
     return;
   }
   assert(res.status === 200 && isObject(res.json), `An anonymous registration with requested_credential_type answered ${res.status}; expected 200 (field ignored) or 400`, { actual: { status: res.status } });
-  const switched = ["credential", "credential_type", "api_key", "access_token"].filter((k) => k in (res.json as object));
-  assert(switched.length === 0 && typeof (res.json as Record<string, unknown>).identity_assertion === "string", `requested_credential_type changed the response: it carries ${switched.join(", ") || "no identity_assertion"} (CL v0.2.0 removed the field)`, {
-    expected: "the field ignored (an identity_assertion, no credential) or a 400",
-    actual: Object.keys(res.json as object),
+  const body = res.json as Record<string, unknown>;
+  const added = Object.keys(body).filter((k) => !(k in plain.body));
+  const switched = ["credential", "credential_type", "api_key", "access_token"].filter((k) => added.includes(k));
+  assert(switched.length === 0 && typeof body.identity_assertion === "string", `requested_credential_type changed the response: it adds ${switched.join(", ") || "nothing but drops the identity_assertion"} (CL v0.2.0 removed the field)`, {
+    expected: "the field ignored (the same response shape as without it) or a 400",
+    actual: { withField: Object.keys(body), without: Object.keys(plain.body) },
   });
   ctx.note("requested_credential_type was ignored: allowed");
 });
