@@ -108,7 +108,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
 }
 
 /** Short lifetimes for the v0.7 demo (the API-01 expiry check waits out an access token). */
-export const DEMO_V07_ACCESS_TOKEN_TTL_SECONDS = 2;
+export const DEMO_V07_ACCESS_TOKEN_TTL_SECONDS = 4;
 
 /**
  * The v0.7 demo: the built-in v0.7 sample service (sample-service/v0_7) trusting the mock

@@ -22,4 +22,25 @@ export const CHECKED_V07: readonly string[] = [
   "ANON-01",
   "ANON-02",
   "ANON-03",
+  // token endpoint
+  "TOK-01",
+  "TOK-02",
+  "TOK-03",
+  "TOK-04",
+  "TOK-05",
+  "TOK-JWTB-01",
+  "TOK-JWTB-02",
+  "TOK-JWTB-05",
+  // RFC 7009 revocation
+  "REV7009-01",
+  "REV7009-02",
+  "REV7009-03",
+  "REV7009-04",
+  "REV7009-05",
+  // protected API
+  "API-01",
+  // error vocabulary
+  "ERR-01",
+  "ERR-02",
+  "ERR-05",
 ];

@@ -1,7 +1,7 @@
 import type { HttpResponse } from "../../../src/http/client.ts";
 import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { ENDPOINT_SOURCES_V07, type EndpointNameV07 } from "../../../src/profiles/v0_7/endpoints.ts";
-import { blocked, type CheckContext, skip } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, notTestable, skip } from "../../../src/suite/index.ts";
 import { discoveryCause } from "../../../src/target/causes.ts";
 
 export type Json = Record<string, unknown>;
@@ -75,7 +75,8 @@ export async function registerAnonymous(ctx: CheckContext, agent: AgentV07): Pro
 /** A 200 jwt-bearer exchange (v0.7.md §7.2). */
 export interface AccessToken {
   accessToken: string;
-  scope: string[];
+  /** Absent when the response has no `scope` (TOK-JWTB-01 judges that). */
+  scope?: string[];
   expiresIn?: number;
   response: HttpResponse;
 }
@@ -93,7 +94,7 @@ export async function exchange(agent: AgentV07, assertion: string): Promise<Acce
   }
   return {
     accessToken: body.access_token as string,
-    scope: typeof body.scope === "string" ? body.scope.split(/\s+/).filter(Boolean) : [],
+    ...(typeof body.scope === "string" ? { scope: body.scope.split(/\s+/).filter(Boolean) } : {}),
     ...(typeof body.expires_in === "number" ? { expiresIn: body.expires_in } : {}),
     response: res,
   };
@@ -109,4 +110,10 @@ export function errorCode(res: HttpResponse): string | undefined {
 
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** The granted scope, or Not testable when the response has none (TOK-JWTB-01 is the finding). */
+export function grantedScope(token: AccessToken): string[] {
+  if (!token.scope) notTestable("the token response carries no scope (TOK-JWTB-01 judges it)");
+  return token.scope;
 }
