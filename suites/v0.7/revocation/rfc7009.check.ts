@@ -42,7 +42,11 @@ check("REV7009-02", async (ctx) => {
 check("REV7009-03", async (ctx) => {
   const agent = agentWith(ctx, "identity", "token", "revocation");
   const reg = await registerAnonymous(ctx, agent);
-  const { accessToken } = await exchange(agent, reg.assertion);
+  await exchange(agent, reg.assertion);
+  // Re-use before any revocation is TOK-JWTB-02's rule: without it there is nothing to observe here.
+  const reused = await agent.token.jwtBearer(reg.assertion);
+  const accessToken = reused.status === 200 && typeof (reused.json as { access_token?: unknown } | undefined)?.access_token === "string" ? ((reused.json as { access_token: string }).access_token) : undefined;
+  if (!accessToken) notTestable(`the identity_assertion cannot be exchanged twice even without a revocation (${reused.status}; TOK-JWTB-02 judges it)`);
   const revoked = await agent.revoke(accessToken, "access_token");
   if (revoked.status !== 200) notTestable(`the revocation answered ${revoked.status} (REV7009-01 judges it)`);
   const again = await agent.token.jwtBearer(reg.assertion);
