@@ -240,14 +240,21 @@ export function buildCli(): Command {
         process.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
         return;
       }
-      const { catalogue } = await import("./requirements/catalogue.ts");
-      const list = catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
+      const { catalogue, coverageOfProfile } = await import("./requirements/catalogue.ts");
+      // v0.7 (preview): its own catalogue, each entry marked with whether a check exists yet.
+      const { catalogueV07 } = await import("./requirements/v0_7/index.ts");
+      const unchecked = new Set(flags.profile === "v0.7" ? coverageOfProfile("v0.7").unchecked : []);
+      const list = flags.profile === "v0.7" ? [...catalogueV07] : catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
+      if (flags.profile === "v0.7") {
+        const c = coverageOfProfile("v0.7");
+        process.stdout.write(`v0.7 preview: ${c.checked} of ${c.total} requirements checked (entries marked "unchecked" are not planned in a run)\n`);
+      }
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         return;
       }
       for (const r of list) {
-        process.stdout.write(`${r.id.padEnd(16)} ${r.level.padEnd(6)} ${r.flow.padEnd(14)} ${r.title}\n`);
+        process.stdout.write(`${r.id.padEnd(16)} ${r.level.padEnd(6)} ${r.flow.padEnd(14)} ${unchecked.has(r.id) ? "[unchecked] " : ""}${r.title}\n`);
         process.stdout.write(`${" ".repeat(38)}${r.sources.map((s) => `${s.spec} ${s.section}`).join("; ")}\n`);
       }
       process.stdout.write(`${list.length} requirements\n`);
