@@ -22,6 +22,8 @@ export const CHECKED_V07: readonly string[] = [
   "ANON-01",
   "ANON-02",
   "ANON-03",
+  "IDJ-02",
+  "IDJ-11",
   // token endpoint
   "TOK-01",
   "TOK-02",
@@ -30,6 +32,7 @@ export const CHECKED_V07: readonly string[] = [
   "TOK-05",
   "TOK-JWTB-01",
   "TOK-JWTB-02",
+  "TOK-JWTB-03",
   "TOK-JWTB-05",
   // RFC 7009 revocation
   "REV7009-01",

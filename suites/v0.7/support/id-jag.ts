@@ -14,14 +14,14 @@ export function asIssuer(ctx: CheckContext): string {
  * A clean provider ID-JAG for a new user (no existing account, so no first-link confirmation) with
  * a fresh auth_time (v0.7.md §4.1). Blocked when the run has no mock provider.
  */
-export async function freshIdJag(ctx: CheckContext): Promise<{ assertion: string; email: string }> {
+export async function freshIdJag(ctx: CheckContext, user?: { subject: string }): Promise<{ assertion: string; email: string; subject: string }> {
   const provider = providerClient();
   if (!provider) {
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "ID-JAG checks need the mock provider to mint ID-JAGs the target trusts" } });
   }
-  const subject = `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const subject = user?.subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   const email = `${subject}@agents.example.org`;
   // maxAge 3600 is the reference's default; "fresh" is now − 5 s, inside any max_age.
   const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
-  return { assertion, email };
+  return { assertion, email, subject };
 }

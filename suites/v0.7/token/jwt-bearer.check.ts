@@ -56,3 +56,28 @@ check("TOK-JWTB-05", async (ctx) => {
   const granted = grantedScope(await exchange(agent, res.json.identity_assertion as string));
   assert(sameSet(granted, full), `An ID-JAG registration got "${granted.join(" ")}", expected the full set "${full.join(" ")}"`, { expected: full, actual: granted });
 });
+
+check("TOK-JWTB-03", async (ctx) => {
+  const agent = agentWith(ctx, "identity", "token");
+  const reg = await registerAnonymous(ctx, agent);
+  const [h, p, sig] = reg.assertion.split(".") as [string, string, string];
+  // One character of the signature changed (still base64url): the signature no longer verifies.
+  const tampered = `${h}.${p}.${sig.slice(0, -2)}${sig.endsWith("AA") ? "BB" : "AA"}`;
+  const cases: { label: string; assertion: string }[] = [{ label: "a tampered signature", assertion: tampered }];
+  if (strings(ctx.target.agentAuth?.identity_types_supported).includes("identity_assertion")) {
+    // A provider's ID-JAG is for /agent/identity, never for the token endpoint (S6 "JWT-bearer grant" step 2: iss must be the AS).
+    const { assertion } = await freshIdJag(ctx);
+    cases.push({ label: "a provider ID-JAG presented directly", assertion });
+  }
+  for (const c of cases) {
+    const res = await agent.token.jwtBearer(c.assertion);
+    const body = isObject(res.json) ? res.json : {};
+    ctx.outcome(res.status === 200 ? "accepted" : body.error === "invalid_grant" ? "refused" : "refused-other-code", c.label);
+    assert(res.status === 400 && body.access_token === undefined, `jwt-bearer with ${c.label} answered ${res.status}, expected 400 (RFC 7523 §3.1)`, {
+      expected: { status: 400, error: "invalid_grant" },
+      actual: { status: res.status, body: res.json ?? res.text.slice(0, 200) },
+    });
+    // The code: invalid_grant per RFC 7523 §3.1; a code outside RFC 6749/7523 is ERR-01's finding.
+    if (body.error !== "invalid_grant") ctx.note(`${c.label}: refused with ${String(body.error)}, not invalid_grant (ERR-01 judges the vocabulary)`);
+  }
+});
