@@ -65,8 +65,12 @@ check("TOK-JWTB-03", async (ctx) => {
   const tampered = `${h}.${p}.${sig.slice(0, -2)}${sig.endsWith("AA") ? "BB" : "AA"}`;
   const cases: { label: string; assertion: string }[] = [{ label: "a tampered signature", assertion: tampered }];
   if (strings(ctx.target.agentAuth?.identity_types_supported).includes("identity_assertion")) {
-    // A provider's ID-JAG is for /agent/identity, never for the token endpoint (S6 "JWT-bearer grant" step 2: iss must be the AS).
-    const { assertion } = await freshIdJag(ctx);
+    // A provider's ID-JAG is for /agent/identity, never for the token endpoint (S6 "JWT-bearer grant"
+    // step 2: iss must be the AS), even for a user whose (iss, sub) is bound to a registration.
+    const bound = await freshIdJag(ctx);
+    const registered = await agent.register({ type: "identity_assertion", assertion: bound.assertion });
+    if (registered.status !== 200) ctx.note(`binding the provider user answered ${registered.status}; the direct presentation is for an unbound user`);
+    const { assertion } = await freshIdJag(ctx, { subject: bound.subject });
     cases.push({ label: "a provider ID-JAG presented directly", assertion });
   }
   for (const c of cases) {
