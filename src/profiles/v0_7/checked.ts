@@ -40,6 +40,18 @@ export const CHECKED_V07: readonly string[] = [
   "REV7009-03",
   "REV7009-04",
   "REV7009-05",
+  // SET delivery (RFC 8417 / RFC 8935)
+  "SET-01",
+  "SET-02",
+  "SET-03",
+  "SET-04",
+  "SET-05",
+  "SET-06",
+  "SET-07",
+  "SET-08",
+  "SET-12",
+  "SET-13",
+  "SET-14",
   // protected API
   "API-01",
   // error vocabulary

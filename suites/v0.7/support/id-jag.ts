@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { blocked, type CheckContext } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
+import type { SecEventInput } from "../../../mock-provider/set.ts";
 
 export const NO_PROVIDER_CAUSE = "no-mock-provider";
 
@@ -24,4 +25,13 @@ export async function freshIdJag(ctx: CheckContext, user?: { subject: string }):
   // maxAge 3600 is the reference's default; "fresh" is now − 5 s, inside any max_age.
   const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
   return { assertion, email, subject };
+}
+
+/** A Security Event Token from the mock provider (RFC 8417), for the given provider subject. */
+export async function mintSet(ctx: CheckContext, input: { subject: string } & Omit<SecEventInput, "audience" | "subject"> & { audience?: string }): Promise<string> {
+  const provider = providerClient();
+  if (!provider) {
+    blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "SET checks need the mock provider to mint Security Event Tokens the target trusts" } });
+  }
+  return provider.mintSet({ ...input, audience: input.audience ?? asIssuer(ctx) });
 }
