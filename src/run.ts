@@ -167,6 +167,10 @@ async function runWithServices(
   }
   profile = getProfile(detection.chosen);
   target = { ...target, profile: profile.id };
+  if (plannedChecks(config, profile.id).length === 0) {
+    // Under auto the selection was checked against every profile; the detected one may have none of it.
+    throw new HarnessError("usage", `The selection matches no check of the detected profile ${profile.id} (${detection.reason}); see: authmd-conformance requirements --profile ${profile.id}`, config.only.length ? "only" : "skip");
+  }
   options.onProfile?.(detection, coverageLine(profile.id));
 
   const data: SuiteRunData = {
