@@ -95,6 +95,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     const result = await runConformance({
       config,
       services,
+      profileForcedBy: "the demo (built-in v0.1 sample service)",
       ...(options.baseline ? { baseline: options.baseline } : {}),
       ...(print ? { onResult: (r) => printResult(r) } : {}),
     });
@@ -139,6 +140,7 @@ async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
     const result = await runConformance({
       config,
       services,
+      profileForcedBy: "demo --profile v0.7 (built-in v0.7 sample service)",
       ...(options.baseline ? { baseline: options.baseline } : {}),
       ...(print ? { onResult: (r) => printResult(r), onProfile: (d, c) => printProfileLines(d, c) } : {}),
     });

@@ -29,6 +29,8 @@ export interface RunConformanceOptions {
   /** Pre-started harness services (the demo starts them before the sample service); else started here. */
   services?: HarnessServices;
   onResult?: (result: CheckResult) => void;
+  /** Who forced a non-auto profile, for the record (default: "--profile / the config's profile"). */
+  profileForcedBy?: string;
   /** Told which profile the run certifies and why, before any check runs. */
   onProfile?: (detection: ProfileDetection, coverage: Report["coverage"]) => void;
   /** Write report files (default true). */
@@ -156,7 +158,7 @@ async function runWithServices(
   }
 
   // Which revision to certify: forced, or detected from the AS metadata (src/profiles/detect.ts).
-  const detection = config.profile === "auto" ? detectProfile(target) : forcedProfile(config.profile);
+  const detection = config.profile === "auto" ? detectProfile(target) : forcedProfile(config.profile, options.profileForcedBy);
   if (detection.chosen === null) {
     const report = buildReport({ config, profile, seed, startedAt, started, target, checks: [], harnessErrors: [`profile_undetected: ${detection.reason}`], causes: [], services, baseline, allowStale: options.baseline?.allowStale === true });
     report.profile = "auto";

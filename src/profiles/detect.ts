@@ -52,6 +52,6 @@ export function detectProfile(target: Pick<Target, "asMetadata" | "asMetadataUrl
 }
 
 /** The record of a forced profile (--profile v0.1|v0.7 or `profile:` in the config). */
-export function forcedProfile(id: "v0.1" | "v0.7"): ProfileDetection {
-  return { chosen: id, how: "forced", reason: `${id}: forced by --profile / the config's profile`, evidence: {} };
+export function forcedProfile(id: "v0.1" | "v0.7", by = "--profile / the config's profile"): ProfileDetection {
+  return { chosen: id, how: "forced", reason: `${id}: forced by ${by}`, evidence: {} };
 }
