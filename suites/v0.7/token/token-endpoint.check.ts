@@ -73,4 +73,3 @@ check("TOK-05", async (ctx) => {
   });
 });
 
-export { GARBAGE_ASSERTION };
