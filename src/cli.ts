@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from "commander";
 // runs, so `--version`, `--help`, `requirements` or `lint` never load vitest, zod or the servers.
 import type { ConfigOverrides } from "./config/load.ts";
 import { HarnessError } from "./errors.ts";
-import { profiles } from "./profiles/index.ts";
+import { PROFILE_CHOICES, profiles } from "./profiles/index.ts";
 import { EXIT } from "./report/exit-code.ts";
 import type { Report } from "./report/model.ts";
 import { tool } from "./version.ts";
@@ -34,7 +34,7 @@ function addRunOptions(cmd: Command): Command {
   return cmd
     .option("-c, --config <file>", "YAML config file (see authmd-conformance schema)")
     .option("-o, --out <dir>", "folder for the reports", undefined)
-    .addOption(new Option("--profile <id>", "protocol profile to certify").choices(profiles.map((p) => p.id)))
+    .addOption(new Option("--profile <id>", "protocol revision to certify; auto (default) detects it from the discovery documents").choices([...PROFILE_CHOICES]))
     .option("--only <glob...>", "run only requirement ids matching these globs (e.g. 'DISC-*')")
     .option("--skip <glob...>", "do not run requirement ids matching these globs (e.g. 'FUZZ-*')")
     .option("--seed <n>", "seed for every random choice (replay a run)")
@@ -140,9 +140,17 @@ export function buildCli(): Command {
     config.provider.stateDir ??= DEFAULT_STATE_DIR;
     process.stdout.write(`authmd-conformance ${tool.version}: ${config.profile} against ${config.target ?? "(no target)"}\n`);
     warnAttackMode(flags);
+    const { printProfileLines, previewLine } = await import("./profile-lines.ts");
     const progress = new ConsoleProgress(plannedChecks(config).length);
-    const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: progress.onResult, onProgress: progress.onProgress }).finally(() => progress.close());
+    const onProfile = (detection: Parameters<typeof printProfileLines>[0], coverage: Parameters<typeof printProfileLines>[1]): void => {
+      printProfileLines(detection, coverage);
+      // Under --profile auto the plan is known once the documents named the revision.
+      if (detection.chosen) progress.setTotal(plannedChecks(config, detection.chosen).length);
+    };
+    const { report, exitCode, files } = await runConformance({ config, ...baselineOption(flags), onResult: progress.onResult, onProgress: progress.onProgress, onProfile }).finally(() => progress.close());
     printSummary(report, files as unknown as Record<string, string>, exitCode);
+    const preview = previewLine(report.coverage, report.profile);
+    if (preview) process.stdout.write(`${preview}\n`);
     await certify(certifyKey, report, exitCode, files);
     process.exitCode = exitCode;
   });
@@ -238,14 +246,21 @@ export function buildCli(): Command {
         process.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
         return;
       }
-      const { catalogue } = await import("./requirements/catalogue.ts");
-      const list = catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
+      const { catalogue, coverageOfProfile } = await import("./requirements/catalogue.ts");
+      // v0.7 (preview): its own catalogue, each entry marked with whether a check exists yet.
+      const { catalogueV07 } = await import("./requirements/v0_7/index.ts");
+      const unchecked = new Set(flags.profile === "v0.7" ? coverageOfProfile("v0.7").unchecked : []);
+      const list = flags.profile === "v0.7" ? [...catalogueV07] : catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
+      if (flags.profile === "v0.7") {
+        const c = coverageOfProfile("v0.7");
+        process.stdout.write(`v0.7 preview: ${c.checked} of ${c.total} requirements checked (entries marked "unchecked" are not planned in a run)\n`);
+      }
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         return;
       }
       for (const r of list) {
-        process.stdout.write(`${r.id.padEnd(16)} ${r.level.padEnd(6)} ${r.flow.padEnd(14)} ${r.title}\n`);
+        process.stdout.write(`${r.id.padEnd(16)} ${r.level.padEnd(6)} ${r.flow.padEnd(14)} ${unchecked.has(r.id) ? "[unchecked] " : ""}${r.title}\n`);
         process.stdout.write(`${" ".repeat(38)}${r.sources.map((s) => `${s.spec} ${s.section}`).join("; ")}\n`);
       }
       process.stdout.write(`${list.length} requirements\n`);

@@ -40,7 +40,7 @@ export class ConsoleProgress {
   private statusShown = false;
 
   constructor(
-    private readonly total: number,
+    private total: number,
     private readonly out: NodeJS.WritableStream & { isTTY?: boolean; columns?: number } = process.stdout,
     private readonly tty = Boolean(out.isTTY),
   ) {}
@@ -67,6 +67,11 @@ export class ConsoleProgress {
     printResult(result, this.out, this.counter());
     this.drawStatus();
   };
+
+  /** The number of checks to run, once the profile is known (`--profile auto` detects it first). */
+  setTotal(total: number): void {
+    this.total = total;
+  }
 
   /** Stop the status line (before the summary is printed). */
   close(): void {

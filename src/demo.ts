@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { FAULTS, type RunningSampleService, startSampleService } from "../sample-service/index.ts";
+import { FAULTS_V07, startSampleServiceV07 } from "../sample-service/v0_7/index.ts";
+import { previewLine, printProfileLines } from "./profile-lines.ts";
 import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
@@ -49,6 +51,8 @@ export function demoConfig(base: Config): Config {
  * against it, write the reports, and stop everything.
  */
 export async function runDemo(options: DemoOptions): Promise<RunConformanceResult> {
+  // `demo --profile v0.7` plays against the built-in v0.7 sample service; otherwise the v0.1 one.
+  if (options.flags?.profile === "v0.7") return runDemoV07(options);
   const unknown = options.faults.filter((f) => !FAULTS.some((d) => d.name === f));
   if (unknown.length) {
     throw new HarnessError("usage", `Unknown fault switch: ${unknown.join(", ")} (see demo --list-faults)`, "fault");
@@ -82,7 +86,8 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
       ...(services.mailbox?.settings.smtp ? { smtp: services.mailbox.settings.smtp } : {}),
       ...(mailDirectory ? { mailDirectory } : {}),
     });
-    const config = { ...base, target: service.url };
+    // The demo knows the revision of the service it started: v0.1 (forced; `auto` is for `run`).
+    const config = { ...base, profile: "v0.1" as const, target: service.url };
     if (print) {
       const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
       process.stdout.write(`authmd-conformance ${tool.version} demo: sample service at ${service.url}${faults}\n`);
@@ -91,6 +96,7 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     const result = await runConformance({
       config,
       services,
+      profileForcedBy: "the demo (built-in v0.1 sample service)",
       ...(options.baseline ? { baseline: options.baseline } : {}),
       ...(progress ? { onResult: progress.onResult, onProgress: progress.onProgress } : {}),
     }).finally(() => progress?.close());
@@ -100,5 +106,54 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
     if (service !== options.service) await service?.close();
     await services.close();
     if (ownMailDirectory) await rm(mailDirectory!, { recursive: true, force: true });
+  }
+}
+
+/** Short lifetimes for the v0.7 demo (the API-01 expiry check waits out an access token). */
+export const DEMO_V07_ACCESS_TOKEN_TTL_SECONDS = 4;
+
+/**
+ * The v0.7 demo: the built-in v0.7 sample service (sample-service/v0_7) trusting the mock
+ * provider's issuers, and the v0.7 checks (a preview: see src/profiles/v0_7/checked.ts).
+ */
+async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
+  const unknown = options.faults.filter((f) => !FAULTS_V07.some((d) => d.name === f));
+  if (unknown.length) {
+    throw new HarnessError("usage", `Unknown v0.7 fault switch: ${unknown.join(", ")} (see demo --list-faults)`, "fault");
+  }
+  if (options.variants?.length) throw new HarnessError("usage", "The v0.7 sample service has no tolerance variants yet", "variant");
+  const print = options.print !== false;
+  const base = await loadConfig({
+    ...(options.configFile ? { file: options.configFile } : {}),
+    flags: { ...options.flags, profile: "v0.7", target: "http://127.0.0.1:1", api: options.flags?.api ?? SAMPLE_API },
+  });
+  await validateRunRequest(base, options.baseline?.file);
+  const services = await startHarnessServices(demoConfig(base));
+  let service: Awaited<ReturnType<typeof startSampleServiceV07>> | undefined;
+  try {
+    const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
+    service = await startSampleServiceV07({ faults: options.faults, trustedIssuers: trusted, accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS });
+    const config = { ...base, target: service.url };
+    if (print) {
+      const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
+      process.stdout.write(`authmd-conformance ${tool.version} demo: v0.7 sample service at ${service.url}${faults}\n`);
+    }
+    const progress = print ? new ConsoleProgress(plannedChecks(config, "v0.7").length) : undefined;
+    const result = await runConformance({
+      config,
+      services,
+      profileForcedBy: "demo --profile v0.7 (built-in v0.7 sample service)",
+      ...(options.baseline ? { baseline: options.baseline } : {}),
+      ...(progress ? { onResult: progress.onResult, onProgress: progress.onProgress, onProfile: (d, c) => printProfileLines(d, c) } : {}),
+    }).finally(() => progress?.close());
+    if (print) {
+      printSummary(result.report, result.files as unknown as Record<string, string>, result.exitCode);
+      const preview = previewLine(result.report.coverage, result.report.profile);
+      if (preview) process.stdout.write(`${preview}\n`);
+    }
+    return result;
+  } finally {
+    await service?.close();
+    await services.close();
   }
 }

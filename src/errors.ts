@@ -16,6 +16,7 @@ export type HarnessErrorCode =
   | "bridge_error"
   | "passive_violation"
   | "suite_stopped"
+  | "endpoint_missing"
   | "internal";
 
 export class HarnessError extends Error {

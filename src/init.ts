@@ -1,3 +1,4 @@
+import { detectProfile } from "./profiles/detect.ts";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -7,7 +8,7 @@ import { HarnessError } from "./errors.ts";
 import { RequestBudget } from "./http/budget.ts";
 import { HttpClient } from "./http/client.ts";
 import { Redactor } from "./http/redact.ts";
-import { profiles, type Profile } from "./profiles/index.ts";
+import { getProfile, profiles, type Profile } from "./profiles/index.ts";
 import { discoverTarget } from "./target/discover.ts";
 import type { Target } from "./target/target.ts";
 
@@ -84,7 +85,9 @@ async function detect(targetUrl: string, requestTimeoutMs: number): Promise<{ pr
       allowed.add(new URL(target.authorizationServer).origin);
       target = await discoverTarget({ targetUrl, profile, http, api: {}, allowedOrigins: [...allowed] });
     }
-    if (target.agentAuth) return { profile, target };
+    // The revision is what the documents say (src/profiles/detect.ts), as `run --profile auto` decides.
+    const detected = detectProfile(target).chosen;
+    if (target.agentAuth) return detected ? { profile: getProfile(detected), target: { ...target, profile: detected } } : { profile, target };
     found ??= { profile, target };
   }
   return found!;

@@ -6,8 +6,9 @@ import { HarnessError } from "./errors.ts";
 import { RequestBudget } from "./http/budget.ts";
 import { HttpClient } from "./http/client.ts";
 import { Redactor } from "./http/redact.ts";
-import { getProfile, type Profile } from "./profiles/index.ts";
-import { isSelected, requirementsForProfile } from "./requirements/catalogue.ts";
+import { getProfile, type Profile, profiles } from "./profiles/index.ts";
+import { coverageOfProfile, isSelected, requirementsForProfile } from "./requirements/catalogue.ts";
+import { detectProfile, forcedProfile, type ProfileDetection } from "./profiles/detect.ts";
 import type { Requirement } from "./requirements/types.ts";
 import type { Target } from "./target/target.ts";
 import { type Baseline, evaluateBaseline, loadBaseline, runExitCode, unknownBaselineIds } from "./report/baseline.ts";
@@ -31,6 +32,10 @@ export interface RunConformanceOptions {
   onResult?: (result: CheckResult) => void;
   /** A check started or waits long (see suite/progress.ts): for the console. */
   onProgress?: (event: ProgressEvent) => void;
+  /** Who forced a non-auto profile, for the record (default: "--profile / the config's profile"). */
+  profileForcedBy?: string;
+  /** Told which profile the run certifies and why, before any check runs. */
+  onProfile?: (detection: ProfileDetection, coverage: Report["coverage"]) => void;
   /** Write report files (default true). */
   write?: boolean;
   /** Judge the run against a baseline (report.json or expected-failures.yaml): see report/baseline.ts. */
@@ -63,18 +68,29 @@ export async function runConformance(options: RunConformanceOptions): Promise<Ru
   }
 }
 
+/** The profile a run falls back to before (or without) detection: today's v0.1. */
+function fallbackProfileId(config: Pick<Config, "profile">): string {
+  return config.profile === "auto" ? "v0.1" : config.profile;
+}
+
 /** The checks a run would execute: the profile's catalogue filtered by only, skip and passive. */
-export function plannedChecks(config: Pick<Config, "profile" | "only" | "skip" | "passive">): Requirement[] {
-  const profile = getProfile(config.profile);
+export function plannedChecks(config: Pick<Config, "profile" | "only" | "skip" | "passive">, profileId = fallbackProfileId(config)): Requirement[] {
+  const profile = getProfile(profileId);
   return requirementsForProfile(profile.id).filter((r) => isSelected(r, { only: config.only, skip: config.skip, passive: config.passive }));
+}
+
+/** The profiles a run may end up certifying: all of them under `auto`, else the forced one. */
+function candidateProfileIds(config: Pick<Config, "profile">): string[] {
+  return config.profile === "auto" ? profiles.map((p) => p.id) : [config.profile];
 }
 
 /**
  * Checks that a run would judge something at all, before anything starts: the selection matches a
  * check, and the baseline names only ids the profile has (a typo would excuse nothing, silently).
+ * Under `auto` the profile is not known yet: a selection or baseline id of any profile is accepted.
  */
 export async function validateRunRequest(config: Config, baselineFile?: string): Promise<void> {
-  if (plannedChecks(config).length === 0) {
+  if (candidateProfileIds(config).every((id) => plannedChecks(config, id).length === 0)) {
     const what = [config.only.length ? `--only ${config.only.join(",")}` : "", config.skip.length ? `--skip ${config.skip.join(",")}` : "", config.passive ? "--passive" : ""].filter(Boolean).join(" ");
     throw new HarnessError("usage", `The selection ${what || "(all)"} matches no check of profile ${config.profile} (see: authmd-conformance requirements)`, config.only.length ? "only" : "skip");
   }
@@ -83,7 +99,8 @@ export async function validateRunRequest(config: Config, baselineFile?: string):
 
 async function loadCheckedBaseline(file: string, config: Config): Promise<Baseline> {
   const baseline = await loadBaseline(file);
-  const unknown = unknownBaselineIds(baseline, requirementsForProfile(getProfile(config.profile).id).map((r) => r.id));
+  const known = candidateProfileIds(config).flatMap((id) => requirementsForProfile(id).map((r) => r.id));
+  const unknown = unknownBaselineIds(baseline, known);
   if (unknown.length) {
     throw new HarnessError("usage", `Baseline ${file} names ids that profile ${config.profile} does not have: ${unknown.join(", ")} (see: authmd-conformance requirements)`, "baseline");
   }
@@ -99,7 +116,9 @@ async function runWithServices(
   started: number,
   baseline: Baseline | undefined,
 ): Promise<RunConformanceResult> {
-  const profile = getProfile(config.profile);
+  // Discovery reads the same well-known documents in every revision; under `auto` the fallback
+  // profile's paths are used, and the revision is picked from what they say.
+  let profile = getProfile(fallbackProfileId(config));
   const origin = new URL(config.target).origin;
   const allowedOrigins = [...new Set([origin, ...config.http.allowedOrigins.map((u) => new URL(u).origin), ...services.origins])];
   const budget = new RequestBudget(config.http.requestBudget, config.http.maxRatePerSecond);
@@ -121,6 +140,7 @@ async function runWithServices(
     // harness error saying so, the reports are still written, and the run exits 2.
     if (!(err instanceof HarnessError) || (err.code !== "target_unreachable" && err.code !== "timeout")) throw err;
     const report = unreachableReport(config, profile, seed, startedAt, started, err);
+    report.profileDetection = undetected(config, profile, "the target could not be reached");
     return finish(report, options, config);
   }
 
@@ -136,8 +156,27 @@ async function runWithServices(
     };
     const checks = plannedChecks(config).map((r) => blockedResult(r, cause));
     const report = buildReport({ config, profile, seed, startedAt, started, target, checks, harnessErrors: [], causes: [cause], services, baseline, allowStale: options.baseline?.allowStale === true });
+    report.profileDetection = undetected(config, profile, "the target serves no discovery documents");
     return finish(report, options, config);
   }
+
+  // Which revision to certify: forced, or detected from the AS metadata (src/profiles/detect.ts).
+  const detection = config.profile === "auto" ? detectProfile(target) : forcedProfile(config.profile, options.profileForcedBy);
+  if (detection.chosen === null) {
+    const report = buildReport({ config, profile, seed, startedAt, started, target, checks: [], harnessErrors: [`profile_undetected: ${detection.reason}`], causes: [], services, baseline, allowStale: options.baseline?.allowStale === true });
+    report.profile = "auto";
+    report.profileDetection = detection;
+    delete report.coverage;
+    options.onProfile?.(detection, undefined);
+    return finish(report, options, config);
+  }
+  profile = getProfile(detection.chosen);
+  target = { ...target, profile: profile.id };
+  if (plannedChecks(config, profile.id).length === 0) {
+    // Under auto the selection was checked against every profile; the detected one may have none of it.
+    throw new HarnessError("usage", `The selection matches no check of the detected profile ${profile.id} (${detection.reason}); see: authmd-conformance requirements --profile ${profile.id}`, config.only.length ? "only" : "skip");
+  }
+  options.onProfile?.(detection, coverageLine(profile.id));
 
   const data: SuiteRunData = {
     target,
@@ -190,6 +229,7 @@ async function runWithServices(
     baseline,
     allowStale: options.baseline?.allowStale === true,
   });
+  report.profileDetection = detection;
   return finish(report, options, config);
 }
 
@@ -221,7 +261,20 @@ function buildReport(r: {
     checks: r.checks,
     ledger: r.services.ledger.entries,
     ...(r.baseline ? { baseline: evaluateBaseline(r.checks, r.baseline, r.allowStale) } : {}),
+    coverage: coverageLine(r.profile.id),
   };
+}
+
+/** The report's coverage field: how many of the profile's requirements have checks. */
+function coverageLine(profileId: string): NonNullable<Report["coverage"]> {
+  const { checked, total, preview } = coverageOfProfile(profileId);
+  return { checked, total, preview };
+}
+
+/** A run judged under the fallback profile because there was nothing to detect from. */
+function undetected(config: Pick<Config, "profile">, profile: Profile, why: string): ProfileDetection {
+  if (config.profile !== "auto") return forcedProfile(config.profile);
+  return { chosen: null, how: "detected", reason: `No revision detected (${why}); reported under ${profile.id}, the fallback`, evidence: {} };
 }
 
 /**

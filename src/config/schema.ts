@@ -52,7 +52,8 @@ export const configSchema = z
   .object({
     /** Base URL of the service under test (where /auth.md and the PRM live). */
     target: httpUrl.optional(),
-    profile: z.enum(["v0.1"]).default("v0.1"),
+    /** Protocol revision to certify; `auto` reads the discovery documents and picks one (src/profiles/detect.ts). */
+    profile: z.enum(["auto", "v0.1", "v0.7"]).default("auto"),
     /** Where the reports are written. */
     out: z.string().min(1).default("reports"),
     /** Requirement id globs to run ("DISC-*"); empty = all. */

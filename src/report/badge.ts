@@ -9,7 +9,8 @@ import type { Report } from "./model.ts";
 export function renderBadge(report: Report): string {
   const must = report.checks.filter((c) => c.level === "MUST");
   const passed = must.filter((c) => c.status === "pass").length;
-  const label = `auth.md ${report.profile}`;
+  // A preview profile certifies only part of its catalogue: the badge says so.
+  const label = `auth.md ${report.profile}${report.coverage?.preview ? " preview" : ""}`;
   const noVerdict = report.verdict === "no verdict";
   const value = noVerdict ? "no verdict" : `${passed}/${must.length} MUST${report.verdict === "conformant" ? "" : ` · ${report.verdict}`}`;
   const color = noVerdict ? "#9f9f9f" : report.verdict === "conformant" ? "#2ea44f" : "#cf222e";

@@ -1,3 +1,4 @@
+import { previewLine } from "../profile-lines.ts";
 import { compact, reproduction } from "./evidence.ts";
 import type { CheckResult, Report } from "./model.ts";
 
@@ -17,6 +18,10 @@ export function renderMarkdown(report: Report): string {
     `**MUST ${mustPassed}/${mustTotal}** · ${s.passed} passed · ${s.failed} failed · ${s.warned} warned · ${s.skipped} skipped · ${s.blocked ?? 0} blocked · ${s.errored} errored (of ${s.total})`,
     "",
   ];
+  // A preview profile: only part of its catalogue was checked (never a full certification).
+  const preview = previewLine(report.coverage, report.profile);
+  if (preview) lines.push(`> **${preview}**`, "");
+  if (report.profileDetection) lines.push(`Profile ${report.profileDetection.chosen ?? "none"} (${report.profileDetection.how}): ${report.profileDetection.reason}`, "");
   const causes = report.causes ?? [];
   if (causes.length) {
     // Each missing prerequisite once, with the checks it blocks (not one finding per check).

@@ -1,3 +1,4 @@
+import type { ProfileDetection } from "../profiles/detect.ts";
 import type { LedgerEntry } from "../harness-services/ledger.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { Requirement, RequirementLevel, SpecSource } from "../requirements/types.ts";
@@ -85,6 +86,13 @@ export interface Report {
   ledger: LedgerEntry[];
   /** Set when the run was judged against a baseline (run --baseline). */
   baseline?: BaselineOutcome;
+  /** How the profile was chosen (`--profile auto` detects it from the discovery documents). */
+  profileDetection?: ProfileDetection;
+  /**
+   * How much of the profile's catalogue has checks. `preview: true`: only `checked` of `total`
+   * requirements were planned: not a full certification of the revision.
+   */
+  coverage?: { checked: number; total: number; preview: boolean };
 }
 
 /** A check the harness could not run, reported as `error` with the reason. */

@@ -5,8 +5,10 @@ import { fuzzRequirements } from "./v0_1/fuzz.ts";
 import { idJagRequirements } from "./v0_1/id-jag.ts";
 import { rateLimitRequirements } from "./v0_1/rate-limit.ts";
 import { revocationRequirements } from "./v0_1/revocation.ts";
+import { catalogueV07, rowIdsV07 } from "./v0_7/index.ts";
+import { CHECKED_V07 } from "../profiles/v0_7/checked.ts";
 
-/** Every requirement the suite knows, across profiles. Add a flow's file here, nowhere else. */
+/** Every v0.1 requirement. Add a flow's file here, nowhere else. (v0.7's own entries: v0_7/index.ts.) */
 export const catalogue: readonly Requirement[] = [
   ...discoveryRequirements,
   ...idJagRequirements,
@@ -16,14 +18,47 @@ export const catalogue: readonly Requirement[] = [
   ...rateLimitRequirements,
 ];
 
-const byId = new Map(catalogue.map((r) => [r.id, r]));
+/**
+ * Profile-scoped catalogues. v0.7.md reuses some v0.1 ids for other rules (ID_REUSE), so an id
+ * means one rule only inside one profile: every lookup names its profile.
+ * - v0.1: the v0.1 catalogue.
+ * - v0.7 (preview): the v0.7 entries that have an implemented check (CHECKED_V07); the rest of
+ *   the v0.7 catalogue is counted as unchecked (coverageOfProfile), never planned nor passed.
+ */
+const checkedV07 = new Set(CHECKED_V07);
+const scoped: Readonly<Record<string, readonly Requirement[]>> = {
+  "v0.1": catalogue.filter((r) => r.profiles.includes("v0.1")),
+  "v0.7": catalogueV07.filter((r) => checkedV07.has(r.id)),
+};
+// v0.7's total is every v0.7.md row (§16: 136), including the rows delegated to shared v0.1 ids,
+// which do not run in v0.7 until the driver step: they count as unchecked.
+const allIdsOfProfile: Readonly<Record<string, readonly string[]>> = { "v0.1": scoped["v0.1"]!.map((r) => r.id), "v0.7": rowIdsV07() };
+const byProfileAndId = new Map(Object.entries(scoped).map(([p, list]) => [p, new Map(list.map((r) => [r.id, r]))]));
 
-export function findRequirement(id: string): Requirement | undefined {
-  return byId.get(id);
+/** The requirement an id names in a profile (default v0.1), if the profile plans it. */
+export function findRequirement(id: string, profile = "v0.1"): Requirement | undefined {
+  return byProfileAndId.get(profile)?.get(id);
 }
 
+/** The requirements a run of the profile plans (for v0.7: those with an implemented check). */
 export function requirementsForProfile(profile: string): Requirement[] {
-  return catalogue.filter((r) => r.profiles.includes(profile));
+  return [...(scoped[profile] ?? [])];
+}
+
+/** How much of a profile's catalogue has checks: a preview profile certifies only `checked`. */
+export interface ProfileCoverage {
+  checked: number;
+  total: number;
+  preview: boolean;
+  /** Ids of the profile's catalogue without a check yet (preview only). */
+  unchecked: string[];
+}
+
+export function coverageOfProfile(profile: string): ProfileCoverage {
+  const all = allIdsOfProfile[profile] ?? [];
+  const planned = new Set((scoped[profile] ?? []).map((r) => r.id));
+  const unchecked = all.filter((id) => !planned.has(id));
+  return { checked: planned.size, total: all.length, preview: unchecked.length > 0, unchecked };
 }
 
 /** Whether a run selects a requirement: its id matches --only, and under --passive it only reads. */

@@ -16,10 +16,14 @@ export class CheckCollector implements Reporter {
   readonly causes: Cause[] = [];
   private readonly seen = new Set<string>();
 
-  constructor(private readonly onResult?: (result: CheckResult) => void) {}
+  constructor(
+    private readonly onResult?: (result: CheckResult) => void,
+    /** The run's profile: ids are looked up in its catalogue. */
+    private readonly profile = "v0.1",
+  ) {}
 
   onTestCaseResult(testCase: TestCase): void {
-    const result = toCheckResult(testCase);
+    const result = toCheckResult(testCase, this.profile);
     if (!result || this.seen.has(result.id)) return;
     this.seen.add(result.id);
     const cause = testCase.meta().authmd?.blocked;
@@ -36,10 +40,10 @@ export class CheckCollector implements Reporter {
   }
 }
 
-export function toCheckResult(testCase: TestCase): CheckResult | undefined {
+export function toCheckResult(testCase: TestCase, profile = "v0.1"): CheckResult | undefined {
   const meta = testCase.meta().authmd;
   const id = meta?.id ?? testCase.name.split(" ")[0]!;
-  const requirement = findRequirement(id);
+  const requirement = findRequirement(id, profile);
   if (!requirement) return undefined;
   const result = testCase.result();
   const durationMs = Math.round(testCase.diagnostic()?.duration ?? 0);

@@ -35,7 +35,7 @@ export interface SuitesOutcome {
  * ordered sequence), and collect check results.
  */
 export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcome> {
-  const collector = new CheckCollector(options.onResult);
+  const collector = new CheckCollector(options.onResult, options.profile.id);
   // Long waits are told by the suites over a channel of this run's own (suite/progress.ts).
   const progressChannel = options.onProgress ? `authmd-progress-${randomUUID()}` : undefined;
   const progress = progressChannel ? listenProgress(progressChannel, options.onProgress!) : undefined;

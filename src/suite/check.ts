@@ -43,9 +43,10 @@ const STOP_AFTER = 3;
 const harnessErrorStreak = new Map<string, { count: number; last: string }>();
 
 export function check(id: string, body: (ctx: CheckContext) => Promise<void>, options: { timeoutMs?: number } = {}): void {
-  const requirement = findRequirement(id);
-  if (!requirement) throw new Error(`check("${id}"): no such requirement in the catalogue`);
   const { data } = runtime();
+  // Ids are looked up in the run's profile: v0.7 reuses some v0.1 ids for other rules.
+  const requirement = findRequirement(id, data.target.profile);
+  if (!requirement) throw new Error(`check("${id}"): no such requirement in the ${data.target.profile} catalogue (or not listed as checked)`);
   if (!isSelected(requirement, data)) return;
 
   test(`${id} ${requirement.title}`, { timeout: options.timeoutMs }, async (vitestContext: TestContext) => {

@@ -8,7 +8,8 @@ import { tempDir } from "../support/cli.ts";
 describe("config", () => {
   it("applies defaults", () => {
     const config = parseConfig({ target: "https://staging.example.test" });
-    expect(config.profile).toBe("v0.1");
+    // `auto`: the revision is detected from the target's discovery documents (src/profiles/detect.ts).
+    expect(config.profile).toBe("auto");
     expect(config.out).toBe("reports");
     expect(config.timeouts.requestMs).toBe(10_000);
     expect(config.http.requestBudget).toBeGreaterThan(0);

@@ -7,6 +7,8 @@
  *   … kill-matrix.ts --scope flow           only the checks of the flows a switch touches (npm test)
  *   … kill-matrix.ts --shard 1/2 --json f   one shard in this process (used by the above)
  *   … kill-matrix.ts --faults a,b           just these switches, in this process
+ *   … kill-matrix.ts --profile v0.7 [--faults a,b]
+ *                                           the v0.7 switches whose ids all have checks (preview)
  *
  * A shard runs its demos one after another in one process (no CLI start-up per switch), which is
  * what keeps ~150 full runs affordable on a 2-core machine.
@@ -17,6 +19,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXCUSED_REQUIREMENTS } from "../../sample-service/faults/excused.ts";
 import { FAULTS } from "../../sample-service/index.ts";
+import { FAULTS_V07 } from "../../sample-service/v0_7/index.ts";
+import { CHECKED_V07 } from "../../src/profiles/v0_7/checked.ts";
 import { runDemo } from "../../src/demo.ts";
 import { catalogue, findRequirement } from "../../src/requirements/catalogue.ts";
 import { tempDir } from "../support/cli.ts";
@@ -46,7 +50,7 @@ function flowScope(ids: readonly string[]): string[] {
   return catalogue.filter((r) => flows.has(r.flow)).map((r) => r.id);
 }
 
-async function runOne(fault: string | undefined, expected: string[], scope: Scope, alsoFails: string[] = []): Promise<MatrixRow> {
+async function runOne(fault: string | undefined, expected: string[], scope: Scope, alsoFails: string[] = [], profile: "v0.1" | "v0.7" = "v0.1"): Promise<MatrixRow> {
   const name = fault ?? "(clean)";
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 100) / 10;
@@ -58,11 +62,11 @@ async function runOne(fault: string | undefined, expected: string[], scope: Scop
     const result = await runDemo({
       faults: fault ? [fault] : [],
       print: false,
-      flags: { out, seed: 7, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND } },
+      flags: { out, seed: 7, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND }, ...(profile === "v0.7" ? { profile } : {}) },
     });
     const report = result.report;
     const ran = new Set(report.checks.map((c) => c.id));
-    const expectedExitCode = [...expected, ...alsoFails.filter((id) => ran.has(id))].some((id) => findRequirement(id)?.level === "MUST") ? 1 : 0;
+    const expectedExitCode = [...expected, ...alsoFails.filter((id) => ran.has(id))].some((id) => findRequirement(id, profile)?.level === "MUST") ? 1 : 0;
     const failed = report.checks.filter((c) => c.status === "fail" || c.status === "warn" || c.status === "error").map((c) => c.id);
     const { survived, collateral, stale } = judgeFault(report, expected, alsoFails);
     const verdict = survived.length
@@ -146,6 +150,37 @@ function printTable(rows: MatrixRow[], seconds: number): boolean {
   return killed === mutants.length && clean?.verdict === "killed" && uncovered.length === 0;
 }
 
+/**
+ * The v0.7 preview matrix: every v0.7 switch whose requirement ids all have an implemented check
+ * must fail exactly those ids; the other switches wait for their checks (listed, not judged).
+ */
+export async function runV07(picked?: string[]): Promise<boolean> {
+  const started = Date.now();
+  const checked = new Set(CHECKED_V07);
+  const judged = FAULTS_V07.filter((f) => f.requirementIds.every((id) => checked.has(id)));
+  const waiting = FAULTS_V07.filter((f) => !judged.includes(f));
+  const unknown = (picked ?? []).filter((name) => !FAULTS_V07.some((f) => f.name === name));
+  if (unknown.length) throw new Error(`unknown v0.7 fault switches: ${unknown.join(", ")}`);
+  const run = judged.filter((f) => !picked || picked.includes(f.name));
+  const rows: MatrixRow[] = [];
+  if (!picked) rows.push(await runOne(undefined, [], "full", [], "v0.7"));
+  for (const f of run) rows.push(await runOne(f.name, [...f.requirementIds], "full", [], "v0.7"));
+  const out = process.stdout;
+  const width = Math.max(...rows.map((r) => r.fault.length), 10);
+  for (const r of rows) {
+    out.write(`${r.fault.padEnd(width)}  ${r.verdict.padEnd(10)}  ${`${r.seconds.toFixed(1)}s`.padStart(6)}  ${r.expected.join(",") || "-"} → ${r.failed.join(",") || "-"}\n`);
+    if (r.detail) out.write(`${" ".repeat(width + 22)}${r.detail}\n`);
+  }
+  const clean = rows.find((r) => r.fault === "(clean)");
+  const mutants = rows.filter((r) => r.fault !== "(clean)");
+  const killed = mutants.filter((r) => r.verdict === "killed").length;
+  if (clean) out.write(`\nclean v0.7 service: ${clean.verdict === "killed" ? "passes every check" : `NOT CLEAN: ${clean.failed.join(", ")} ${clean.detail}`}\n`);
+  out.write(`v0.7 switches judged: ${judged.length} of ${FAULTS_V07.length} (the other ${waiting.length} name ids without a check yet)\n`);
+  out.write(`time: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  out.write(`v0.7 mutants: ${killed}/${mutants.length} killed\n`);
+  return killed === mutants.length && (!clean || clean.verdict === "killed");
+}
+
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
@@ -155,7 +190,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const scope = (arg("--scope") ?? "full") as Scope;
   const shard = arg("--shard");
   const picked = arg("--faults")?.split(",");
-  if (picked) {
+  if (arg("--profile") === "v0.7") {
+    process.exitCode = (await runV07(picked)) ? 0 : 1;
+  } else if (picked) {
     // A few switches, in this process, for checking a fix (not a verdict on the whole matrix).
     const started = Date.now();
     const rows = await runShard(1, 1, scope, picked);

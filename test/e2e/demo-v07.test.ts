@@ -1,0 +1,94 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { startSampleService } from "../../sample-service/index.ts";
+import { startSampleServiceV07 } from "../../sample-service/v0_7/index.ts";
+import { loadConfig } from "../../src/config/load.ts";
+import { runDemo } from "../../src/demo.ts";
+import { CHECKED_V07 } from "../../src/profiles/v0_7/checked.ts";
+import { runConformance } from "../../src/run.ts";
+import { readReport, runCli, tempDir } from "../support/cli.ts";
+import { judgeFault } from "../support/kill.ts";
+
+// The v0.7 preview profile end to end: the demo, a few fault switches, and `--profile auto`.
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+describe.sequential("demo --profile v0.7", () => {
+  it("exits 0 on the clean v0.7 sample service, records profile v0.7 and says it is a preview", async () => {
+    const out = await tempDir();
+    const res = await runCli(["demo", "--profile", "v0.7", "--out", out, "--seed", "7"], { timeoutMs: 300_000 });
+    expect(res.stderr).toBe("");
+    expect(res.code).toBe(0);
+    const report = await readReport(out);
+    expect(report.profile).toBe("v0.7");
+    expect(report.profileDetection).toMatchObject({ chosen: "v0.7", how: "forced" });
+    expect(report.coverage).toEqual({ checked: CHECKED_V07.length, total: 136, preview: true });
+    expect(report.checks.map((c) => c.id).sort()).toEqual([...CHECKED_V07].sort());
+    expect(report.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}: ${c.status} ${c.message}`)).toEqual([]);
+    expect(res.stdout).toContain(`v0.7 preview: ${CHECKED_V07.length} of 136 requirements checked — not a full certification`);
+    expect(await readFile(path.join(out, "badge.svg"), "utf8")).toContain("auth.md v0.7 preview");
+  });
+
+  it.each([
+    ["v07-revoke-noop", ["REV7009-01"]],
+    ["v07-token-no-store-missing", ["TOK-03"]],
+    ["v07-as-metadata-no-issuer", ["DISC-AS-01"]],
+  ])("switch %s fails exactly %j", async (fault, ids) => {
+    const out = await tempDir();
+    const { report, exitCode } = await runDemo({ faults: [fault], print: false, flags: { profile: "v0.7", out, seed: 7 } });
+    expect(report.profile).toBe("v0.7");
+    expect(judgeFault(report, ids)).toEqual({ survived: [], collateral: [], stale: [] });
+    expect(exitCode).toBe(1);
+  });
+});
+
+describe.sequential("run --profile auto", () => {
+  async function runAuto(target: string) {
+    const out = await tempDir();
+    const config = await loadConfig({ flags: { target, out, seed: 7, only: ["DISC-AS-01"], provider: { mode: "off" } } as never });
+    return runConformance({ config, write: false });
+  }
+
+  it("detects v0.7 on the built-in v0.7 service and v0.1 on the v0.1 service, and says why", async () => {
+    const v07 = await startSampleServiceV07();
+    closers.push(() => v07.close());
+    const seven = await runAuto(v07.url);
+    expect(seven.report.profile).toBe("v0.7");
+    expect(seven.report.profileDetection).toMatchObject({ chosen: "v0.7", how: "detected", reason: expect.stringMatching(/identity_endpoint/) });
+    expect(seven.report.checks.map((c) => c.id)).toEqual(["DISC-AS-01"]);
+
+    const v01 = await startSampleService({});
+    closers.push(() => v01.close());
+    const one = await runAuto(v01.url);
+    expect(one.report.profile).toBe("v0.1");
+    expect(one.report.profileDetection).toMatchObject({ chosen: "v0.1", how: "detected", reason: expect.stringMatching(/register_uri/) });
+    expect(one.report.coverage).toMatchObject({ preview: false });
+  });
+
+  it("exits 2 with the evidence when the documents fit neither revision", async () => {
+    const server: Server = createServer((req, res) => {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const json = (body: unknown) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === "/.well-known/oauth-protected-resource") return json({ resource: `${origin}/`, authorization_servers: [origin] });
+      if (req.url === "/.well-known/oauth-authorization-server") return json({ issuer: origin, token_endpoint: `${origin}/token`, agent_auth: { skill: `${origin}/auth.md` } });
+      res.statusCode = 404;
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const { report, exitCode } = await runAuto(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    expect(exitCode).toBe(2);
+    expect(report.verdict).toBe("no verdict");
+    expect(report.profileDetection).toMatchObject({ chosen: null, evidence: { agentAuthKeys: ["skill"] } });
+    expect(report.harnessErrors.join(" ")).toMatch(/profile_undetected: .*fit no known revision/);
+  });
+});
