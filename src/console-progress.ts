@@ -147,7 +147,9 @@ export function headline(report: Report): string {
   const blocked = must.filter((c) => c.status === "blocked").length;
   const causes = report.causes?.length ?? 0;
   const blockedText = blocked ? `, ${blocked} blocked by ${causes} root cause${causes === 1 ? "" : "s"}` : "";
-  return `${report.profile}: ${report.verdict.toUpperCase()} — MUST ${passed}/${must.length}${blockedText}`;
+  // A preview profile checks only part of its requirements: the headline says so itself.
+  const preview = report.coverage?.preview ? ` (preview: ${report.coverage.checked} of ${report.coverage.total} requirements checked)` : "";
+  return `${report.profile}: ${report.verdict.toUpperCase()}${preview} — MUST ${passed}/${must.length}${blockedText}`;
 }
 
 /** Each root cause once, with its evidence and the checks it blocks. */
