@@ -7,7 +7,8 @@
  *   … kill-matrix.ts --scope flow           only the checks of the flows a switch touches (npm test)
  *   … kill-matrix.ts --shard 1/2 --json f   one shard in this process (used by the above)
  *   … kill-matrix.ts --faults a,b           just these switches, in this process
- *   … kill-matrix.ts --profile v0.7 [--faults a,b]
+ *   … kill-matrix.ts --profile v0.7 [--faults a,b]   the v0.7 preview matrix alone (npm run
+ *                                           test:mutants runs it after the v0.1 matrix)
  *                                           the v0.7 switches whose ids all have checks (preview)
  *
  * A shard runs its demos one after another in one process (no CLI start-up per switch), which is
@@ -205,6 +206,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     const started = Date.now();
     const rows = await runMatrix(Number(process.env.MUTANTS_CONCURRENCY ?? 2), scope);
-    process.exitCode = printTable(rows, (Date.now() - started) / 1000) ? 0 : 1;
+    const v01 = printTable(rows, (Date.now() - started) / 1000);
+    // Both profiles: the v0.7 preview matrix follows (its switches judged as their checks exist).
+    process.stdout.write("\n");
+    const v07 = await runV07();
+    process.exitCode = v01 && v07 ? 0 : 1;
   }
 }
