@@ -19,6 +19,7 @@ export const FAULTS: readonly FaultDefinition[] = Object.freeze(
     requirementIds: [...entry.requirementIds],
     description: entry.description,
     ...(entry.alsoFails ? { alsoFails: entry.alsoFails } : {}),
+    ...(entry.mayAlsoFail ? { mayAlsoFail: entry.mayAlsoFail } : {}),
   })),
 );
 

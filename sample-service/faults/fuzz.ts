@@ -18,6 +18,7 @@ export const FUZZ_FAULTS = [
     name: "otp-unpadded",
     requirementIds: ["FUZZ-OTP-FORMAT-01"],
     description: "OTPs are printed as numbers, dropping leading zeros (about one code in ten is shorter than 6 digits); /complete pads what it receives, so the short codes still work.",
+    mayAlsoFail: { ids: ["OTP-01"], why: "OTP-01 reads one code: about one run in ten it is one of the short ones" },
   },
   { name: "otp-not-uniform", requirementIds: ["FUZZ-OTP-UNIFORM-01"], description: "OTPs come from randomInt(0, 1000) padded to 6 digits: always 000xyz." },
   { name: "low-entropy-claim-tokens", requirementIds: ["FUZZ-CT-ENTROPY-01"], description: "claim_tokens are clm_ + 16 base62 characters (about 95 bits)." },

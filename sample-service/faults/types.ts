@@ -9,6 +9,11 @@ export interface FaultDefinition {
    * exactly requirementIds plus these. Not counted as coverage: no switch is written for them.
    */
   alsoFails?: AlsoFails;
+  /**
+   * Checks that fail with the switch only by chance (a check that sees one random value where
+   * the declared property samples many): allowed to fail, never required to. Not coverage.
+   */
+  mayAlsoFail?: AlsoFails;
 }
 
 /** Downstream ids and why they fail with the switch. */
@@ -23,4 +28,5 @@ export interface FaultTableEntry {
   readonly requirementIds: readonly string[];
   readonly description: string;
   readonly alsoFails?: AlsoFails;
+  readonly mayAlsoFail?: AlsoFails;
 }

@@ -33,6 +33,16 @@ describe("fault switches and the catalogue", () => {
       expect(fault.alsoFails!.why.length, fault.name).toBeGreaterThan(20);
     }
   });
+
+  it("declares failures by chance (mayAlsoFail) as existing ids outside the switch's own and its alsoFails, with a reason", () => {
+    for (const fault of FAULTS.filter((f) => f.mayAlsoFail)) {
+      for (const id of fault.mayAlsoFail!.ids) {
+        expect(findRequirement(id), `${fault.name} → ${id}`).toBeDefined();
+        expect([...fault.requirementIds, ...(fault.alsoFails?.ids ?? [])], fault.name).not.toContain(id);
+      }
+      expect(fault.mayAlsoFail!.why.length, fault.name).toBeGreaterThan(20);
+    }
+  });
 });
 
 describe("judging a fault switch", () => {
@@ -50,6 +60,11 @@ describe("judging a fault switch", () => {
 
   it("a declared id that is only blocked survives: its own rule did not catch the fault", () => {
     expect(judgeFault(report, ["A", "E"], ["B"]).survived).toEqual(["E"]);
+  });
+
+  it("allows an id declared as failing by chance, without requiring it", () => {
+    expect(judgeFault(report, ["A"], [], ["B"])).toEqual({ survived: [], collateral: [], stale: [] });
+    expect(judgeFault(report, ["A"], ["B"], ["D"]).stale).toEqual([]);
   });
 
   it("names survivors, collateral failures and downstream declarations that passed", () => {

@@ -15,14 +15,14 @@ export interface FaultVerdict {
  * be `blocked` by its cause or fail as "Not testable:", and `downstream` ids (the switch's alsoFails) fail when they run; any
  * other failure is collateral damage.
  */
-export function judgeFault(report: Report, declared: readonly string[], downstream: readonly string[] = []): FaultVerdict {
+export function judgeFault(report: Report, declared: readonly string[], downstream: readonly string[] = [], byChance: readonly string[] = []): FaultVerdict {
   const byId = new Map(report.checks.map((c) => [c.id, c]));
   const survived = declared.filter((id) => {
     const c = byId.get(id);
     return !c || !(c.status === "fail" || c.status === "warn");
   });
   const collateral = report.checks
-    .filter((c) => !declared.includes(c.id) && !downstream.includes(c.id))
+    .filter((c) => !declared.includes(c.id) && !downstream.includes(c.id) && !byChance.includes(c.id))
     // blocked is never collateral: the cause it names is the finding, judged by its own check.
     .filter((c) => (c.status === "fail" || c.status === "warn" || c.status === "error") && !c.message.startsWith(NOT_TESTABLE))
     .map((c) => `${c.id} (${c.status}: ${c.message.slice(0, 120)})`);
