@@ -3,7 +3,7 @@ import { CLAIM_GRANT } from "./v0_7/vocabulary.ts";
 
 /** What `--profile auto` decided, and from what: recorded in report.json as `profileDetection`. */
 export interface ProfileDetection {
-  /** The revision picked, or null when the documents fit neither (the run then exits 2). */
+  /** The revision picked, or null when an agent_auth block fits neither (the run then exits 2). */
   chosen: "v0.1" | "v0.7" | null;
   /** Forced by --profile / the config, or detected from the documents. */
   how: "forced" | "detected";
@@ -43,6 +43,17 @@ export function detectProfile(target: Pick<Target, "asMetadata" | "asMetadataUrl
     : !agentAuth
       ? "the AS metadata has no agent_auth block"
       : "agent_auth has neither identity_endpoint (v0.7) nor register_uri (v0.1), and grant_types_supported has no claim grant";
+  if (!target.asMetadata || !agentAuth) {
+    // Missing or broken documents name no revision, but they break the discovery rules both
+    // revisions share (PRM, AS metadata): that is the finding, reported under v0.1 with its cause,
+    // not "no verdict".
+    return {
+      chosen: "v0.1",
+      how: "detected",
+      reason: `No revision is advertised (${seen}): the discovery checks, whose rules both revisions share, run under v0.1. Pass --profile v0.7 to certify against v0.7.`,
+      evidence,
+    };
+  }
   return {
     chosen: null,
     how: "detected",

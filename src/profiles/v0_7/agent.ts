@@ -44,15 +44,33 @@ export class AgentV07 {
     return this.http.postJson(this.require("identity"), registerBody(request));
   }
 
+  /**
+   * Which login_hint body the target takes (v0.7.md §15 P6): v0.7's `{type: "login_hint",
+   * claim_token, login_hint}`, or v0.4–v0.6's `{claim_token, email}`, learnt at the first claim.
+   */
+  claimBodyShape: "v0.7" | "v0.6" | undefined;
+
   /** POST claim_endpoint (v0.7.md §6): the login_hint body or the ID-JAG body. */
-  claim(request: ClaimRequestV07): Promise<HttpResponse> {
-    const body =
-      "raw" in request
-        ? request.raw
-        : "loginHint" in request
-          ? { type: "login_hint", claim_token: request.claimToken, login_hint: request.loginHint }
-          : { type: "identity_assertion", claim_token: request.claimToken, assertion: request.assertion, assertion_type: ID_JAG_ASSERTION_V07 };
-    return this.http.postJson(this.require("claim"), body);
+  async claim(request: ClaimRequestV07): Promise<HttpResponse> {
+    if ("raw" in request) return this.http.postJson(this.require("claim"), request.raw);
+    if (!("loginHint" in request)) {
+      return this.http.postJson(this.require("claim"), { type: "identity_assertion", claim_token: request.claimToken, assertion: request.assertion, assertion_type: ID_JAG_ASSERTION_V07 });
+    }
+    const v06 = { claim_token: request.claimToken, email: request.loginHint };
+    if (this.claimBodyShape === "v0.6") return this.http.postJson(this.require("claim"), v06);
+    const res = await this.http.postJson(this.require("claim"), { type: "login_hint", claim_token: request.claimToken, login_hint: request.loginHint });
+    if (this.claimBodyShape === undefined && res.status === 400) {
+      // P6: the body the v0.4–v0.6 code takes (the upstream reference). Used only when it is
+      // accepted where the v0.7 body was refused; both exchanges stay in the evidence.
+      const fallback = await this.http.postJson(this.require("claim"), v06);
+      if (fallback.status >= 200 && fallback.status < 300) {
+        this.claimBodyShape = "v0.6";
+        return fallback;
+      }
+      return res;
+    }
+    if (res.status >= 200 && res.status < 300) this.claimBodyShape = "v0.7";
+    return res;
   }
 
   /** POST token_endpoint, form-encoded (RFC 6749 §4.1.3 / RFC 7523 §2.1 / the claim grant). */

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from "jose";
 import { ID_JAG_TYP } from "../../../src/profiles/v0_7/vocabulary.ts";
-import { assert, check, fail, notTestable } from "../../../src/suite/index.ts";
+import { assert, check, fail } from "../../../src/suite/index.ts";
 import { agentWith, errorCode, isObject, registerAnonymous } from "../support/agent.ts";
 import { asIssuer, freshIdJag } from "../support/id-jag.ts";
 
@@ -69,7 +69,15 @@ check("REG-04", async (ctx) => {
   const issuer = asIssuer(ctx);
   const jwksUrl = agent.endpoint("jwks")!;
   const jwksRes = await ctx.http.get(jwksUrl);
-  if (jwksRes.status !== 200 || !isObject(jwksRes.json)) notTestable(`no JWKS at ${jwksUrl} (status ${jwksRes.status}): the identity_assertion cannot be verified`);
+  // CHANGELOG v0.2.0: the service's key is "published at /.well-known/jwks.json". Without it no
+  // one can verify what the service signs: the rule itself fails, it is not a missing prerequisite.
+  if (jwksRes.status !== 200 || !isObject(jwksRes.json)) {
+    fail(`The service publishes no JWKS at ${jwksUrl} (status ${jwksRes.status}), so its identity_assertion cannot be verified with the AS JWKS (CHANGELOG v0.2.0: "JWKS published at /.well-known/jwks.json")`, {
+      document: jwksUrl,
+      expected: "200 with a JWK Set",
+      actual: jwksRes.status,
+    });
+  }
   const header = decodeProtectedHeader(reg.assertion);
   ctx.evidence("header", header);
   assert(header.typ === ID_JAG_TYP, `The identity_assertion's typ is ${JSON.stringify(header.typ ?? null)}, expected ${ID_JAG_TYP}`, { pointer: "/header/typ", expected: ID_JAG_TYP, actual: header.typ ?? null });
