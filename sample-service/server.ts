@@ -1,19 +1,16 @@
-import { createServer } from "node:http";
 import { slowAnswerDelayMs } from "./http/slow.ts";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { apiRootHandler, createNoteHandler, listNotesHandler } from "./api.ts";
 import { challengeHandler } from "./claim/challenge.ts";
 import { claimHandler } from "./claim/claim.ts";
 import { completeHandler } from "./claim/complete.ts";
 import { viewPageHandler } from "./claim/view-page.ts";
-import { originFor } from "./config.ts";
 import type { ServiceConfig } from "./config.ts";
 import type { ServiceContext } from "./context.ts";
 import { asMetadataHandler } from "./discovery/as-metadata.ts";
 import { authMdHandler } from "./discovery/auth-md.ts";
 import { prmHandler } from "./discovery/prm.ts";
 import { sendError, setNoStore } from "./http/respond.ts";
+import { listenSample } from "./http/listen.ts";
 import { Router } from "./http/router.ts";
 import type { SentMail } from "./mail.ts";
 import { Mailer } from "./mail.ts";
@@ -99,54 +96,32 @@ export async function startServer(config: ServiceConfig): Promise<RunningSampleS
     config.smtp,
     config.mailDirectory === null ? null : { path: config.mailDirectory, perRegistration: config.variants.has("one-mail-file-per-registration") },
   );
-  let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
-    sendError(res, 503, "temporarily_unavailable", "starting");
-  };
-  const server = createServer((req, res) => void dispatch(req, res));
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
+  const listener = await listenSample({
+    host: config.host,
+    port: config.port,
+    log: config.log,
+    errorAnswer: (res, status) => (status === 503 ? sendError(res, 503, "temporarily_unavailable", "starting") : sendError(res, 500, "server_error", "internal error")),
   });
-  const origin = originFor(config.host, (server.address() as AddressInfo).port);
+  const origin = listener.origin;
   const ctx = buildContext(config, origin, mailer);
   const router = buildRouter(ctx);
 
-  dispatch = async (req, res) => {
-    let pathname = "(unparsable)";
-    try {
-      const url = new URL(req.url ?? "/", origin);
-      pathname = url.pathname;
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      if (isAgentAuthPath(pathname)) setNoStore(res);
-      const delayMs = slowAnswerDelayMs(ctx, pathname);
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      await router.handle(req, res, url);
-    } catch (error) {
-      config.log(`error on ${req.method} ${pathname}: ${error instanceof Error ? error.name : "unknown"}`);
-      if (!res.headersSent) sendError(res, 500, "server_error", "internal error");
-      else res.destroy();
-    } finally {
-      // Path only: the query of /agent/auth/claim/view carries a secret.
-      config.log(`${req.method} ${pathname} ${res.statusCode}`);
-    }
-  };
+  listener.serve(async (req, res, url) => {
+    if (isAgentAuthPath(url.pathname)) setNoStore(res);
+    const delayMs = slowAnswerDelayMs(ctx, url.pathname);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    await router.handle(req, res, url);
+  });
 
   let closed: Promise<void> | undefined;
   return {
     url: origin,
     outbox: mailer.outbox,
     close(): Promise<void> {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+      if (!closed) {
+        closed = listener.close();
         mailer.close();
-      });
+      }
       return closed;
     },
   };

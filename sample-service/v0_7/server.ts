@@ -1,7 +1,4 @@
-import { createServer } from "node:http";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { originFor } from "../config.ts";
+import { listenSample } from "../http/listen.ts";
 import { Router } from "../http/router.ts";
 import { JwksCache } from "../verify/jwks.ts";
 import { ReplayCache } from "../verify/replay-cache.ts";
@@ -74,53 +71,26 @@ function buildRouter(ctx: ContextV07): Router {
 
 export async function startServerV07(config: ServiceConfigV07): Promise<RunningSampleServiceV07> {
   const keys = await ServiceKeys.generate(config.faults.has("v07-assertion-typ-jwt") ? "JWT" : undefined);
-  let dispatch: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => {
-    sendOAuthError(res, 503, "temporarily_unavailable", "starting");
-  };
-  const server = createServer((req, res) => void dispatch(req, res));
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 10_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
+  const listener = await listenSample({
+    host: config.host,
+    port: config.port,
+    log: config.log,
+    errorAnswer: (res, status) => (status === 503 ? sendOAuthError(res, 503, "temporarily_unavailable", "starting") : sendOAuthError(res, 500, "server_error", "internal error")),
   });
-  const origin = originFor(config.host, (server.address() as AddressInfo).port);
+  const origin = listener.origin;
   const ctx = buildContext(config, origin, keys);
   const router = buildRouter(ctx);
   const tokenNoStoreDropped = config.faults.has("v07-token-no-store-missing");
 
-  dispatch = async (req, res) => {
-    let pathname = "(unparsable)";
-    try {
-      const url = new URL(req.url ?? "/", origin);
-      pathname = url.pathname;
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      if (isNoStorePath(pathname) && !(tokenNoStoreDropped && pathname === PATHS.token)) setNoStore(res);
-      await router.handle(req, res, url);
-    } catch (error) {
-      config.log(`error on ${req.method} ${pathname}: ${error instanceof Error ? error.name : "unknown"}`);
-      if (!res.headersSent) sendOAuthError(res, 500, "server_error", "internal error");
-      else res.destroy();
-    } finally {
-      // Path only: queries of /claim and /login carry secrets.
-      config.log(`${req.method} ${pathname} ${res.statusCode}`);
-    }
-  };
+  listener.serve(async (req, res, url) => {
+    if (isNoStorePath(url.pathname) && !(tokenNoStoreDropped && url.pathname === PATHS.token)) setNoStore(res);
+    await router.handle(req, res, url);
+  });
 
-  let closed: Promise<void> | undefined;
   return {
     url: origin,
     faults: config.faults.list(),
     accounts: config.accounts,
-    close(): Promise<void> {
-      closed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    close: () => listener.close(),
   };
 }
