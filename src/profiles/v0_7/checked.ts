@@ -24,6 +24,13 @@ export const CHECKED_V07: readonly string[] = [
   "ANON-03",
   "IDJ-02",
   "IDJ-11",
+  // ID-JAG auth_time freshness
+  "AT-01",
+  "AT-02",
+  "AT-03",
+  "AT-04",
+  "AT-05",
+  "AT-06",
   // token endpoint
   "TOK-01",
   "TOK-02",

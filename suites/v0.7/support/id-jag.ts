@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { blocked, type CheckContext } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import type { SecEventInput } from "../../../mock-provider/set.ts";
+import type { AuthTimeVariant } from "../../../mock-provider/auth-time.ts";
 
 export const NO_PROVIDER_CAUSE = "no-mock-provider";
 
@@ -25,6 +26,17 @@ export async function freshIdJag(ctx: CheckContext, user?: { subject: string }):
   // maxAge 3600 is the reference's default; "fresh" is now − 5 s, inside any max_age.
   const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
   return { assertion, email, subject };
+}
+
+/** An ID-JAG for a new (or the given) user whose auth_time follows the variant (v0.7.md §4.1, AT-*). */
+export async function mintIdJagAuthTime(ctx: CheckContext, input: { authTime: AuthTimeVariant; maxAge: number; subject?: string }): Promise<{ assertion: string; subject: string }> {
+  const provider = providerClient();
+  if (!provider) {
+    blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "auth_time checks need the mock provider to mint ID-JAGs the target trusts" } });
+  }
+  const subject = input.subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email: `${subject}@agents.example.org`, authTime: input.authTime, maxAge: input.maxAge });
+  return { assertion, subject };
 }
 
 /** A Security Event Token from the mock provider (RFC 8417), for the given provider subject. */
