@@ -46,7 +46,8 @@ export interface TokenParts {
   claims: Record<string, unknown>;
 }
 
-function applyOverrides(base: Record<string, unknown>, overrides: Record<string, unknown> | undefined, omit: string[] | undefined): Record<string, unknown> {
+/** A copy of `base` with `overrides` set (undefined deletes) and the `omit` names removed. */
+export function applyOverrides(base: Record<string, unknown>, overrides: Record<string, unknown> | undefined, omit: string[] | undefined): Record<string, unknown> {
   const result = { ...base };
   for (const [name, value] of Object.entries(overrides ?? {})) {
     if (value === undefined) delete result[name];

@@ -6,7 +6,7 @@
 // names the same (iss, sub) for receivers that read subject identifiers instead.
 import { epochSeconds, randomId } from "./ids.ts";
 import type { KeySet, ProviderKey } from "./keys.ts";
-import { REVOKED_EVENT } from "./mint.ts";
+import { applyOverrides, REVOKED_EVENT } from "./mint.ts";
 import type { Minter, TokenOverrides, TokenParts } from "./mint.ts";
 
 /** RFC 8417 §2.3 explicit typing. */
@@ -27,16 +27,6 @@ export interface SecEventInput extends TokenOverrides {
   lifetimeSeconds?: number;
   /** Add the RFC 9493 `sub_id` {format "iss_sub", iss, sub}; default true. */
   subjectIdentifier?: boolean;
-}
-
-function applyOverrides(base: Record<string, unknown>, overrides: Record<string, unknown> | undefined, omit: string[] | undefined): Record<string, unknown> {
-  const result = { ...base };
-  for (const [name, value] of Object.entries(overrides ?? {})) {
-    if (value === undefined) delete result[name];
-    else result[name] = value;
-  }
-  for (const name of omit ?? []) delete result[name];
-  return result;
 }
 
 /** Header and claims of a valid SET (with overrides applied), signed by nobody yet. */

@@ -70,7 +70,8 @@ function positiveInteger(value: number | undefined, fallback: number, field: str
   return result;
 }
 
-function trustedIssuer(value: string): string {
+/** A trust-list entry: an http(s) URL without query or fragment, kept verbatim (iss is compared exactly). */
+export function trustedIssuer(value: string): string {
   let url: URL;
   try {
     url = new URL(value);

@@ -1,3 +1,4 @@
+import { trustedIssuer } from "../config.ts";
 import { SampleServiceError } from "../errors.ts";
 import { FaultsV07 } from "./faults.ts";
 
@@ -73,19 +74,6 @@ function integer(value: number | undefined, fallback: number, field: string, min
   return value;
 }
 
-function issuer(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SampleServiceError("invalid_option", "trustedIssuers", `not a URL: ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new SampleServiceError("invalid_option", "trustedIssuers", `issuer must be http(s): ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 export function resolveConfigV07(options: SampleServiceV07Options = {}): ServiceConfigV07 {
   const host = options.host ?? "127.0.0.1";
   if (typeof host !== "string" || host.length === 0) throw new SampleServiceError("invalid_option", "host", "host must be a non-empty string");
@@ -94,7 +82,7 @@ export function resolveConfigV07(options: SampleServiceV07Options = {}): Service
     host,
     port: integer(options.port, 0, "port", 0, 65_535),
     faults: FaultsV07.from(options.faults ?? []),
-    trustedIssuers: Object.freeze((options.trustedIssuers ?? []).map(issuer)),
+    trustedIssuers: Object.freeze((options.trustedIssuers ?? []).map(trustedIssuer)),
     accounts: Object.freeze(accounts),
     signInUnknownEmails: options.signInUnknownEmails ?? true,
     anonymousEnabled: options.anonymousEnabled ?? true,
