@@ -21,6 +21,7 @@ interface RunFlags {
   runTimeout?: string;
   budget?: string;
   passive?: boolean;
+  slow?: boolean;
   baseline?: string;
   allowStale?: boolean;
   runs?: string;
@@ -42,6 +43,7 @@ function addRunOptions(cmd: Command): Command {
     .option("--run-timeout <ms>", "timeout of the whole run")
     .option("--budget <n>", "maximum number of requests sent to the target")
     .option("--passive", "run only the read-only discovery checks; send no registration (GET/HEAD only)")
+    .option("--slow", "the slow tier: run the checks that must wait out a lifetime the target cannot shorten (a 600 s user_code, a 24 h claim window), with the wait shown")
     .option("--baseline <file>", "expected failures (a previous report.json or expected-failures.yaml): exit 0 unless a new failure appears")
     .option("--allow-stale", "with --baseline: a baselined check that now passes does not fail the run")
     .option("--runs <n>", "generated cases per fuzz property (fuzz.runs)")
@@ -109,6 +111,7 @@ function flagsToOverrides(flags: RunFlags): ConfigOverrides {
     timeouts: { requestMs: int(flags.requestTimeout, "request-timeout"), runMs: int(flags.runTimeout, "run-timeout") },
     http: { requestBudget: int(flags.budget, "budget") },
     passive: flags.passive,
+    slow: flags.slow,
     fuzz: {
       runs: int(flags.runs, "runs"),
       proveOtpBruteforce: flags.proveOtpBruteforce,

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { FAULTS, type RunningSampleService, startSampleService } from "../sample-service/index.ts";
 import { FAULTS_V07, startSampleServiceV07 } from "../sample-service/v0_7/index.ts";
+import { SAMPLE_USER_ACTOR_V07 } from "../sample-service/v0_7/user-actor.ts";
+import { userActorConfigSchema } from "./actors/v0_7/config.ts";
 import { previewLine, printProfileLines } from "./profile-lines.ts";
 import { startHarnessServices } from "./harness-services/index.ts";
 import { type ConfigOverrides, loadConfig } from "./config/load.ts";
@@ -133,7 +135,8 @@ async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
     service = await startSampleServiceV07({ faults: options.faults, trustedIssuers: trusted, accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS });
-    const config = { ...base, target: service.url };
+    // The user who signs in and confirms on the sample service's pages, unless the config brings its own.
+    const config = { ...base, target: service.url, userActor: base.userActor ?? userActorConfigSchema.parse(SAMPLE_USER_ACTOR_V07) };
     if (print) {
       const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
       process.stdout.write(`authmd-conformance ${tool.version} demo: v0.7 sample service at ${service.url}${faults}\n`);

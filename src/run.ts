@@ -197,6 +197,8 @@ async function runWithServices(
       ...(config.strictCodes ? { strictCodes: config.strictCodes } : {}),
       fuzz: config.fuzz,
       rateLimit: config.rateLimit,
+      slow: config.slow,
+      ...(config.userActor ? { userActor: config.userActor } : {}),
     },
   };
 

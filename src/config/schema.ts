@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { userActorConfigSchema } from "../actors/v0_7/config.ts";
 import { mailboxConfigSchema } from "../mailbox/config.ts";
 
 /**
@@ -183,6 +184,17 @@ export const configSchema = z
       .prefault({}),
     /** Property-based and stateful fuzzing (FUZZ-* checks): see fuzzSchema. */
     fuzz: fuzzSchema,
+    /**
+     * v0.7: who plays the person in a claim ceremony (v0.7.md §14): the adapter, the accounts it
+     * signs in as, and the declared sign-in and claim steps. Without it the ceremony checks are
+     * blocked with a cause that says so.
+     */
+    userActor: userActorConfigSchema.optional(),
+    /**
+     * The slow tier: checks that must wait out a lifetime the target does not let the config
+     * shorten (a 600 s user_code, a 24 h claim window) run only when this is on; otherwise they skip.
+     */
+    slow: z.boolean().default(false),
     user: z
       .object({
         /** Address the harness asserts/claims with; must reach the configured mailbox. */
