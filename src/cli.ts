@@ -163,8 +163,9 @@ export function buildCli(): Command {
       .command("demo")
       .description("run the whole suite against the built-in sample service (and its mock provider and mail sink)")
       .option("--fault <name>", "break the sample service with a named fault switch (repeatable)", collect, [])
+      .option("--variant <name>", "build the sample service as a named conformant variant (the tolerance matrix's; repeatable for v0.1)", collect, [])
       .option("--list-faults", "list the fault switches: name<TAB>requirement ids"),
-  ).action(async (flags: RunFlags & { fault: string[]; listFaults?: boolean }) => {
+  ).action(async (flags: RunFlags & { fault: string[]; variant: string[]; listFaults?: boolean }) => {
     if (flags.listFaults) {
       const { listFaults } = await import("./list-faults.ts");
       for (const line of listFaults()) process.stdout.write(`${line}\n`);
@@ -175,6 +176,7 @@ export function buildCli(): Command {
     const { runDemo } = await import("./demo.ts");
     const { exitCode, report, files } = await runDemo({
       faults: flags.fault,
+      ...(flags.variant.length ? { variants: flags.variant } : {}),
       flags: flagsToOverrides(flags),
       ...baselineOption(flags),
       ...(flags.config ? { configFile: flags.config } : {}),

@@ -1,5 +1,6 @@
 import { trustedIssuer } from "../config.ts";
 import { SampleServiceError } from "../errors.ts";
+import { type ConformantChoicesV07, resolveChoicesV07 } from "./choices.ts";
 import { FaultsV07 } from "./faults.ts";
 
 /** Options of startSampleServiceV07 (defaults are the reference's lifetimes; see index.ts). */
@@ -31,8 +32,10 @@ export interface SampleServiceV07Options {
   maxWrongCodes?: number;
   /** Mark the session cookie Secure (leave off over plain-http loopback). */
   secureCookies?: boolean;
-  /** Registrations per client address per minute at /agent/identity before 429 rate_limited; 0 (default) = no limit. */
+  /** Registrations per client address per minute (per choices.rateLimitWindowSeconds) at /agent/identity before 429 rate_limited; 0 (default) = no limit. */
   registrationsPerMinute?: number;
+  /** Conformant choices where the sources allow more than one behaviour (tolerance variants); see choices.ts. */
+  choices?: Partial<ConformantChoicesV07>;
   /** Epoch milliseconds; injectable so tests can run expiry without waiting. */
   now?: () => number;
   log?: (line: string) => void;
@@ -57,6 +60,7 @@ export interface ServiceConfigV07 {
   maxWrongCodes: number;
   secureCookies: boolean;
   registrationsPerMinute: number;
+  choices: ConformantChoicesV07;
   /** Longest exp − iat accepted on a provider ID-JAG. */
   maxIdJagLifetimeSeconds: number;
   maxBodyBytes: number;
@@ -98,6 +102,7 @@ export function resolveConfigV07(options: SampleServiceV07Options = {}): Service
     maxWrongCodes: integer(options.maxWrongCodes, 5, "maxWrongCodes", 1, 1000),
     secureCookies: options.secureCookies ?? false,
     registrationsPerMinute: integer(options.registrationsPerMinute, 0, "registrationsPerMinute", 0, 100_000),
+    choices: resolveChoicesV07(options.choices),
     maxIdJagLifetimeSeconds: 3600,
     maxBodyBytes: 64 * 1024,
     now: options.now ?? (() => Date.now()),

@@ -7,6 +7,8 @@ export type { SampleServiceV07Options } from "./config.ts";
 export { DEFAULT_ACCOUNTS } from "./config.ts";
 export type { RunningSampleServiceV07 } from "./server.ts";
 export { FAULTS_V07, type FaultDefinition, type FaultNameV07 } from "./faults.ts";
+export { VARIANTS_V07, variantV07, type VariantV07 } from "./variants.ts";
+export { DEFAULT_CHOICES_V07, type ConformantChoicesV07 } from "./choices.ts";
 export { PATHS as PATHS_V07, CLAIM_GRANT, JWT_BEARER_GRANT, REVOKED_EVENT, ID_JAG_ASSERTION_TYPE, SET_MEDIA_TYPE } from "./protocol.ts";
 
 /**

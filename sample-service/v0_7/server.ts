@@ -9,6 +9,7 @@ import type { ContextV07 } from "./context.ts";
 import { authMdHandler } from "./discovery/auth-md.ts";
 import { asMetadataHandler, jwksHandler, prmHandler } from "./discovery/metadata.ts";
 import { eventsHandler } from "./events/notify.ts";
+import { decorateResponse } from "./http/decorate.ts";
 import { sendOAuthError, setNoStore } from "./http/respond.ts";
 import { identityHandler } from "./identity/handler.ts";
 import { claimPageHandler } from "./pages/claim-page.ts";
@@ -34,7 +35,9 @@ export interface RunningSampleServiceV07 {
 
 function buildContext(config: ServiceConfigV07, origin: string, keys: ServiceKeys): ContextV07 {
   const jwks = new JwksCache("once");
-  const common = { audience: origin, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now: config.now, faults: config.faults };
+  // §15 P1: the aud the service expects on ID-JAGs and SETs (the PRM resource under that choice).
+  const audience = config.choices.audience === "resource" ? `${origin}/` : origin;
+  const common = { audience, trustedIssuers: config.trustedIssuers, clockSkewSeconds: config.clockSkewSeconds, jwks, now: config.now, faults: config.faults };
   return {
     origin,
     resource: `${origin}/`,
@@ -43,7 +46,7 @@ function buildContext(config: ServiceConfigV07, origin: string, keys: ServiceKey
     store: new StoreV07(config.accounts),
     keys,
     idJag: new IdJagVerifierV07({ ...common, maxLifetimeSeconds: config.maxIdJagLifetimeSeconds, maxAuthAgeSeconds: config.maxAuthAgeSeconds, replay: new ReplayCache() }),
-    set: new SetVerifier({ ...common, replayWindowSeconds: 3600, replay: new ReplayCache() }),
+    set: new SetVerifier({ ...common, replayWindowSeconds: 3600, replay: new ReplayCache(), keyFailureCode: config.choices.setKeyFailureCode }),
     now: config.now,
   };
 }
@@ -83,7 +86,11 @@ export async function startServerV07(config: ServiceConfigV07): Promise<RunningS
   const tokenNoStoreDropped = config.faults.has("v07-token-no-store-missing");
 
   listener.serve(async (req, res, url) => {
-    if (isNoStorePath(url.pathname) && !(tokenNoStoreDropped && url.pathname === PATHS.token)) setNoStore(res);
+    if (isNoStorePath(url.pathname) && !(tokenNoStoreDropped && url.pathname === PATHS.token)) {
+      setNoStore(res);
+      if (config.choices.cacheControl !== "no-store") res.setHeader("Cache-Control", config.choices.cacheControl);
+    }
+    decorateResponse(res, url.pathname, config.choices);
     await router.handle(req, res, url);
   });
 

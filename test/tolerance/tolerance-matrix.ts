@@ -4,9 +4,10 @@
  * differently from the default service but stays within the sources, so a MUST that does not pass
  * on it is a false finding of the suite.
  *
- *   npm run test:tolerance                  every variant, the whole suite; prints
- *                                           `tolerance: K/N variants conformant`
- *   … tolerance-matrix.ts --variants a,b    just these variants
+ *   npm run test:tolerance                  every variant of both profiles (v0.1, then v0.7), the
+ *                                           whole suite; prints `tolerance: K/N variants conformant`
+ *   … tolerance-matrix.ts --variants a,b    just these variants (v0.1 or v0.7 names)
+ *   … tolerance-matrix.ts --profile v0.7    only the v0.7 variants (sample-service/v0_7/variants.ts; test/tolerance/v07.ts)
  *   … tolerance-matrix.ts --scope fast      only each variant's fastScope ids (what npm test runs)
  *
  * A variant with runs > 1 is run back to back (RUN_GAP_MS apart) against ONE long-lived sample
@@ -167,6 +168,18 @@ function arg(name: string): string | undefined {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
-  const rows = await runTolerance((arg("--scope") ?? "full") as "full" | "fast", arg("--variants")?.split(","));
-  process.exitCode = printTable(rows, (Date.now() - started) / 1000) ? 0 : 1;
+  const scope = (arg("--scope") ?? "full") as "full" | "fast";
+  const picked = arg("--variants")?.split(",");
+  const profile = arg("--profile");
+  const { runToleranceV07 } = await import("./v07.ts");
+  const { VARIANTS_V07 } = await import("../../sample-service/v0_7/index.ts");
+  const isV07 = (name: string) => VARIANTS_V07.some((v) => v.name === name);
+  const unknown = (picked ?? []).filter((name) => !isV07(name) && !VARIANTS.some((v) => v.name === name));
+  if (unknown.length) throw new Error(`unknown variants: ${unknown.join(", ")}`);
+  // Both profiles: the v0.1 variants, then the v0.7 variants (as test:mutants runs both matrices).
+  const wantV01 = profile !== "v0.7" && (!picked || picked.some((n) => !isV07(n)));
+  const wantV07 = profile !== "v0.1" && (!picked || picked.some(isV07));
+  const v01 = wantV01 ? await runTolerance(scope, picked?.filter((n) => !isV07(n))) : [];
+  const v07 = wantV07 ? await runToleranceV07(scope, picked?.filter(isV07)) : [];
+  process.exitCode = printTable([...v01, ...v07], (Date.now() - started) / 1000) ? 0 : 1;
 }

@@ -10,10 +10,11 @@ export interface CeremonyBlock {
   interval: number;
 }
 
-/** verification_uri goes through our sign-in first and never carries the user_code (PAGE-01). */
+/** verification_uri goes through our sign-in (first, or from the claim page) and never carries the user_code (PAGE-01). */
 export function verificationUri(ctx: ContextV07, attemptToken: string, userCode: string): string {
   const claimPath = `${PATHS.claimPage}?claim_attempt_token=${encodeURIComponent(attemptToken)}`;
-  const uri = `${ctx.origin}${PATHS.login}?return_to=${encodeURIComponent(claimPath)}`;
+  // §15 P11: straight to the claim page (which sends a visitor without a session to sign in) or via /login.
+  const uri = ctx.config.choices.verificationUri === "direct" ? `${ctx.origin}${claimPath}` : `${ctx.origin}${PATHS.login}?return_to=${encodeURIComponent(claimPath)}`;
   return ctx.faults.has("v07-user-code-in-verification-uri") ? `${uri}&user_code=${userCode}` : uri;
 }
 

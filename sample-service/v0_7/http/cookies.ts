@@ -1,7 +1,5 @@
 import type { IncomingMessage } from "node:http";
 
-export const SESSION_COOKIE = "sid";
-
 /** The value of cookie `name` in the request, if any. */
 export function readCookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? "").split(";")) {
@@ -12,9 +10,9 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 }
 
 /** Session cookie attributes (CL v0.4.0): HttpOnly, SameSite=Lax, Secure when configured. */
-export function sessionCookie(value: string, options: { secure: boolean; httpOnly: boolean; maxAgeSeconds: number }): string {
+export function sessionCookie(name: string, value: string, options: { secure: boolean; httpOnly: boolean; maxAgeSeconds: number }): string {
   return [
-    `${SESSION_COOKIE}=${value}`,
+    `${name}=${value}`,
     "Path=/",
     `Max-Age=${options.maxAgeSeconds}`,
     ...(options.httpOnly ? ["HttpOnly"] : []),

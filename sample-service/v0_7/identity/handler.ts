@@ -10,7 +10,7 @@ import { registerServiceAuth } from "./service-auth.ts";
 
 /** POST /agent/identity: JSON, dispatched on `type` (REG-01). `requested_credential_type` is ignored (REG-03). */
 export function identityHandler(ctx: ContextV07): Handler {
-  const limit = new RegistrationRateLimit(ctx.config.registrationsPerMinute, ctx.now);
+  const limit = new RegistrationRateLimit(ctx.config.registrationsPerMinute, ctx.now, ctx.config.choices.rateLimitWindowSeconds);
   return async (req, res) => {
     const retryAfter = limit.retryAfter(req.socket.remoteAddress ?? "");
     if (retryAfter !== undefined) {

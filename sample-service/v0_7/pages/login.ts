@@ -1,6 +1,6 @@
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
-import { readCookie, SESSION_COOKIE, sessionCookie } from "../http/cookies.ts";
+import { readCookie, sessionCookie } from "../http/cookies.ts";
 import { readForm } from "../http/form.ts";
 import { escapeHtml, redirect, sendHtml } from "../http/respond.ts";
 import { isEmailHint, PATHS } from "../protocol.ts";
@@ -18,7 +18,7 @@ export function loginPageHandler(ctx: ContextV07): Handler {
       200,
       "Sign in",
       `<form method="post" action="${PATHS.login}">` +
-        `<label>Email <input type="email" name="email" autocomplete="username" required></label>` +
+        `<label>Email <input type="email" name="${escapeHtml(ctx.config.choices.signInField)}" autocomplete="username" required></label>` +
         `<input type="hidden" name="return_to" value="${escapeHtml(returnTo)}">` +
         `<button type="submit">Sign in</button></form>`,
     );
@@ -30,13 +30,14 @@ export function loginSubmitHandler(ctx: ContextV07): Handler {
   return async (req, res) => {
     const form = await readForm(req, res, ctx.config.maxBodyBytes);
     if (form === undefined) return;
-    if (!isEmailHint(form.email)) return sendHtml(res, 400, "Sign in failed", "<p>Enter an email address.</p>");
-    if (ctx.store.account(form.email) === undefined && !ctx.config.signInUnknownEmails) {
+    const email = form[ctx.config.choices.signInField];
+    if (!isEmailHint(email)) return sendHtml(res, 400, "Sign in failed", "<p>Enter an email address.</p>");
+    if (ctx.store.account(email) === undefined && !ctx.config.signInUnknownEmails) {
       return sendHtml(res, 403, "Sign in failed", "<p>No account with that email.</p>");
     }
-    ctx.store.provisionAccount(form.email);
-    const sid = ctx.store.newSession(form.email);
-    const cookie = sessionCookie(sid, { secure: ctx.config.secureCookies, httpOnly: !ctx.faults.has("v07-cookie-not-httponly"), maxAgeSeconds: SESSION_SECONDS });
+    ctx.store.provisionAccount(email);
+    const sid = ctx.store.newSession(email);
+    const cookie = sessionCookie(ctx.config.choices.sessionCookie, sid, { secure: ctx.config.secureCookies, httpOnly: !ctx.faults.has("v07-cookie-not-httponly"), maxAgeSeconds: SESSION_SECONDS });
     redirect(res, sanitizeReturnTo(ctx, form.return_to), { "Set-Cookie": cookie });
   };
 }
@@ -45,8 +46,8 @@ export function loginSubmitHandler(ctx: ContextV07): Handler {
 export function logoutHandler(ctx: ContextV07): Handler {
   return (req, res) => {
     req.resume();
-    const sid = readCookie(req, SESSION_COOKIE);
+    const sid = readCookie(req, ctx.config.choices.sessionCookie);
     if (sid !== undefined) ctx.store.endSession(sid);
-    redirect(res, "/", { "Set-Cookie": sessionCookie("", { secure: ctx.config.secureCookies, httpOnly: true, maxAgeSeconds: 0 }) });
+    redirect(res, "/", { "Set-Cookie": sessionCookie(ctx.config.choices.sessionCookie, "", { secure: ctx.config.secureCookies, httpOnly: true, maxAgeSeconds: 0 }) });
   };
 }

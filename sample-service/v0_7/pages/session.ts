@@ -1,11 +1,11 @@
 import type { IncomingMessage } from "node:http";
 import type { ContextV07 } from "../context.ts";
-import { readCookie, SESSION_COOKIE } from "../http/cookies.ts";
+import { readCookie } from "../http/cookies.ts";
 import { PATHS } from "../protocol.ts";
 
 /** The signed-in email of this request's session cookie, if any. */
 export function signedInEmail(ctx: ContextV07, req: IncomingMessage): string | undefined {
-  return ctx.store.sessionEmail(readCookie(req, SESSION_COOKIE));
+  return ctx.store.sessionEmail(readCookie(req, ctx.config.choices.sessionCookie));
 }
 
 /** PAGE-12: only same-origin paths; anything else (`//host`, `https://…`, `/\host`) becomes `/`. */

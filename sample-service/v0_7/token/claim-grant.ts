@@ -18,12 +18,14 @@ export async function claimGrant(ctx: ContextV07, res: ServerResponse, form: Rec
   if (form.claim_token === undefined || form.claim_token === "") return tokenError(ctx, res, 400, "invalid_request", "claim_token is required");
   const registration = ctx.store.byClaimTokenValue(form.claim_token);
   if (registration === undefined && f.has("v07-unknown-claim-token-pending")) return tokenError(ctx, res, 400, "authorization_pending", "the user has not confirmed yet");
-  if (registration === undefined || registration.revoked) return tokenError(ctx, res, 400, "invalid_grant", "claim_token is not valid");
+  // §15 P4: the reference answers an unknown claim_token with expired_token, RFC 6749 §5.2 with invalid_grant.
+  if (registration === undefined) return tokenError(ctx, res, 400, ctx.config.choices.unknownClaimTokenCode, "claim_token is not valid");
+  if (registration.revoked) return tokenError(ctx, res, 400, "invalid_grant", "claim_token is not valid");
   if (registration.claimGrantRedeemed && !f.has("v07-claim-token-multi-use")) {
     return tokenError(ctx, res, 400, "invalid_grant", "this claim_token was already exchanged");
   }
   const now = ctx.now();
-  if (!f.has("v07-slow-down-never-sent")) {
+  if (!f.has("v07-slow-down-never-sent") && ctx.config.choices.slowDown) {
     if (now < registration.nextPollAt) {
       registration.pollInterval += SLOW_DOWN_STEP_SECONDS;
       registration.nextPollAt = now + registration.pollInterval * 1000;

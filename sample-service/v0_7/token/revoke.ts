@@ -14,7 +14,7 @@ export function revokeHandler(ctx: ContextV07): Handler {
     const noToken = form.token === undefined || form.token === "";
     if (noToken && !ctx.faults.has("v07-revoke-no-token-200")) return tokenError(ctx, res, 400, "invalid_request", "token is required");
     const hint = form.token_type_hint;
-    if (hint !== undefined && hint !== "access_token" && ctx.faults.has("v07-revoke-hint-strict")) {
+    if (hint !== undefined && hint !== "access_token" && (ctx.faults.has("v07-revoke-hint-strict") || ctx.config.choices.tokenTypeHints === "access_token-only")) {
       return tokenError(ctx, res, 400, "invalid_request", "token_type_hint must be access_token");
     }
     const record = noToken ? undefined : ctx.store.accessToken(form.token ?? "");

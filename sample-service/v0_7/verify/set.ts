@@ -34,6 +34,8 @@ export interface SetVerifierOptions {
   replay: ReplayCache;
   now: () => number;
   faults: FaultsV07;
+  /** §15 P14: the code for a signature or key failure (choices.setKeyFailureCode). */
+  keyFailureCode: "authentication_failed" | "invalid_key";
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -60,6 +62,7 @@ export class SetVerifier {
       case "invalid_audience":
         return new SetError(this.o.faults.has("v07-set-wrong-aud-auth-failed") ? "authentication_failed" : "invalid_audience", error.message);
       case "invalid_signature":
+        return new SetError(this.o.keyFailureCode, error.message);
       case "expired":
         return new SetError("authentication_failed", error.message);
       default:

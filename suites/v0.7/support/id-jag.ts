@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { blocked, type CheckContext } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext, runtime } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import type { SecEventInput } from "../../../mock-provider/set.ts";
 import type { AuthTimeVariant } from "../../../mock-provider/auth-time.ts";
@@ -10,6 +10,18 @@ export const NO_PROVIDER_CAUSE = "no-mock-provider";
 export function asIssuer(ctx: CheckContext): string {
   const issuer = ctx.target.asMetadata?.issuer;
   return typeof issuer === "string" ? issuer.replace(/\/+$/, "") : (ctx.target.authorizationServer ?? ctx.target.url).replace(/\/+$/, "");
+}
+
+/**
+ * The aud of the tokens the mock provider mints for this target (ID-JAGs and SETs), from the config's
+ * `audience` (v0.7.md §15 P1): `resource` = the PRM resource (A7 Step 3), a URL = that URL, and
+ * `issuer` or `auto` = the AS issuer (S6, the ID-JAG draft, the reference; §15 P1's default).
+ */
+export function providerAudience(ctx: CheckContext): string {
+  const mode = runtime().data.settings.audience ?? "auto";
+  if (mode === "resource") return ctx.target.resource ?? asIssuer(ctx);
+  if (typeof mode === "string" && /^https?:\/\//i.test(mode)) return mode;
+  return asIssuer(ctx);
 }
 
 /**
@@ -24,7 +36,7 @@ export async function freshIdJag(ctx: CheckContext, user?: { subject: string }):
   const subject = user?.subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   const email = `${subject}@agents.example.org`;
   // maxAge 3600 is the reference's default; "fresh" is now − 5 s, inside any max_age.
-  const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
+  const assertion = await provider.mintIdJagAuthTime({ audience: providerAudience(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
   return { assertion, email, subject };
 }
 
@@ -35,7 +47,7 @@ export async function mintIdJagAuthTime(ctx: CheckContext, input: { authTime: Au
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "auth_time checks need the mock provider to mint ID-JAGs the target trusts" } });
   }
   const subject = input.subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email: `${subject}@agents.example.org`, authTime: input.authTime, maxAge: input.maxAge });
+  const assertion = await provider.mintIdJagAuthTime({ audience: providerAudience(ctx), subject, email: `${subject}@agents.example.org`, authTime: input.authTime, maxAge: input.maxAge });
   return { assertion, subject };
 }
 
@@ -45,5 +57,5 @@ export async function mintSet(ctx: CheckContext, input: { subject: string } & Om
   if (!provider) {
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "SET checks need the mock provider to mint Security Event Tokens the target trusts" } });
   }
-  return provider.mintSet({ ...input, audience: input.audience ?? asIssuer(ctx) });
+  return provider.mintSet({ ...input, audience: input.audience ?? providerAudience(ctx) });
 }
