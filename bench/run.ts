@@ -176,7 +176,7 @@ interface DemoCost {
 /** One whole demo at --runs n, under /usr/bin/time -v when present (peak RSS), else the child's resource usage. */
 async function demoCost(runs: number, configFile: string): Promise<DemoCost> {
   const out = await mkdtemp(path.join(tmpdir(), "authmd-bench-"));
-  const args = [path.join(root, "bin", "authmd-conformance.mjs"), "demo", "--runs", String(runs), "--config", configFile, "--out", out, "--seed", "1"];
+  const args = [path.join(root, "bin", "authmd-conformance.mjs"), "demo", "--profile", "v0.1", "--runs", String(runs), "--config", configFile, "--out", out, "--seed", "1"];
   const useTime = existsSync("/usr/bin/time");
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {

@@ -67,8 +67,8 @@ export async function startupSection(): Promise<string[]> {
     }
     const npxVersion = await median("npx", ["authmd-conformance", "--version"], project);
     const demoOut = path.join(work, "demo");
-    const demoClone = await measure(process.execPath, [clone, "demo", "--out", demoOut], repoRoot);
-    const demoPackage = await measure(process.execPath, [installed, "demo", "--out", demoOut], project);
+    const demoClone = await measure(process.execPath, [clone, "demo", "--profile", "v0.1", "--out", demoOut], repoRoot);
+    const demoPackage = await measure(process.execPath, [installed, "demo", "--profile", "v0.1", "--out", demoOut], project);
     return [
       "## Start-up and memory (median of " + REPEATS + " runs; peak RSS from /usr/bin/time -v)",
       "",

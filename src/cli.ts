@@ -243,8 +243,14 @@ export function buildCli(): Command {
     .description("print the requirement catalogue")
     .addOption(new Option("--profile <id>", "only this profile").choices(profiles.map((p) => p.id)))
     .option("--json", "print JSON")
-    .option("--coverage", "print how many normative statements of the v0.1 sources the checks cover, and list the uncovered ones")
+    .option("--coverage", "print how many normative statements of the sources the checks cover (v0.1; with --profile v0.7 the v0.7.md rows and statements), and list the uncovered ones")
     .action(async (flags: { profile?: string; json?: boolean; coverage?: boolean }) => {
+      if (flags.coverage && flags.profile === "v0.7") {
+        const { coverageReportV07, renderCoverageV07 } = await import("./requirements/v0_7/coverage.ts");
+        const coverage = coverageReportV07();
+        process.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverageV07(coverage));
+        return;
+      }
       if (flags.coverage) {
         const { renderCoverage, coverageReport } = await import("./requirements/coverage.ts");
         const coverage = coverageReport();

@@ -102,7 +102,7 @@ describe("action inputs → CLI arguments", () => {
 
 describe("the action's step against the real CLI", () => {
   it("exit 0: outputs exit-code 0 and the verdict, the summary carries summary.md", async () => {
-    const step = await runStep({ command: "demo", out: "reports", args: "--only DISC-PRM-*" });
+    const step = await runStep({ command: "demo", profile: "v0.1", out: "reports", args: "--only DISC-PRM-*" });
     expect(step.code).toBe(0);
     expect(step.outputs["exit-code"]).toBe("0");
     expect(step.outputs.verdict).toBe("conformant");
@@ -114,7 +114,7 @@ describe("the action's step against the real CLI", () => {
   });
 
   it("exit 1: a failing MUST comes out as exit-code 1 (the step itself succeeds, so the upload runs)", async () => {
-    const step = await runStep({ command: "demo", out: "reports", args: "--only DISC-PRM-* --fault prm-no-resource" });
+    const step = await runStep({ command: "demo", profile: "v0.1", out: "reports", args: "--only DISC-PRM-* --fault prm-no-resource" });
     expect(step.code).toBe(0);
     expect(step.outputs["exit-code"]).toBe("1");
     expect(step.outputs.verdict).toBe("not conformant");

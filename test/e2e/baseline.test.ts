@@ -22,7 +22,7 @@ describe("demo --baseline", () => {
     await writeFile(empty, "[]\n");
     const demo = async (name: string, args: string[]) => {
       const out = path.join(dir, name);
-      runs[name] = { res: await runCli(["demo", "--only", "DISC-PRM-*", "--out", out, ...args], { timeoutMs: 150_000 }), out };
+      runs[name] = { res: await runCli(["demo", "--profile", "v0.1", "--only", "DISC-PRM-*", "--out", out, ...args], { timeoutMs: 150_000 }), out };
     };
     const pinned = path.join(dir, "pinned.yaml");
     const idOnly = path.join(dir, "id-only.yaml");
@@ -32,7 +32,7 @@ describe("demo --baseline", () => {
     await writeFile(idOnly, "- id: IDJAG-TYP-01\n  reason: an old id-only entry\n");
     const typ = async (name: string, baselineFile: string) => {
       const out = path.join(dir, name);
-      runs[name] = { res: await runCli(["demo", "--only", "IDJAG-TYP-01", "--fault", "idjag-ignore-typ", "--out", out, "--baseline", baselineFile], { timeoutMs: 150_000 }), out };
+      runs[name] = { res: await runCli(["demo", "--profile", "v0.1", "--only", "IDJAG-TYP-01", "--fault", "idjag-ignore-typ", "--out", out, "--baseline", baselineFile], { timeoutMs: 150_000 }), out };
     };
     await Promise.all([
       typ("typ-pinned", pinned),

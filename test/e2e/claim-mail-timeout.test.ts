@@ -10,7 +10,7 @@ describe("claim mail that never arrives", () => {
     const out = await tempDir();
     const config = path.join(out, "config.yaml");
     await writeFile(config, "mail:\n  waitMs: 1500\n");
-    const res = await runCli(["demo", "--fault", "mail-not-sent", "--only", "MAIL-01", "--config", config, "--out", out, "--seed", "3"], {
+    const res = await runCli(["demo", "--profile", "v0.1", "--fault", "mail-not-sent", "--only", "MAIL-01", "--config", config, "--out", out, "--seed", "3"], {
       timeoutMs: 120_000,
     });
     expect(res.code).toBe(1);
@@ -33,7 +33,7 @@ describe("claim mail that never arrives", () => {
     // POST /claim sends no mail (verification mail still goes out): the anonymous flow and the
     // fuzz checks, which claim anonymous registrations, all need it.
     const res = await runCli(
-      ["demo", "--fault", "claim-mail-not-sent", "--only", "MAIL-02", "ANON-*", "SCO-*", "CLM-05", "FUZZ-OTP-*", "FUZZ-MODEL-01", "--config", config, "--out", out, "--seed", "3"],
+      ["demo", "--profile", "v0.1", "--fault", "claim-mail-not-sent", "--only", "MAIL-02", "ANON-*", "SCO-*", "CLM-05", "FUZZ-OTP-*", "FUZZ-MODEL-01", "--config", config, "--out", out, "--seed", "3"],
       { timeoutMs: 180_000 },
     );
     expect(res.code, res.stderr).toBe(1);
@@ -55,7 +55,7 @@ describe("claim mail that never arrives", () => {
     const out = await tempDir();
     const config = path.join(out, "config.yaml");
     await writeFile(config, "mail:\n  waitMs: 1500\n");
-    const res = await runCli(["demo", "--fault", "mail-not-sent", "--only", "MAIL-*", "VEM-*", "ANON-*", "OTP-*", "--config", config, "--out", out, "--seed", "3"], { timeoutMs: 180_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", "--fault", "mail-not-sent", "--only", "MAIL-*", "VEM-*", "ANON-*", "OTP-*", "--config", config, "--out", out, "--seed", "3"], { timeoutMs: 180_000 });
     expect(res.code, res.stderr).toBe(1);
     const report = await readReport(out);
     expect(report.causes.map((c) => c.id).sort()).toEqual(["claim-mail", "verification-mail"]);

@@ -6,7 +6,7 @@ import { readReport, runCli, tempDir } from "../support/cli.ts";
 describe("demo against the clean sample service", () => {
   it("exits 0 with every check passing and writes every report format", async () => {
     const out = await tempDir();
-    const res = await runCli(["demo", "--out", out, "--seed", "42"], { timeoutMs: 300_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", "--out", out, "--seed", "42"], { timeoutMs: 300_000 });
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
     const report = await readReport(out);

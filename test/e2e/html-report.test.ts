@@ -61,7 +61,7 @@ describe(`report of a failing demo run (--fault ${FAULT})`, () => {
 
   beforeAll(async () => {
     out = await tempDir();
-    const res = await runCli(["demo", "--fault", FAULT, "--only", "DISC-*", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", "--fault", FAULT, "--only", "DISC-*", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
     expect(res.code, res.stderr).toBe(1);
   }, 150_000);
 
@@ -144,7 +144,7 @@ describe.skipIf(!chromium)(`report.html opens on what failed (--fault ${CAUSE_FA
 
   beforeAll(async () => {
     out = await tempDir();
-    const res = await runCli(["demo", ...CAUSE_FAULTS.flatMap((f) => ["--fault", f]), "--only", CAUSE_ONLY, "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", ...CAUSE_FAULTS.flatMap((f) => ["--fault", f]), "--only", CAUSE_ONLY, "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
     expect(res.code, res.stderr).toBe(1);
   }, 150_000);
 

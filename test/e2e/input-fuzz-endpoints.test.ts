@@ -6,7 +6,7 @@ import { readReport, runCli, tempDir } from "../support/cli.ts";
 describe("FUZZ-INPUT-01 names every endpoint", () => {
   it("reports register and claim under 5xx-on-two-endpoints", async () => {
     const out = await tempDir();
-    await runCli(["demo", "--fault", "5xx-on-two-endpoints", "--only", "FUZZ-INPUT-01", "--out", out, "--seed", "3"], { timeoutMs: 90_000 });
+    await runCli(["demo", "--profile", "v0.1", "--fault", "5xx-on-two-endpoints", "--only", "FUZZ-INPUT-01", "--out", out, "--seed", "3"], { timeoutMs: 90_000 });
     const check = (await readReport(out)).checks[0]!;
     expect(check.status).toBe("warn");
     expect(check.message).toMatch(/on 2 endpoints \((register, claim|claim, register)\)/);

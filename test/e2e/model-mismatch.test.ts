@@ -12,7 +12,7 @@ describe("FUZZ-MODEL-01 on a target that breaks the model", () => {
       const { report, exitCode } = await runDemo({
         faults: ["anon-key-post-claim-scopes"],
         print: false,
-        flags: { out, seed: 5, only: ["FUZZ-MODEL-01"], mail: { waitMs: 3000 }, http: { maxRatePerSecond: 5_000 } },
+        flags: { profile: "v0.1", out, seed: 5, only: ["FUZZ-MODEL-01"], mail: { waitMs: 3000 }, http: { maxRatePerSecond: 5_000 } },
       });
       const check = report.checks.find((c) => c.id === "FUZZ-MODEL-01");
       expect(check?.status).toBe("fail");

@@ -49,7 +49,7 @@ describe("a target that has not fetched the provider's current JWKS", () => {
           faults: [],
           print: false,
           service,
-          flags: { provider: { port, baselineRetryMs: 50, second: { enabled: false } }, mailbox: { kind: "smtp", port: smtpPort }, out, only: ["IDJAG-BASE-01"] },
+          flags: { profile: "v0.1", provider: { port, baselineRetryMs: 50, second: { enabled: false } }, mailbox: { kind: "smtp", port: smtpPort }, out, only: ["IDJAG-BASE-01"] },
         });
       const first = await run();
       expect(first.report.checks.map((c) => c.status)).toEqual(["pass"]);

@@ -8,7 +8,7 @@ import { readReport, runCli, tempDir } from "../support/cli.ts";
 describe("RATE-01", () => {
   it("passes on the sample service, whose registration answers announce its limit, after one request", async () => {
     const out = await tempDir();
-    await runCli(["demo", "--only", "RATE-01", "--out", out], { timeoutMs: 60_000 });
+    await runCli(["demo", "--profile", "v0.1", "--only", "RATE-01", "--out", out], { timeoutMs: 60_000 });
     const check = (await readReport(out)).checks[0]!;
     expect(check.status).toBe("pass");
     expect(check.evidence.data?.rateLimit).toMatchObject({ seen: "announced", afterRequests: 1 });
@@ -18,7 +18,7 @@ describe("RATE-01", () => {
     const out = await tempDir();
     const config = path.join(out, "config.yaml");
     await writeFile(config, "rateLimit: { maxRequests: 4 }\n");
-    const res = await runCli(["demo", "--fault", "no-registration-rate-limit", "--config", config, "--only", "RATE-01", "--out", out], { timeoutMs: 60_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", "--fault", "no-registration-rate-limit", "--config", config, "--only", "RATE-01", "--out", out], { timeoutMs: 60_000 });
     const check = (await readReport(out)).checks[0]!;
     expect(check.status).toBe("warn");
     expect(check.message).toMatch(/No sign of a rate limit on registration: 4 anonymous registrations/);
@@ -30,7 +30,7 @@ describe("RATE-01", () => {
     const out = await tempDir();
     const config = path.join(out, "config.yaml");
     await writeFile(config, "rateLimit: { check: false }\n");
-    await runCli(["demo", "--fault", "no-registration-rate-limit", "--config", config, "--only", "RATE-01", "--out", out], { timeoutMs: 60_000 });
+    await runCli(["demo", "--profile", "v0.1", "--fault", "no-registration-rate-limit", "--config", config, "--only", "RATE-01", "--out", out], { timeoutMs: 60_000 });
     const check = (await readReport(out)).checks[0]!;
     expect(check.status).toBe("skip");
     expect(check.message).toMatch(/rateLimit\.check: false/);

@@ -8,7 +8,7 @@ import { readReport, runCli, tempDir } from "../support/cli.ts";
 describe("--prove-otp-bruteforce", () => {
   it("claims the registration when the service has no lockout", async () => {
     const out = await tempDir();
-    const res = await runCli(["demo", "--fault", "no-otp-lockout", "--fault", "otp-not-uniform", "--prove-otp-bruteforce", "--only", "FUZZ-OTP-LOCK-01", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", "--fault", "no-otp-lockout", "--fault", "otp-not-uniform", "--prove-otp-bruteforce", "--only", "FUZZ-OTP-LOCK-01", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
     expect(res.stdout).toMatch(/ATTACK MODE \(--prove-otp-bruteforce\)/);
     const check = (await readReport(out)).checks[0]!;
     expect(check.status).toBe("fail");
@@ -25,7 +25,7 @@ describe("--prove-otp-bruteforce", () => {
 
   it("reports the lockout against the clean service", async () => {
     const out = await tempDir();
-    const res = await runCli(["demo", "--prove-otp-bruteforce", "--only", "FUZZ-OTP-LOCK-01", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", "--prove-otp-bruteforce", "--only", "FUZZ-OTP-LOCK-01", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
     const check = (await readReport(out)).checks[0]!;
     expect(check.status).toBe("pass");
     const proof = check.evidence.data?.bruteforce as { fell: boolean; stoppedBy: string; stopAnswer: string };
@@ -38,7 +38,7 @@ describe("--prove-otp-bruteforce", () => {
 
   it("is never on by default", async () => {
     const out = await tempDir();
-    const res = await runCli(["demo", "--only", "FUZZ-OTP-LOCK-01", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
+    const res = await runCli(["demo", "--profile", "v0.1", "--only", "FUZZ-OTP-LOCK-01", "--out", out, "--seed", "7"], { timeoutMs: 120_000 });
     expect(res.stdout).not.toMatch(/ATTACK MODE/);
     expect((await readReport(out)).checks[0]!.evidence.data?.bruteforce).toBeUndefined();
   });

@@ -15,7 +15,7 @@ const PROPERTY_FAULTS: Record<string, string> = {
 describe("fuzz replay", () => {
   it("two demo runs with the same --seed fail every property with the same counterexamples", async () => {
     const ids = Object.keys(PROPERTY_FAULTS);
-    const args = ["demo", ...Object.values(PROPERTY_FAULTS).flatMap((f) => ["--fault", f]), "--only", ids.join(","), "--seed", "20240605"];
+    const args = ["demo", "--profile", "v0.1", ...Object.values(PROPERTY_FAULTS).flatMap((f) => ["--fault", f]), "--only", ids.join(","), "--seed", "20240605"];
     const runs = await Promise.all(
       [0, 1].map(async () => {
         const out = await tempDir();

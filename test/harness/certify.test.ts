@@ -99,7 +99,7 @@ describe("certification record", () => {
 
   it("the CLI: run --certify writes a record that verify accepts (exit 0) and rejects once a report changed (exit 1)", async () => {
     const out = await tempDir("authmd-certify-cli-");
-    const ran = await runCli(["demo", "--only", "DISC-PRM-*", "--out", out, "--certify", "--certify-key", signer.privateFile]);
+    const ran = await runCli(["demo", "--profile", "v0.1", "--only", "DISC-PRM-*", "--out", out, "--certify", "--certify-key", signer.privateFile]);
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stdout).toContain(`certification record: ${path.join(out, RECORD_FILE)}`);
     const ok = await runCli(["verify", path.join(out, RECORD_FILE), "--key", signer.publicFile]);
@@ -110,7 +110,7 @@ describe("certification record", () => {
     const bad = await runCli(["verify", path.join(out, RECORD_FILE)]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/changed\s+report\.json/);
-    const missingKey = await runCli(["demo", "--only", "DISC-PRM-01", "--out", out, "--certify"]);
+    const missingKey = await runCli(["demo", "--profile", "v0.1", "--only", "DISC-PRM-01", "--out", out, "--certify"]);
     expect(missingKey.code).toBe(2);
     expect(missingKey.stderr).toContain("certify-key");
   });

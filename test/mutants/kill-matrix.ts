@@ -63,7 +63,7 @@ async function runOne(fault: string | undefined, expected: string[], scope: Scop
     const result = await runDemo({
       faults: fault ? [fault] : [],
       print: false,
-      flags: { out, seed: 7, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND }, ...(profile === "v0.7" ? { profile } : {}) },
+      flags: { out, seed: 7, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND }, profile },
     });
     const report = result.report;
     const ran = new Set(report.checks.map((c) => c.id));

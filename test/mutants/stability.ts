@@ -13,7 +13,7 @@ export async function cleanRuns(count: number): Promise<Array<{ seed: number; ex
   for (let i = 0; i < count; i++) {
     const seed = randomInt(0, 2 ** 31 - 1);
     const out = await tempDir("authmd-stable-");
-    const { exitCode, report } = await runDemo({ faults: [], print: false, flags: { out, seed } }).finally(() => rm(out, { recursive: true, force: true }));
+    const { exitCode, report } = await runDemo({ faults: [], print: false, flags: { profile: "v0.1", out, seed } }).finally(() => rm(out, { recursive: true, force: true }));
     results.push({ seed, exitCode, notPassing: report.checks.filter((c) => c.status !== "pass").map((c) => `${c.id}:${c.status}`) });
   }
   return results;

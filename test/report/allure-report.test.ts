@@ -55,7 +55,7 @@ describe("Allure report of a small failing demo run", () => {
   beforeAll(async () => {
     out = await tempDir("authmd-allure-");
     report = path.join(out, "allure-report");
-    const res = await runCli(["demo", ...FAULTS.flatMap((f) => ["--fault", f]), "--only", "DISC-PRM-*", "--out", out, "--seed", "7"]);
+    const res = await runCli(["demo", "--profile", "v0.1", ...FAULTS.flatMap((f) => ["--fault", f]), "--only", "DISC-PRM-*", "--out", out, "--seed", "7"]);
     expect(res.code, res.stderr).toBe(1);
   }, 150_000);
 

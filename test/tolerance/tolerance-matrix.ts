@@ -113,6 +113,7 @@ export async function runVariant(variant: VariantDefinition, scope: "full" | "fa
           // Mail arrives in ~150 ms on loopback; the short wait keeps a false "no mail" cheap.
           flags: {
             ...variant.harness,
+            profile: "v0.1",
             provider,
             ...(longLived ? { mailbox: { kind: "smtp", port: longLived.smtpPort } } : {}),
             out,
