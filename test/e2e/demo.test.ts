@@ -11,6 +11,8 @@ describe("demo against the clean sample service", () => {
     expect(res.code).toBe(0);
     const report = await readReport(out);
     expect(report.seed).toBe(42);
+    expect(report.profile).toBe("v0.1");
+    expect(report.profileDetection).toMatchObject({ chosen: "v0.1", how: "forced" });
     expect(report.verdict).toBe("conformant");
     const discovery = report.checks.filter((c) => c.id.startsWith("DISC-"));
     expect(discovery.length).toBeGreaterThanOrEqual(12);
