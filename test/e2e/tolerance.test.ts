@@ -54,3 +54,14 @@ describe("tolerance matrix v0.7 (fast subset)", () => {
     expect(exitCode).toBe(1);
   });
 });
+
+describe("audience: auto on v0.7 (§15 P1)", () => {
+  it("learns the PRM resource reading when the target refuses the issuer and accepts the resource", async () => {
+    const out = await tempDir("authmd-tolerance-v07-");
+    const { report, exitCode } = await runDemo({ faults: [], variants: ["v07-aud-resource-reading"], print: false, flags: { profile: "v0.7", audience: "auto", out, only: ["IDJ-02", "IDJ-11", "AT-01", "SET-01", "SET-05"] } });
+    expect(problemsV07(report, [])).toEqual([]);
+    expect(report.checks).toHaveLength(5);
+    expect(report.checks.some((c) => c.evidence.notes?.some((n) => /aud = the PRM resource .*audience: auto/.test(n)))).toBe(true);
+    expect(exitCode).toBe(0);
+  });
+});

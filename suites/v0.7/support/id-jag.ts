@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { blocked, type CheckContext, runtime } from "../../../src/suite/index.ts";
+import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
+import { blocked, type CheckContext, type Established, prerequisite, runtime } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import type { SecEventInput } from "../../../mock-provider/set.ts";
 import type { AuthTimeVariant } from "../../../mock-provider/auth-time.ts";
@@ -13,15 +14,57 @@ export function asIssuer(ctx: CheckContext): string {
 }
 
 /**
- * The aud of the tokens the mock provider mints for this target (ID-JAGs and SETs), from the config's
- * `audience` (v0.7.md §15 P1): `resource` = the PRM resource (A7 Step 3), a URL = that URL, and
- * `issuer` or `auto` = the AS issuer (S6, the ID-JAG draft, the reference; §15 P1's default).
+ * The aud of the tokens the mock provider mints for this target (ID-JAGs and SETs), from the
+ * config's `audience` (v0.7.md §15 P1): `issuer` = the AS issuer (S6, the ID-JAG draft, the
+ * reference), `resource` = the PRM resource (A7 Step 3), a URL = that URL. `auto` (the default)
+ * learns it once per run (learnAudience): the issuer, unless the target refuses a clean
+ * ID-JAG addressed to it and accepts one addressed to the PRM resource.
  */
-export function providerAudience(ctx: CheckContext): string {
+export async function providerAudience(ctx: CheckContext): Promise<string> {
   const mode = runtime().data.settings.audience ?? "auto";
+  if (mode === "issuer") return asIssuer(ctx);
   if (mode === "resource") return ctx.target.resource ?? asIssuer(ctx);
   if (typeof mode === "string" && /^https?:\/\//i.test(mode)) return mode;
-  return asIssuer(ctx);
+  const learnt = await prerequisite("v07-idjag-audience", () => learnAudience(ctx));
+  if (learnt.reading === "resource") ctx.note(`ID-JAG and SET aud = the PRM resource ${learnt.aud} (audience: auto): ${learnt.why}`);
+  return learnt.aud;
+}
+
+/** Issuer codes (§15 P2): a refusal about the issuer is not about the audience, so no fallback. */
+const ISSUER_CODES = ["invalid_issuer", "issuer_not_enabled"];
+
+/**
+ * `audience: auto`: one clean ID-JAG (fresh user, fresh auth_time) addressed to the AS issuer; when
+ * a 400 refuses it for anything but the issuer, one addressed to the PRM resource. The first one
+ * accepted names the reading; when neither is, the issuer stays (IDJ-02 then reports the refusal).
+ */
+async function learnAudience(ctx: CheckContext): Promise<Established<{ aud: string; reading: "issuer" | "resource"; why: string }>> {
+  const issuer = asIssuer(ctx);
+  const resource = ctx.target.resource;
+  const provider = providerClient();
+  const agent = new AgentV07(ctx.http, ctx.target);
+  if (!provider || !agent.endpoint("identity") || !resource || resource === issuer) {
+    return { ok: true, value: { aud: issuer, reading: "issuer", why: "the issuer reading (nothing to learn)" } };
+  }
+  const attempt = async (aud: string) => {
+    const subject = `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    const assertion = await provider.mintIdJagAuthTime({ audience: aud, subject, email: `${subject}@agents.example.org`, authTime: "fresh", maxAge: 3600 });
+    return agent.register({ type: "identity_assertion", assertion });
+  };
+  const first = await attempt(issuer);
+  const code = isObjectJson(first.json) && typeof first.json.error === "string" ? first.json.error : undefined;
+  if (first.status !== 400 || ISSUER_CODES.includes(code ?? "")) {
+    return { ok: true, value: { aud: issuer, reading: "issuer", why: `aud = the AS issuer answered ${first.status}` } };
+  }
+  const second = await attempt(resource);
+  if (second.status === 200) {
+    return { ok: true, value: { aud: resource, reading: "resource", why: `aud = the AS issuer answered 400${code ? ` ${code}` : ""}, aud = the PRM resource 200` } };
+  }
+  return { ok: true, value: { aud: issuer, reading: "issuer", why: `neither reading was accepted (issuer: 400${code ? ` ${code}` : ""}, resource: ${second.status})` } };
+}
+
+function isObjectJson(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /**
@@ -36,7 +79,7 @@ export async function freshIdJag(ctx: CheckContext, user?: { subject: string }):
   const subject = user?.subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   const email = `${subject}@agents.example.org`;
   // maxAge 3600 is the reference's default; "fresh" is now − 5 s, inside any max_age.
-  const assertion = await provider.mintIdJagAuthTime({ audience: providerAudience(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
+  const assertion = await provider.mintIdJagAuthTime({ audience: await providerAudience(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
   return { assertion, email, subject };
 }
 
@@ -47,7 +90,7 @@ export async function mintIdJagAuthTime(ctx: CheckContext, input: { authTime: Au
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "auth_time checks need the mock provider to mint ID-JAGs the target trusts" } });
   }
   const subject = input.subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  const assertion = await provider.mintIdJagAuthTime({ audience: providerAudience(ctx), subject, email: `${subject}@agents.example.org`, authTime: input.authTime, maxAge: input.maxAge });
+  const assertion = await provider.mintIdJagAuthTime({ audience: await providerAudience(ctx), subject, email: `${subject}@agents.example.org`, authTime: input.authTime, maxAge: input.maxAge });
   return { assertion, subject };
 }
 
@@ -57,5 +100,5 @@ export async function mintSet(ctx: CheckContext, input: { subject: string } & Om
   if (!provider) {
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "SET checks need the mock provider to mint Security Event Tokens the target trusts" } });
   }
-  return provider.mintSet({ ...input, audience: input.audience ?? providerAudience(ctx) });
+  return provider.mintSet({ ...input, audience: input.audience ?? (await providerAudience(ctx)) });
 }
