@@ -30,6 +30,8 @@ export interface ToleranceRow {
   problems: string[];
   /** Checks the variant made skip, with the reason (a skip is allowed but must be named). */
   skipped: string[];
+  /** v0.7: declared SHOULD/MAY ids that did not pass (the variant leaves them out on purpose). */
+  allowed?: string[];
   exitCodes: Array<number | null>;
   seconds: number;
 }
@@ -155,6 +157,7 @@ function printTable(rows: ToleranceRow[], seconds: number): boolean {
     out.write(`${r.variant.padEnd(width)}  ${r.verdict.padEnd(13)}  ${`${r.seconds.toFixed(1)}s`.padStart(6)}  ${r.exitCodes.join(",")}\n`);
     for (const p of r.problems) out.write(`${" ".repeat(width + 2)}MUST not passed: ${p}\n`);
     for (const s of r.skipped) out.write(`${" ".repeat(width + 2)}skip: ${s}\n`);
+    for (const s of r.allowed ?? []) out.write(`${" ".repeat(width + 2)}allowed: ${s}\n`);
   }
   const conformant = rows.filter((r) => r.verdict === "conformant").length;
   out.write(`time: ${seconds.toFixed(0)} s\n`);

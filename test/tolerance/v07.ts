@@ -53,10 +53,10 @@ export async function runVariantV07(variant: VariantV07, scope: "full" | "fast")
     const allowed = variant.allowedToFail ?? [];
     const problems = problemsV07(report, allowed);
     const skipped = report.checks.filter((c) => c.status === "skip").map((c) => `${c.id} (${c.message.slice(0, 120)})`);
-    const allowedSeen = report.checks.filter((c) => allowed.includes(c.id) && c.status !== "pass" && c.status !== "skip").map((c) => `${c.id} (allowed ${c.status}: ${c.message.slice(0, 120)})`);
+    const allowedSeen = report.checks.filter((c) => allowed.includes(c.id) && c.status !== "pass" && c.status !== "skip").map((c) => `${c.id} (${c.status}: ${c.message.slice(0, 120)})`);
     // Allowed failures are SHOULD/MAY ids: they never change the exit code, which must be 0.
     const verdict = problems.length || result.exitCode !== 0 ? "false-finding" : "conformant";
-    return { variant: `v0.7 ${variant.name}`, verdict, problems, skipped: [...skipped, ...allowedSeen], exitCodes: [result.exitCode], seconds: seconds() };
+    return { variant: `v0.7 ${variant.name}`, verdict, problems, skipped, allowed: allowedSeen, exitCodes: [result.exitCode], seconds: seconds() };
   } catch (err) {
     return { variant: `v0.7 ${variant.name}`, verdict: "crashed", problems: [(err as Error).message], skipped: [], exitCodes: [], seconds: seconds() };
   } finally {
