@@ -7,7 +7,7 @@ import { SAMPLE_USER_ACTOR_V07 } from "../sample-service/v0_7/user-actor.ts";
 import { userActorConfigSchema } from "./actors/v0_7/config.ts";
 import { previewLine, printProfileLines } from "./profile-lines.ts";
 import { startHarnessServices } from "./harness-services/index.ts";
-import { type ConfigOverrides, loadConfig } from "./config/load.ts";
+import { type ConfigOverrides, deepMerge, loadConfig } from "./config/load.ts";
 import type { Config } from "./config/schema.ts";
 import { ConsoleProgress, printSummary } from "./console-progress.ts";
 import { HarnessError } from "./errors.ts";
@@ -67,7 +67,7 @@ export function demoProfile(flags: ConfigOverrides | undefined): "v0.1" | "v0.7"
   throw new HarnessError("usage", `Unknown profile for demo: ${String(forced)} (v0.1 or v0.7)`, "profile");
 }
 
-/** The variants' harness config joins the flags underneath them (explicit flags win, key by key at the top level). */
+/** The variants' harness config joins the flags underneath them (deep: an explicit flag wins, an unset one keeps the harness value). */
 function withVariantHarness(options: DemoOptions, profile: "v0.1" | "v0.7"): DemoOptions {
   if (!options.variants?.length) return options;
   const table: ReadonlyArray<{ name: string; harness?: Readonly<Record<string, unknown>> }> = profile === "v0.7" ? VARIANTS_V07 : VARIANTS;
@@ -75,8 +75,8 @@ function withVariantHarness(options: DemoOptions, profile: "v0.1" | "v0.7"): Dem
   if (unknown.length) {
     throw new HarnessError("usage", `Unknown ${profile} variant: ${unknown.join(", ")} (known: ${table.map((v) => v.name).join(", ")})`, "variant");
   }
-  const harness = Object.assign({}, ...options.variants.map((name) => table.find((v) => v.name === name)?.harness ?? {})) as ConfigOverrides;
-  return { ...options, flags: { ...harness, ...options.flags } };
+  const harness = options.variants.reduce<ConfigOverrides>((merged, name) => deepMerge(merged, (table.find((v) => v.name === name)?.harness ?? {}) as ConfigOverrides), {});
+  return { ...options, flags: deepMerge(harness, options.flags ?? {}) };
 }
 
 /**

@@ -84,8 +84,10 @@ export const VARIANTS_V07: readonly VariantV07[] = Object.freeze([
   {
     name: "v07-registration-429",
     description:
-      "Registrations are limited to 8 per 2 s per address: past that /agent/identity answers 429 rate_limited with Retry-After (S6 'Rate Limiting', RFC 6585 §4). v0.7.md §15 P9: a 429 is inconclusive, never a failure; the harness waits it out (http.slowDown).",
+      "Registrations are limited to 8 per 2 s per address: past that /agent/identity answers 429 rate_limited with Retry-After (S6 'Rate Limiting', RFC 6585 §4). v0.7.md §15 P9: a 429 is inconclusive, never a failure; the harness waits it out (http.slowDown, with the total wait a throttled run needs).",
     service: { registrationsPerMinute: 8, choices: { rateLimitWindowSeconds: 2 } },
+    // What a user would declare for a throttling service: wait out every 429 of the run (P9).
+    harness: { http: { slowDown: { maxRetries: 10, maxWaitMs: 5_000, maxTotalWaitMs: 600_000 } } },
     fastScope: ["REG-*", "ANON-*", "IDJ-*", "TOK-JWTB-*"],
   },
   {

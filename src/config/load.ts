@@ -85,7 +85,8 @@ function setPath(target: ConfigOverrides, path: string[], value: unknown): void 
   node[path[path.length - 1]!] = value;
 }
 
-function deepMerge(base: ConfigOverrides, over: ConfigOverrides): ConfigOverrides {
+/** `over` on top of `base`: plain objects merge key by key, an undefined value keeps the base one. */
+export function deepMerge(base: ConfigOverrides, over: ConfigOverrides): ConfigOverrides {
   const out: ConfigOverrides = { ...base };
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
