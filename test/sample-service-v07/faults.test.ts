@@ -550,6 +550,18 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     faulty: 403,
     options: { registrationsPerMinute: 1 },
   },
+  // v0.7 input fuzzing (issue 16)
+  "v07-token-long-field-500": { probe: async (r) => (await r.postForm(P.token, { grant_type: CLAIM_GRANT, claim_token: "A".repeat(10_000) })).status, clean: 400, faulty: 500 },
+  "v07-events-not-jws-500": {
+    probe: async (r) => (await r.deliverSet("not a jws")).status,
+    clean: 400,
+    faulty: 500,
+  },
+  "v07-claim-error-echoes-token": {
+    probe: async (r) => JSON.stringify((await r.claimWithHint("clm_unknown_token_0123456789abcdef", ALICE)).json).includes("clm_unknown_token_0123456789abcdef"),
+    clean: false,
+    faulty: true,
+  },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {
@@ -566,7 +578,7 @@ describe("v0.7 fault switches: each changes what the service does", () => {
     expect(Object.keys(CASES).sort()).toEqual(FAULTS_V07.map((f) => f.name).sort());
     for (const fault of FAULTS_V07) {
       expect(fault.requirementIds.length).toBeGreaterThan(0);
-      for (const id of fault.requirementIds) expect(id).toMatch(/^(DISC|REG|ANON|IDJ|AT|STEP|SA|CLMEP|TOK|REV7009|SET|API|ERR|PAGE)(-[A-Z0-9]+)+$/);
+      for (const id of fault.requirementIds) expect(id).toMatch(/^(DISC|REG|ANON|IDJ|AT|STEP|SA|CLMEP|TOK|REV7009|SET|API|ERR|PAGE|FUZZ)(-[A-Z0-9]+)+$/);
     }
   });
 
