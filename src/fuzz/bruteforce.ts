@@ -102,7 +102,8 @@ export async function bruteforceCodes(options: BruteforceOptions): Promise<Brute
   const started = performance.now();
   let next = 0;
   let attempts = 0;
-  let stop: Pick<BruteforceResult, "stoppedBy" | "stopAnswer" | "foundAtGuess"> | undefined;
+  type Stop = Pick<BruteforceResult, "stoppedBy" | "stopAnswer" | "foundAtGuess">;
+  let stop: Stop | undefined;
   let wrongAnswer: string | undefined;
   let wrongText: string | undefined;
   const limit = Math.min(options.maxAttempts, options.order.length);
@@ -130,13 +131,16 @@ export async function bruteforceCodes(options: BruteforceOptions): Promise<Brute
         return;
       }
       attempts++;
-      if (stop !== undefined) return;
       if (text === wrongText) continue;
       const sig = answerSignature(status, text);
+      // A hit wins over a stop already seen: guesses sent after the right one can come back first
+      // ("already claimed") while the service is still completing the claim.
       if (status >= 200 && status < 300 && sig !== wrongAnswer) {
-        stop = { stoppedBy: "found", foundAtGuess: index + 1, stopAnswer: sig };
+        // (The cast undoes TypeScript's narrowing: other workers set `stop` during the await.)
+        if ((stop as Stop | undefined)?.stoppedBy !== "found") stop = { stoppedBy: "found", foundAtGuess: index + 1, stopAnswer: sig };
         return;
       }
+      if (stop !== undefined) return;
       if (wrongAnswer === undefined) {
         wrongAnswer = sig;
         wrongText = text;

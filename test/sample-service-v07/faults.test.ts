@@ -557,6 +557,26 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     clean: 400,
     faulty: 500,
   },
+  "v07-user-code-bruteforceable": {
+    probe: async (r) => {
+      const first = await anonymousPending(r);
+      // Two re-initiations: three codes under 1000 by chance is a one-in-a-billion event.
+      const codes = [Number(first.ceremony.user_code)];
+      let ceremony = first.ceremony;
+      for (let i = 0; i < 2; i++) {
+        ceremony = (await r.claimWithHint(first.claimToken, ALICE)).json.claim_attempt as Record<string, unknown>;
+        codes.push(Number(ceremony.user_code));
+      }
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      const wrong = String((Number(ceremony.user_code) + 1) % 1_000_000).padStart(6, "0");
+      for (let i = 0; i < 5; i++) await r.submitCode(page.attemptToken, wrong, alice);
+      const taken = (await r.submitCode(page.attemptToken, String(ceremony.user_code), alice)).status;
+      return { codeBelow1000: codes.every((c) => c < 1000), taken };
+    },
+    clean: { codeBelow1000: false, taken: 429 },
+    faulty: { codeBelow1000: true, taken: 200 },
+  },
   "v07-claim-error-echoes-token": {
     probe: async (r) => JSON.stringify((await r.claimWithHint("clm_unknown_token_0123456789abcdef", ALICE)).json).includes("clm_unknown_token_0123456789abcdef"),
     clean: false,
