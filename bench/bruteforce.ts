@@ -10,7 +10,7 @@
  */
 import { AttackClient } from "../src/fuzz/attack-client.ts";
 import { bruteforceCodes } from "../src/fuzz/bruteforce.ts";
-import { autocannonSide, compareWithAutocannon, fuzzClient, loops, ROUNDS, type Row, rowsTable, SECONDS, type Side } from "./compare.ts";
+import { autocannonSide, compareWithAutocannon, fuzzClient, loops, median, range, ROUNDS, type Row, rowsTable, SECONDS, type Side } from "./compare.ts";
 
 /** The default fuzz.bruteforce.concurrency. */
 const IN_FLIGHT = 32;
@@ -84,8 +84,27 @@ function cannon(e: Endpoint): Side {
   };
 }
 
+/**
+ * This process's CPU time per request of each side (µs; the service runs in another process):
+ * what a client costs, whatever else the machine is doing. A rate ratio on a loaded 2-core
+ * machine swings with the load; this does not.
+ */
+const cpuPerRequest = new Map<string, number[]>();
+
+function withCpu(name: string, side: Side): Side {
+  return async (origin, seconds, round) => {
+    const before = process.cpuUsage();
+    const rate = await side(origin, seconds, round);
+    const used = process.cpuUsage(before);
+    if (seconds === SECONDS) cpuPerRequest.set(name, [...(cpuPerRequest.get(name) ?? []), (used.user + used.system) / (rate * seconds)]);
+    return rate;
+  };
+}
+
 async function compare(profile: "v0.1" | "v0.7", e: Endpoint, label: string): Promise<Row[]> {
-  return compareWithAutocannon(IN_FLIGHT, cannon(e), { [`${label}: bruteforceCodes + AttackClient (the proof)`]: proofSide(e), [`${label}: HttpClient, nothing recorded (the old path)`]: httpClientSide(e) }, profile);
+  const proof = `${label}: bruteforceCodes + AttackClient (the proof)`;
+  const old = `${label}: HttpClient, nothing recorded (the old path)`;
+  return compareWithAutocannon(IN_FLIGHT, withCpu(`${label}: autocannon`, cannon(e)), { [proof]: withCpu(proof, proofSide(e)), [old]: withCpu(old, httpClientSide(e)) }, profile);
 }
 
 export async function bruteforceSection(): Promise<string[]> {
@@ -94,6 +113,10 @@ export async function bruteforceSection(): Promise<string[]> {
     "## Brute-force client (fixed bodies, nothing recorded) beside autocannon",
     "",
     ...rowsTable(rows),
+    "",
+    "| client | CPU µs per request in the client process (median) | range |",
+    "|---|---:|---:|",
+    ...[...cpuPerRequest].map(([name, xs]) => `| ${name} | ${median(xs).toFixed(0)} | ${range(xs, 0)} |`),
     "",
     `${ROUNDS} interleaved rounds of ${SECONDS} s per side at ${IN_FLIGHT} in flight (fuzz.bruteforce.concurrency), one fresh service process per profile. v0.1: POST /agent/auth/claim/complete {claim_token, otp} (JSON); v0.7: POST /agent/identity/claim/complete claim_attempt_token=…&user_code=… (form, signed-in session cookie). Every guess names a ceremony that does not exist, so every answer is the same refusal and autocannon sends byte-for-byte the same requests. The issue's bar for the proof: ratio ≥ 0.8.`,
   ];
