@@ -1,4 +1,4 @@
-import { runPropertyPerGroup } from "../../../src/fuzz/property.ts";
+import { runProperty, runPropertyPerGroup } from "../../../src/fuzz/property.ts";
 import { coverageCasesV07, describeInput, echoed, type EndpointV07, inputCaseArbitrary, type InputCaseV07, renderInput, tokenMaterial, whyInvalidV07 } from "../../../src/fuzz/v0_7/inputs.ts";
 import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import { type CheckContext, check, skip } from "../../../src/suite/index.ts";
@@ -35,17 +35,24 @@ async function fuzzInputs(ctx: CheckContext, report: { rule: string; expected: u
   const urls = advertised(ctx);
   const bounds = boundsFor(ctx);
   const open = (excluded: ReadonlySet<string>): Set<EndpointV07> => new Set([...urls.keys()].filter((e) => !excluded.has(e)));
-  const outcome = await runPropertyPerGroup(
-    ctx.http,
-    (excluded) => inputCaseArbitrary(open(excluded)),
-    (c) => c.endpoint,
-    async (c, http) => judge(c, await send(http, urls, c)),
-    bounds,
-    coverageCasesV07(bounds.seed, open(new Set())),
-  );
+  const predicate = async (c: InputCaseV07, http: HttpClient): Promise<string | undefined> => judge(c, await send(http, urls, c));
+  const started = Date.now();
+  const outcome = await runPropertyPerGroup(ctx.http, (excluded) => inputCaseArbitrary(open(excluded)), (c) => c.endpoint, predicate, bounds, coverageCasesV07(bounds.seed, open(new Set())));
+  // fast-check cannot shrink a coverage case (it was not generated): for a finding that came from
+  // one, generate cases of that endpoint alone, so the counterexample reported is a shrunk one.
+  let { requests, numRuns } = outcome;
+  for (const finding of outcome.findings) {
+    if (finding.outcome.numShrinks > 0) continue;
+    const left = { maxRequests: bounds.maxRequests - requests, maxMs: bounds.maxMs - (Date.now() - started) };
+    if (left.maxRequests <= 0 || left.maxMs <= 0) break;
+    const again = await runProperty(ctx.http, inputCaseArbitrary(new Set([finding.group as EndpointV07]))!, predicate, { ...bounds, ...left });
+    requests += again.requests;
+    numRuns += again.numRuns;
+    if (again.failed && again.counterexample !== undefined) finding.outcome = again;
+  }
   // As "name: url" lines: an evidence key named after a token is redacted as one.
   ctx.evidence("endpoints", [...urls].map(([name, url]) => `${name}: ${url}`));
-  reportGroupedProperty(ctx, outcome, { ...report, describe: describeInput });
+  reportGroupedProperty(ctx, { ...outcome, requests, numRuns }, { ...report, describe: describeInput });
 }
 
 // SHOULD (derived): a malformed request is the client's error; a 5xx makes agents retry it (A7's retry policy).
