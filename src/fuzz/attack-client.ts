@@ -56,39 +56,50 @@ export class AttackClient {
     return this.sent;
   }
 
-  /** POST `body` to the URL; the answer's status and (capped) text. */
-  async post(body: string): Promise<AttackAnswer> {
+  /**
+   * POST `body` to the URL; the answer's status and (capped) text. Through `dispatch` with a
+   * handler of its own, not `request()`: no Readable body stream per answer (bench/bruteforce.ts
+   * measured about 6 µs of client CPU per guess saved).
+   */
+  post(body: string): Promise<AttackAnswer> {
     this.sent += 1;
-    let res;
-    try {
-      res = await this.pool.request({ path: this.path, method: "POST", headers: this.headers, body });
-    } catch (err) {
-      const e = err as { code?: string; message?: string };
-      throw new HarnessError("target_unreachable", `${this.options.url}: ${e.code ?? ""} ${e.message ?? String(err)}`.trim(), "target");
-    }
-    const length = Number(res.headers["content-length"]);
-    if (Number.isFinite(length) && length <= this.options.maxBodyBytes) return { status: res.statusCode, text: await res.body.text() };
-    return { status: res.statusCode, text: await capped(res.body, this.options.maxBodyBytes) };
+    const cap = this.options.maxBodyBytes;
+    const url = this.options.url;
+    return new Promise((resolve, reject) => {
+      let status = 0;
+      let size = 0;
+      const chunks: Buffer[] = [];
+      this.pool.dispatch(
+        { path: this.path, method: "POST", headers: this.headers, body },
+        {
+          // The handler shape a Pool's clients call (undici 7 still runs its own requests this way).
+          onConnect: () => {},
+          onHeaders: (statusCode: number) => {
+            status = statusCode;
+            return true;
+          },
+          onData: (chunk: Buffer) => {
+            // Past the cap the rest is read and dropped (the socket stays reusable).
+            if (size < cap) {
+              const kept = chunk.length > cap - size ? chunk.subarray(0, cap - size) : chunk;
+              chunks.push(kept);
+              size += kept.length;
+            }
+            return true;
+          },
+          onComplete: () => resolve({ status, text: chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8") }),
+          onError: (err: Error) => {
+            const e = err as { code?: string; message?: string };
+            reject(new HarnessError("target_unreachable", `${url}: ${e.code ?? ""} ${e.message ?? String(err)}`.trim(), "target"));
+          },
+        },
+      );
+    });
   }
 
   close(): Promise<void> {
     return this.pool.close();
   }
-}
-
-async function capped(body: AsyncIterable<Buffer> & { destroy(): unknown }, cap: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    if (size + chunk.length > cap) {
-      chunks.push(chunk.subarray(0, cap - size));
-      body.destroy();
-      break;
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function lower(headers: Record<string, string>): Record<string, string> {
