@@ -90,7 +90,7 @@ function warnAttackMode(flags: RunFlags): void {
   if (!flags.proveOtpBruteforce) return;
   const cap = flags.bruteforceMaxAttempts ?? "1000000";
   process.stdout.write(
-    `ATTACK MODE (--prove-otp-bruteforce): FUZZ-OTP-LOCK-01 will guess the OTP of one claim with its own budget of up to ${cap} requests and no rate limit, outside http.requestBudget and maxRatePerSecond; every other check keeps the normal budget.\n`,
+    `ATTACK MODE (--prove-otp-bruteforce): FUZZ-OTP-LOCK-01 (v0.1) or FUZZ-UC-BRUTE-01 (v0.7) will guess the OTP or user_code of one claim with its own budget of up to ${cap} requests and no rate limit, outside http.requestBudget and maxRatePerSecond; every other check keeps the normal budget.\n`,
   );
 }
 

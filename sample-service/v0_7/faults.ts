@@ -129,6 +129,11 @@ const FAULT_TABLE = [
   { name: "v07-claim-complete-replayable", requirementIds: ["PAGE-08"], description: "A completed ceremony's form can be submitted again with 200." },
   { name: "v07-cookie-not-httponly", requirementIds: ["PAGE-10"], description: "The session cookie lacks HttpOnly." },
   { name: "v07-return-to-open-redirect", requirementIds: ["PAGE-12"], description: "/login redirects to any return_to, also another origin." },
+  // --- v0.7 input fuzzing (issue 16) ---
+  { name: "v07-token-long-field-500", requirementIds: ["FUZZ-IN-5XX-01"], description: "A token-endpoint form field longer than 8 KiB overflows a fixed buffer (500) instead of 400 invalid_request." },
+  { name: "v07-events-not-jws-500", requirementIds: ["FUZZ-IN-5XX-01"], description: "An events body that is not a three-part compact JWS crashes the SET parser (500) instead of 400 invalid_request." },
+  { name: "v07-claim-error-echoes-token", requirementIds: ["FUZZ-IN-ECHO-01"], description: "The 401 invalid_claim_token at /agent/identity/claim quotes the claim_token it was sent in error_description." },
+  { name: "v07-user-code-bruteforceable", requirementIds: ["FUZZ-UC-BRUTE-01"], description: "user_codes come from randomInt(0, 1000) padded to 6 digits (always 000xyz) and the form action has no wrong-code limit: a signed-in guesser who learnt the bias takes the ceremony in seconds (needs --prove-otp-bruteforce)." },
 ] as const satisfies readonly FaultTableEntry[];
 
 /** Every v0.7 fault name; `FaultsV07.has` only accepts these, so a typo fails to compile. */

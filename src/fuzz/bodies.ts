@@ -8,7 +8,7 @@ import { DEFAULTABLE_FIELDS, MESSAGE_ENDPOINT, type MessageName, protocolMessage
  * covers the few zod types the messages use (object, literal, enum, string with email or regex).
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface ZodDefLike {
   type: string;
@@ -78,18 +78,25 @@ const wrongTypeValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constant({}),
 );
 
-type MutationKind = Mutation["kind"];
+export type MutationKind = Mutation["kind"];
 
 /**
  * Every way to break a body of `message`, by kind, in the order fast-check prefers when it
  * shrinks (first = simplest). Built once per message: the coverage cases pick one kind at a time.
  */
 function mutationOptions(message: MessageName, fields: string[]): [MutationKind, fc.Arbitrary<Mutation>][] {
-  const required = fields.filter((f) => !DEFAULTABLE_FIELDS.has(f));
-  const field = fc.constantFrom(...fields);
   // A registration with a valid shape would create one; only the other endpoints get valid shapes
   // (with tokens nobody issued).
-  const creates = MESSAGE_ENDPOINT[message] === "register";
+  return mutationArbitraries(fields, fields.filter((f) => !DEFAULTABLE_FIELDS.has(f)), MESSAGE_ENDPOINT[message] === "register");
+}
+
+/**
+ * Every way to break a body with these `fields` (`required`: the ones whose absence is certainly
+ * invalid), by kind, simplest first. `creates`: a valid shape would create state, so no "none".
+ * Shared by the v0.1 and v0.7 input fuzzers.
+ */
+export function mutationArbitraries(fields: readonly string[], required: readonly string[], creates: boolean): [MutationKind, fc.Arbitrary<Mutation>][] {
+  const field = fc.constantFrom(...fields);
   return [
     ...(creates ? [] : [["none", fc.constant<Mutation>({ kind: "none" })] as [MutationKind, fc.Arbitrary<Mutation>]]),
     ["missing-field", fc.constantFrom(...required).map((f): Mutation => ({ kind: "missing-field", field: f }))],
@@ -124,7 +131,7 @@ function fieldsOf(message: MessageName): string[] {
   return Object.keys((protocolMessages[message] as unknown as { _zod: { def: ZodDefLike } })._zod.def.shape ?? {});
 }
 
-const MUTATION_KINDS: readonly MutationKind[] = ["none", "missing-field", "wrong-type", "huge-string", "deep-nesting", "extra-field-and-missing", "not-an-object", "invalid-json"];
+export const MUTATION_KINDS: readonly MutationKind[] = ["none", "missing-field", "wrong-type", "huge-string", "deep-nesting", "extra-field-and-missing", "not-an-object", "invalid-json"];
 
 /**
  * One case per message and mutation kind (JSON Content-Type), drawn from `seed`: run before the
@@ -198,8 +205,12 @@ function withRawMember(body: Record<string, Json>, field: string, value: string)
 
 /** The bytes to send for a case (the mutation applied to the valid body). */
 export function renderBody(c: BodyCase): string {
-  const body: Record<string, Json> = { ...c.valid };
-  const m = c.mutation;
+  return renderJsonBody(c.valid, c.mutation);
+}
+
+/** The JSON text of `valid` broken by `m`. */
+export function renderJsonBody(valid: Readonly<Record<string, Json>>, m: Mutation): string {
+  const body: Record<string, Json> = { ...valid };
   switch (m.kind) {
     case "none":
       return JSON.stringify(body);

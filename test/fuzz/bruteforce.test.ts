@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bruteforceHeadline, type BruteforceResult, guessOrder, OTP_SPACE } from "../../src/fuzz/bruteforce.ts";
+import type { AttackClient } from "../../src/fuzz/attack-client.ts";
+import { answerSignature, bruteforceCodes, bruteforceHeadline, type BruteforceResult, guessOrder, OTP_SPACE } from "../../src/fuzz/bruteforce.ts";
 import { propertySeed } from "../../src/fuzz/settings.ts";
 
 describe("brute-force guess order", () => {
@@ -54,5 +55,50 @@ describe("brute-force headline", () => {
     expect(bruteforceHeadline(miss, 600).headline).toMatch(/^Not proven, yet exploitable in principle/);
     const locked: BruteforceResult = { fell: false, attempts: 5, elapsedMs: 10, requestsPerSecond: 500, stoppedBy: "locked", stopAnswer: "429 too_many_attempts" };
     expect(bruteforceHeadline(locked, 600).headline).toMatch(/^Not exploitable: the service locked the attempt after 5 guesses/);
+  });
+});
+
+describe("brute-force search (bruteforceCodes)", () => {
+  /** A fake form action: `right` takes the claim (slowly, as a real completion signs a token), later guesses answer 409. */
+  function fakeClient(right: string, options: { lockAfter?: number } = {}): AttackClient {
+    let claimed = false;
+    let wrong = 0;
+    return {
+      post: async (body: string) => {
+        const code = body.slice(-6);
+        if (claimed) return { status: 409, text: "<title>Already claimed</title>" };
+        if (code === right) {
+          claimed = true;
+          await new Promise((r) => setTimeout(r, 20));
+          return { status: 200, text: "<title>All set</title>" };
+        }
+        wrong += 1;
+        if (options.lockAfter !== undefined && wrong > options.lockAfter) return { status: 429, text: '{"error":"too_many_attempts"}' };
+        return { status: 401, text: `<html><title>Wrong code</title><p>try ${wrong}</p></html>` };
+      },
+    } as unknown as AttackClient;
+  }
+
+  const order = Uint32Array.from({ length: 1000 }, (_, i) => i);
+
+  it("finds the code, even when guesses sent after it come back first", async () => {
+    const result = await bruteforceCodes({ client: fakeClient("000042"), body: (c) => `user_code=${c}`, order, maxAttempts: 1000, deadline: Date.now() + 10_000, concurrency: 8 });
+    expect(result).toMatchObject({ fell: true, stoppedBy: "found", foundAtGuess: 43, wrongAnswer: "401 Wrong code" });
+  });
+
+  it("stops at a changed answer (a lockout), judging answers by status and error or title", async () => {
+    const result = await bruteforceCodes({ client: fakeClient("000900", { lockAfter: 5 }), body: (c) => `user_code=${c}`, order, maxAttempts: 1000, deadline: Date.now() + 10_000, concurrency: 1 });
+    expect(result).toMatchObject({ fell: false, stoppedBy: "locked", stopAnswer: "429 too_many_attempts", attempts: 6 });
+  });
+
+  it("stops at max attempts", async () => {
+    const result = await bruteforceCodes({ client: fakeClient("000900"), body: (c) => `user_code=${c}`, order, maxAttempts: 10, deadline: Date.now() + 10_000, concurrency: 4 });
+    expect(result).toMatchObject({ fell: false, stoppedBy: "max-attempts", attempts: 10 });
+  });
+
+  it("reads an answer's signature from JSON, else the HTML title, else the status", () => {
+    expect(answerSignature(400, '{"error":"invalid_otp","n":3}')).toBe("400 invalid_otp");
+    expect(answerSignature(401, "<title> Wrong code </title><p>1</p>")).toBe("401 Wrong code");
+    expect(answerSignature(500, "oops")).toBe("500");
   });
 });

@@ -43,8 +43,9 @@ describe("v0.7 requirement catalogue", () => {
 
   it("accounts for every v0.7.md row once: the §16 counts per flow and level, 136 in all", () => {
     const counts: Record<string, [number, number, number]> = {};
+    // The suite's own fuzz properties (flow "fuzz", issue 16) are no v0.7.md rows.
     const rows = [
-      ...catalogueV07.map((r) => ({ id: r.id, level: r.level })),
+      ...catalogueV07.filter((r) => r.flow !== "fuzz").map((r) => ({ id: r.id, level: r.level })),
       ...Object.entries(DELEGATED_ROWS).map(([id, row]) => ({ id, level: row.level })),
     ];
     for (const { id, level } of rows) {
@@ -53,7 +54,7 @@ describe("v0.7 requirement catalogue", () => {
     }
     expect(counts).toEqual(SECTION_16);
     expect(rows).toHaveLength(136);
-    expect(rowIds.size).toBe(136);
+    expect([...rowIds].filter((id) => !catalogueV07.some((r) => r.id === id && r.flow === "fuzz"))).toHaveLength(136);
   });
 
   it("has unique ids, v0.7 profile only, sources with URLs and a basis of a known kind on every entry", () => {

@@ -51,6 +51,9 @@ function flowScope(ids: readonly string[]): string[] {
   return catalogue.filter((r) => flows.has(r.flow)).map((r) => r.id);
 }
 
+/** Checks that only run under --prove-otp-bruteforce (v0.1's FUZZ-OTP-LOCK-01 also runs without it). */
+const ATTACK_MODE_IDS: ReadonlySet<string> = new Set(["FUZZ-UC-BRUTE-01"]);
+
 async function runOne(fault: string | undefined, expected: string[], scope: Scope, alsoFails: string[] = [], profile: "v0.1" | "v0.7" = "v0.1", byChance: string[] = []): Promise<MatrixRow> {
   const name = fault ?? "(clean)";
   const started = performance.now();
@@ -63,7 +66,16 @@ async function runOne(fault: string | undefined, expected: string[], scope: Scop
     const result = await runDemo({
       faults: fault ? [fault] : [],
       print: false,
-      flags: { out, seed: 7, only, mail: { waitMs: 3000 }, http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND }, profile },
+      flags: {
+        out,
+        seed: 7,
+        only,
+        mail: { waitMs: 3000 },
+        http: { maxRatePerSecond: MATRIX_RATE_PER_SECOND },
+        profile,
+        // A switch judged by an opt-in attack check runs with that attack on (bounded: 30 s of guessing).
+        ...(expected.some((id) => ATTACK_MODE_IDS.has(id)) ? { fuzz: { proveOtpBruteforce: true, bruteforce: { maxMs: 30_000 } } } : {}),
+      },
     });
     const report = result.report;
     const ran = new Set(report.checks.map((c) => c.id));

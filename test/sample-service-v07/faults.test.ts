@@ -550,6 +550,38 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     faulty: 403,
     options: { registrationsPerMinute: 1 },
   },
+  // v0.7 input fuzzing (issue 16)
+  "v07-token-long-field-500": { probe: async (r) => (await r.postForm(P.token, { grant_type: CLAIM_GRANT, claim_token: "A".repeat(10_000) })).status, clean: 400, faulty: 500 },
+  "v07-events-not-jws-500": {
+    probe: async (r) => (await r.deliverSet("not a jws")).status,
+    clean: 400,
+    faulty: 500,
+  },
+  "v07-user-code-bruteforceable": {
+    probe: async (r) => {
+      const first = await anonymousPending(r);
+      // Two re-initiations: three codes under 1000 by chance is a one-in-a-billion event.
+      const codes = [Number(first.ceremony.user_code)];
+      let ceremony = first.ceremony;
+      for (let i = 0; i < 2; i++) {
+        ceremony = (await r.claimWithHint(first.claimToken, ALICE)).json.claim_attempt as Record<string, unknown>;
+        codes.push(Number(ceremony.user_code));
+      }
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      const wrong = String((Number(ceremony.user_code) + 1) % 1_000_000).padStart(6, "0");
+      for (let i = 0; i < 5; i++) await r.submitCode(page.attemptToken, wrong, alice);
+      const taken = (await r.submitCode(page.attemptToken, String(ceremony.user_code), alice)).status;
+      return { codeBelow1000: codes.every((c) => c < 1000), taken };
+    },
+    clean: { codeBelow1000: false, taken: 429 },
+    faulty: { codeBelow1000: true, taken: 200 },
+  },
+  "v07-claim-error-echoes-token": {
+    probe: async (r) => JSON.stringify((await r.claimWithHint("clm_unknown_token_0123456789abcdef", ALICE)).json).includes("clm_unknown_token_0123456789abcdef"),
+    clean: false,
+    faulty: true,
+  },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {
@@ -566,7 +598,7 @@ describe("v0.7 fault switches: each changes what the service does", () => {
     expect(Object.keys(CASES).sort()).toEqual(FAULTS_V07.map((f) => f.name).sort());
     for (const fault of FAULTS_V07) {
       expect(fault.requirementIds.length).toBeGreaterThan(0);
-      for (const id of fault.requirementIds) expect(id).toMatch(/^(DISC|REG|ANON|IDJ|AT|STEP|SA|CLMEP|TOK|REV7009|SET|API|ERR|PAGE)(-[A-Z0-9]+)+$/);
+      for (const id of fault.requirementIds) expect(id).toMatch(/^(DISC|REG|ANON|IDJ|AT|STEP|SA|CLMEP|TOK|REV7009|SET|API|ERR|PAGE|FUZZ)(-[A-Z0-9]+)+$/);
     }
   });
 

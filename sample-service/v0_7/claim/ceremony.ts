@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import type { ContextV07 } from "../context.ts";
 import { PATHS } from "../protocol.ts";
 import type { ClaimAttempt, Registration } from "../store/model.ts";
@@ -24,6 +25,8 @@ export function startCeremony(ctx: ContextV07, registration: Registration, login
     keepOld: ctx.faults.has("v07-superseded-attempt-still-valid"),
     codeDigits: ctx.faults.has("v07-user-code-five-digits") ? 5 : 6,
   });
+  // The bug: a truncated generator (1,000 codes, always 000xyz).
+  if (ctx.faults.has("v07-user-code-bruteforceable")) attempt.userCode = String(randomInt(0, 1000)).padStart(6, "0");
   registration.status = "pending_claim";
   registration.pollInterval = ctx.config.pollIntervalSeconds;
   return {

@@ -29,6 +29,7 @@ export function claimEndpointHandler(ctx: ContextV07): Handler {
       return sendOAuthError(res, 404, "not_found", "no registration with this claim_token");
     }
     if (registration === undefined || registration.revoked) {
+      if (ctx.faults.has("v07-claim-error-echoes-token")) return sendOAuthError(res, 401, "invalid_claim_token", `claim_token ${body.claim_token} is not valid`);
       return sendOAuthError(res, 401, "invalid_claim_token", "claim_token is not valid");
     }
     if (registration.status === "claimed") {

@@ -21,6 +21,8 @@ export function eventsHandler(ctx: ContextV07): Handler {
     }
     const body = await readTextBody(req, res, accepted, ctx.config.maxBodyBytes);
     if (body === undefined) return;
+    // The bug: the header is decoded before the compact form (three parts) was checked.
+    if (ctx.faults.has("v07-events-not-jws-500") && body.text.trim().split(".").length !== 3) throw new TypeError("Cannot read properties of undefined (reading 'split')");
     let verified;
     try {
       verified = await ctx.set.verify(body.text.trim());

@@ -43,7 +43,7 @@ export function completeHandler(ctx: ContextV07): Handler {
       attempt.denied = true;
       return sendHtml(res, 200, "Refused", "<p>The agent was not linked.</p>");
     }
-    if (attempt.wrongCodes >= ctx.config.maxWrongCodes && !f.has("v07-wrong-code-limit-missing")) {
+    if (attempt.wrongCodes >= ctx.config.maxWrongCodes && !f.has("v07-wrong-code-limit-missing") && !f.has("v07-user-code-bruteforceable")) {
       return sendHtml(res, 429, "Too many attempts", "<p>Ask your agent for a new code.</p>");
     }
     const anyCode = f.has("v07-user-code-any-registration") && ctx.store.isAnyLiveUserCode(form.user_code ?? "", now);

@@ -16,6 +16,8 @@ export function tokenHandler(ctx: ContextV07): Handler {
     }
     const form = await readForm(req, res, ctx.config.maxBodyBytes);
     if (form === undefined) return;
+    // The bug: every field is copied into a fixed 8 KiB buffer before anyone checked its length.
+    if (ctx.faults.has("v07-token-long-field-500") && Object.values(form).some((v) => v.length > 8192)) throw new RangeError("offset is out of bounds");
     switch (form.grant_type) {
       case JWT_BEARER_GRANT:
         return jwtBearerGrant(ctx, res, form);

@@ -65,4 +65,8 @@ export const CHECKED_V07: readonly string[] = [
   "ERR-01",
   "ERR-02",
   "ERR-05",
+  // v0.7 input fuzzing and the user_code brute-force proof (issue 16, items 3 and 4)
+  "FUZZ-IN-5XX-01",
+  "FUZZ-IN-ECHO-01",
+  "FUZZ-UC-BRUTE-01",
 ];

@@ -9,6 +9,7 @@ import { apiErrorRequirementsV07 } from "./api-errors.ts";
 import { claimEndpointRequirementsV07 } from "./claim-endpoint.ts";
 import { claimPageRequirementsV07 } from "./claim-page.ts";
 import { discoveryRequirementsV07 } from "./discovery.ts";
+import { fuzzInputRequirementsV07 } from "./fuzz-input.ts";
 import { idJagRequirementsV07 } from "./id-jag.ts";
 import { registrationRequirementsV07 } from "./registration.ts";
 import { revocationRequirementsV07 } from "./revocation.ts";
@@ -27,6 +28,8 @@ export const catalogueV07: readonly RequirementV07[] = [
   ...revocationRequirementsV07,
   ...apiErrorRequirementsV07,
   ...claimPageRequirementsV07,
+  // the suite's own fuzz properties (not v0.7.md rows): input fuzzing and the user_code brute-force proof
+  ...fuzzInputRequirementsV07,
 ];
 
 const byId = new Map(catalogueV07.map((r) => [r.id, r]));
@@ -40,7 +43,7 @@ export function profileIdsV07(): string[] {
   return [...catalogueV07.map((r) => r.id), ...Object.keys(SHARED_WITH_V0_1)];
 }
 
-/** Every v0.7.md row id (§1–§12): own entries plus rows delegated to shared v0.1 ids. */
+/** Every v0.7.md row id (§1–§12): own entries plus rows delegated to shared v0.1 ids (and the suite's own `fuzz` properties). */
 export function rowIdsV07(): string[] {
   return [...catalogueV07.map((r) => r.id), ...Object.keys(DELEGATED_ROWS)];
 }

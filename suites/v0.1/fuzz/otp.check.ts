@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { bruteforceHeadline, bruteforceOtp, type BruteforceHeadline, createAttackClient, guessOrder, type BruteforceResult } from "../../../src/fuzz/bruteforce.ts";
+import { AttackClient } from "../../../src/fuzz/attack-client.ts";
+import { bruteforceCodes, bruteforceHeadline, type BruteforceHeadline, guessOrder, type BruteforceResult } from "../../../src/fuzz/bruteforce.ts";
 import { runProperty } from "../../../src/fuzz/property.ts";
 import { propertySeed } from "../../../src/fuzz/settings.ts";
 import { digitUniformity } from "../../../src/fuzz/stats.ts";
@@ -170,21 +171,22 @@ async function proveBruteforce(ctx: CheckContext, seed: number): Promise<{ resul
   const expires = typeof victim.expiresAt === "string" ? Date.parse(victim.expiresAt) : Number.NaN;
   const deadline = Math.min(Date.now() + bruteforce.maxMs, Number.isNaN(expires) ? Number.POSITIVE_INFINITY : expires);
   const order = guessOrder(sample, seed);
-  const result = await bruteforceOtp({
-    http: createAttackClient({
-      requestTimeoutMs: runtime().data.requestTimeoutMs,
-      maxBodyBytes: runtime().data.maxBodyBytes,
-      allowedOrigins: ctx.target.allowedOrigins,
-      headers: runtime().data.headers,
-      maxAttempts: bruteforce.maxAttempts,
-    }),
-    completeUrl: victim.endpoints.complete,
-    claimToken: victim.claimToken,
-    order,
-    maxAttempts: bruteforce.maxAttempts,
-    deadline,
-    concurrency: bruteforce.concurrency,
+  // Fixed bodies on a raw pool of its own: nothing recorded, no budget or rate (attack-client.ts).
+  const client = new AttackClient({
+    url: victim.endpoints.complete,
+    allowedOrigins: [...ctx.target.allowedOrigins],
+    headers: { ...runtime().data.headers, "content-type": "application/json" },
+    connections: bruteforce.concurrency,
+    requestTimeoutMs: runtime().data.requestTimeoutMs,
+    maxBodyBytes: runtime().data.maxBodyBytes,
   });
+  const prefix = `{"claim_token":${JSON.stringify(victim.claimToken)},"otp":"`;
+  let result: BruteforceResult;
+  try {
+    result = await bruteforceCodes({ client, body: (code) => `${prefix}${code}"}`, order, maxAttempts: bruteforce.maxAttempts, deadline, concurrency: bruteforce.concurrency, label: "OTP" });
+  } finally {
+    await client.close();
+  }
   const headline = bruteforceHeadline(result, Number.isNaN(expires) ? undefined : (expires - revealedAt) / 1000);
   ctx.evidence("bruteforce", {
     ...result,
