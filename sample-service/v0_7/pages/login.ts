@@ -36,7 +36,10 @@ export function loginSubmitHandler(ctx: ContextV07): Handler {
     }
     ctx.store.provisionAccount(form.email);
     const sid = ctx.store.newSession(form.email);
-    const cookie = sessionCookie(sid, { secure: ctx.config.secureCookies, httpOnly: !ctx.faults.has("v07-cookie-not-httponly"), maxAgeSeconds: SESSION_SECONDS });
+    const cookie = sessionCookie(sid, { secure: ctx.config.secureCookies, httpOnly: !ctx.faults.has("v07-cookie-not-httponly"),
+      maxAgeSeconds: SESSION_SECONDS,
+      ...(ctx.faults.has("v07-session-cookie-samesite-none") ? { sameSite: "None" as const } : {}),
+    });
     redirect(res, sanitizeReturnTo(ctx, form.return_to), { "Set-Cookie": cookie });
   };
 }

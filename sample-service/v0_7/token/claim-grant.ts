@@ -18,7 +18,8 @@ export async function claimGrant(ctx: ContextV07, res: ServerResponse, form: Rec
   if (form.claim_token === undefined || form.claim_token === "") return tokenError(ctx, res, 400, "invalid_request", "claim_token is required");
   const registration = ctx.store.byClaimTokenValue(form.claim_token);
   if (registration === undefined && f.has("v07-unknown-claim-token-pending")) return tokenError(ctx, res, 400, "authorization_pending", "the user has not confirmed yet");
-  if (registration === undefined || registration.revoked) return tokenError(ctx, res, 400, "invalid_grant", "claim_token is not valid");
+  const revoked = registration?.revoked === true && !f.has("v07-revoked-claim-grant-mints");
+  if (registration === undefined || revoked) return tokenError(ctx, res, 400, "invalid_grant", "claim_token is not valid");
   if (registration.claimGrantRedeemed && !f.has("v07-claim-token-multi-use")) {
     return tokenError(ctx, res, 400, "invalid_grant", "this claim_token was already exchanged");
   }
