@@ -82,7 +82,7 @@ const FAULT_TABLE = [
   { name: "v07-claim-grant-no-assertion", requirementIds: ["TOK-CLM-02", "STEP-06", "SA-06"], description: "The successful claim grant returns the access_token without identity_assertion / assertion_expires." },
   { name: "v07-unknown-claim-token-pending", requirementIds: ["TOK-CLM-09"], description: "An unknown claim_token at the claim grant answers authorization_pending." },
   { name: "v07-token-json-500", requirementIds: ["TOK-05"], description: "A JSON body at the token endpoint crashes it (500) instead of 400 invalid_request." },
-  { name: "v07-token-no-scope", requirementIds: ["TOK-JWTB-01"], description: "The jwt-bearer token response omits scope." },
+  { name: "v07-token-no-scope", requirementIds: ["TOK-JWTB-01", "TOK-CLM-02"], description: "Token responses (jwt-bearer and the claim grant) omit scope." },
   { name: "v07-token-custom-error-code", requirementIds: ["ERR-01"], description: "A bad assertion at jwt-bearer answers invalid_assertion, a code outside RFC 6749/7523/8628." },
   { name: "v07-pending-poll-200", requirementIds: ["TOK-CLM-01"], description: "While the user has not confirmed, the claim grant answers 200 {status: \"pending\"} (the v0.1 /view habit) instead of authorization_pending." },
   { name: "v07-token-no-store-missing", requirementIds: ["TOK-03"], description: "Token responses lack Cache-Control: no-store and Pragma: no-cache." },

@@ -179,17 +179,18 @@ export async function confirmedBy(ctx: CheckContext, label: string, block: UserC
 }
 
 /** Longest slow_down wait a poll accepts (RFC 8628 §3.5: the agent adds 5 s to its interval). */
-const MAX_SLOW_DOWN_WAIT_SECONDS = 15;
+const MAX_SLOW_DOWN_WAIT_SECONDS = 16;
 
 /**
  * One poll of the claim grant. A `slow_down` answer (RFC 8628 §3.5) is honoured once: wait the
- * interval (+5 s, at most 15 s) and poll again, so a service that paces its clients is not
+ * interval (+5 s, and a second's margin; at most 16 s) and poll again, so a service that paces its clients is not
  * mistaken for one that refuses.
  */
 export async function pollClaimGrant(agent: AgentV07, claimToken: string, interval = 5): Promise<HttpResponse> {
   const first = await agent.token.claimGrant(claimToken);
   if (bodyOf(first).error !== "slow_down") return first;
-  const wait = Math.min(MAX_SLOW_DOWN_WAIT_SECONDS, interval + 5);
+  // The new interval (interval + 5), and a second so the service's clock has surely passed it.
+  const wait = Math.min(MAX_SLOW_DOWN_WAIT_SECONDS, interval + 6);
   waiting(`the claim grant's slow_down interval (${wait} s)`, wait * 1000);
   await new Promise((resolve) => setTimeout(resolve, wait * 1000));
   return agent.token.claimGrant(claimToken);
