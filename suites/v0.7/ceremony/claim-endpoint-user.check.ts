@@ -11,6 +11,7 @@ import {
   minted,
   needsIdentityType,
   pollClaimGrant,
+  skipUnlessV07ClaimBody,
   userCeremonyBlock,
   userConfirms,
 } from "../support/user-ceremony.ts";
@@ -59,13 +60,13 @@ check("CLMEP-IDJ-03", async (ctx) => {
   const { confirm } = accounts();
   needsIdentityType(ctx, "identity_assertion");
   const agent = agentWith(ctx, "identity", "claim", "token");
+  await skipUnlessV07ClaimBody(ctx, agent);
   const registration = await registerAnonymous(ctx, agent);
   if (!registration.claimToken) notTestable("the anonymous registration returned no claim_token (ANON-01 judges it)");
   // An ID-JAG whose verified email is an existing account's, at /claim (A7 Step 4a-alt).
   const { assertion, subject } = await idJagForEmail(ctx, { email: confirm.email });
   const res = await agent.claim({ claimToken: registration.claimToken, assertion });
   const body = bodyOf(res);
-  if (res.status === 400 && body.error === "invalid_request") notTestable("the claim endpoint refuses the v0.7 ID-JAG body (400 invalid_request): a v0.6 service, or CLMEP-IDJ-01's finding");
   const block = userCeremonyBlock(body.claim_attempt);
   const details = { expected: { status: 200, status_field: "initiated", registration_type: "identity_assertion", claim_attempt: "{user_code, verification_uri, …}" }, actual: answeredWith(res) };
   assert(res.status === 200, `An ID-JAG matching a different existing account at claim_endpoint answered ${res.status} ${String(body.error ?? "")}, expected 200 initiated (A7 Step 4a-alt "Confirmation required (200)"; §15 P10)`, details);

@@ -266,3 +266,16 @@ export function judgeWrongAccount(visit: WrongAccountVisit, wrong: string, meant
   if (visit.submit === "not-tried") notTestable("the user actor cannot post the form action directly (userActor.claim.formAction and codeField), so the refusal on submit is untested");
   assert(visit.submit === "refused", `The form action answered ${visit.submitStatus ?? "no status"} to ${wrong} posting directly, not a refusal`, { expected: "a refusal (403 in the reference)", actual });
 }
+
+/**
+ * v0.7-only rows (the ID-JAG body at claim_endpoint) do not apply to a service that takes the v0.6
+ * claim body `{claim_token, email}` (v0.7.md §15 P6): learn the shape with a login_hint claim on a
+ * registration of its own, and skip on v0.6.
+ */
+export async function skipUnlessV07ClaimBody(ctx: CheckContext, agent: AgentV07): Promise<void> {
+  const registration = await registerAnonymous(ctx, agent);
+  if (!registration.claimToken) notTestable("the anonymous registration returned no claim_token (ANON-01 judges it)");
+  const res = await agent.claim({ claimToken: registration.claimToken, loginHint: `shape-${freshSubject()}@agents.example.org` });
+  if (agent.claimBodyShape === "v0.6") skip("the target takes the v0.6 claim body {claim_token, email} (§15 P6): this v0.7-only rule does not apply");
+  if (agent.claimBodyShape !== "v0.7") notTestable(`the login_hint claim body answered ${res.status}: which claim body the target takes is unknown (CLMEP-02 judges it)`);
+}
