@@ -3,7 +3,12 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { startSampleServiceV07 } from "../../sample-service/v0_7/index.ts";
+import { SAMPLE_USER_ACTOR_V07 } from "../../sample-service/v0_7/user-actor.ts";
+import { userActorConfigSchema } from "../../src/actors/v0_7/config.ts";
+import { loadConfig } from "../../src/config/load.ts";
 import { runDemo } from "../../src/demo.ts";
+import { runConformance } from "../../src/run.ts";
 import { tempDir } from "../support/cli.ts";
 
 // One full v0.7 claim ceremony (SA-06: service_auth → the named user signs in and confirms → the
@@ -54,5 +59,22 @@ describe.sequential("a v0.7 ceremony through other user-actor adapters", () => {
     expect(sa06?.status, sa06?.message).toBe("pass");
     expect(adapterOf(sa06?.evidence.data, "named account confirms")).toMatchObject({ adapter: "command", outcome: "confirmed" });
     expect(exitCode).toBe(0);
+  }, 120_000);
+});
+
+describe("PAGE-07 (an expired user_code) on a target whose code lives the reference's 600 s", () => {
+  it("is skip with the reason \"needs --slow\" without the slow tier, and does not wait", async () => {
+    const service = await startSampleServiceV07();
+    try {
+      const out = await tempDir("ceremony-slow-");
+      const base = await loadConfig({ flags: { target: service.url, profile: "v0.7", out, seed: 7, only: ["PAGE-07"], provider: { mode: "off" } } as never });
+      const config = { ...base, userActor: userActorConfigSchema.parse(SAMPLE_USER_ACTOR_V07) };
+      const { report } = await runConformance({ config, write: false });
+      const page07 = report.checks.find((c) => c.id === "PAGE-07");
+      expect(page07?.status).toBe("skip");
+      expect(page07?.message).toMatch(/needs --slow: the user_code lives 600 s/);
+    } finally {
+      await service.close();
+    }
   }, 120_000);
 });
