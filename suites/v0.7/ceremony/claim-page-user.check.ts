@@ -134,7 +134,7 @@ check("PAGE-09", async (ctx) => {
   // first_time_provider: the page of a first link names the provider (its issuer, or its host).
   const host = new URL(ceremony.issuer).host;
   const named = text.includes(ceremony.issuer) || text.includes(host);
-  assert(named, `The first-link claim page does not name the provider (${ceremony.issuer}): no first_time_provider advisory (CL v0.6.0 "Added")`, {
+  assert(named, `The first-link claim page does not name the provider (${ceremony.issuer}): no first_time_provider advisory (CL v0.6.0 "Added"). A service that shows it only on the first link of this provider to ${confirm.email} needs a run where no earlier check linked them`, {
     expected: `the page names ${ceremony.issuer} or ${host}`,
     actual: text.slice(0, 300),
   });
