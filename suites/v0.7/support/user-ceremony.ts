@@ -29,7 +29,12 @@ export interface StartedCeremony {
   response: HttpResponse;
 }
 
-export const CEREMONY_CAUSE = "v07-ceremony-not-started";
+/** Causes that block the user-side checks when the agent could not start a ceremony of a kind. */
+export const CEREMONY_CAUSES = {
+  claim: { id: "v07-claim-ceremony-not-started", title: "POST claim_endpoint with a login_hint started no ceremony (no user_code / verification_uri to hand to the user)" },
+  serviceAuth: { id: "v07-service-auth-ceremony-not-started", title: "A service_auth registration started no ceremony (no claim_token / claim block to hand to the user)" },
+  stepUp: { id: "v07-step-up-ceremony-not-started", title: "An ID-JAG for an existing account started no first-link ceremony (no 401 interaction_required with a claim block)" },
+} as const;
 
 export function bodyOf(res: HttpResponse): Json {
   return isObject(res.json) ? res.json : {};
@@ -50,10 +55,9 @@ export function userCeremonyBlock(value: unknown): UserCeremonyBlock | undefined
 }
 
 /** A ceremony the agent could not start blocks the user-side checks; the agent-side checks judge why. */
-function notStarted(what: string, res: HttpResponse, judgedBy: string): never {
+function notStarted(kind: keyof typeof CEREMONY_CAUSES, what: string, res: HttpResponse, judgedBy: string): never {
   blocked({
-    id: CEREMONY_CAUSE,
-    title: "The agent could not start a claim ceremony (no user_code / verification_uri to hand to the user)",
+    ...CEREMONY_CAUSES[kind],
     evidence: { message: `${what} answered ${res.status}: ${res.text.slice(0, 200)} (${judgedBy} judges it)` },
   });
 }
@@ -92,7 +96,7 @@ export async function claimWithHint(agent: AgentV07, claimToken: string, loginHi
   const res = await agent.claim({ claimToken, loginHint });
   const body = bodyOf(res);
   const block = userCeremonyBlock(body.claim_attempt);
-  if (res.status !== 200 || !block) notStarted(`POST claim_endpoint {login_hint: ${loginHint}}`, res, "CLMEP-02");
+  if (res.status !== 200 || !block) notStarted("claim", `POST claim_endpoint {login_hint: ${loginHint}}`, res, "CLMEP-02");
   return {
     claimToken,
     block,
@@ -117,7 +121,7 @@ export async function serviceAuthCeremonyFor(ctx: CheckContext, agent: AgentV07,
   const body = bodyOf(res);
   if (res.status === 400 && body.error === "service_auth_not_enabled") skip("the service answers service_auth_not_enabled (service_auth is opt-out in v0.7; SA-03 judges it)");
   const block = userCeremonyBlock(body.claim);
-  if (res.status !== 200 || typeof body.claim_token !== "string" || !block) notStarted(`POST identity_endpoint {type: service_auth}`, res, "SA-01");
+  if (res.status !== 200 || typeof body.claim_token !== "string" || !block) notStarted("serviceAuth", `POST identity_endpoint {type: service_auth}`, res, "SA-01");
   return { claimToken: body.claim_token, block, response: res, ...(typeof body.registration_id === "string" ? { registrationId: body.registration_id } : {}) };
 }
 
@@ -129,7 +133,7 @@ export async function stepUpCeremonyFor(ctx: CheckContext, agent: AgentV07, inpu
   const body = bodyOf(res);
   const block = userCeremonyBlock(body.claim);
   if (res.status !== 401 || body.error !== "interaction_required" || typeof body.claim_token !== "string" || !block) {
-    notStarted(`An ID-JAG for the existing account ${input.email} at identity_endpoint`, res, "STEP-01/STEP-02");
+    notStarted("stepUp", `An ID-JAG for the existing account ${input.email} at identity_endpoint`, res, "STEP-01/STEP-02");
   }
   const issuer = jwtPayload(assertion)?.iss;
   return {
