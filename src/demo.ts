@@ -146,6 +146,8 @@ export async function runDemo(demoOptions: DemoOptions): Promise<RunConformanceR
 
 /** Short lifetimes for the v0.7 demo (the API-01 expiry check waits out an access token). */
 export const DEMO_V07_ACCESS_TOKEN_TTL_SECONDS = 4;
+/** A short user_code lifetime, so PAGE-07 (an expired code refused) runs without the slow tier. */
+export const DEMO_V07_USER_CODE_TTL_SECONDS = 10;
 
 /**
  * The v0.7 demo: the built-in v0.7 sample service (sample-service/v0_7) trusting the mock
@@ -168,7 +170,7 @@ async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
   let service: Awaited<ReturnType<typeof startSampleServiceV07>> | undefined;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
-    service = await startSampleServiceV07({ accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS, ...variant?.service, faults: options.faults, trustedIssuers: trusted });
+    service = await startSampleServiceV07({ accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS, userCodeTtlSeconds: DEMO_V07_USER_CODE_TTL_SECONDS, ...variant?.service, faults: options.faults, trustedIssuers: trusted });
     // The user who signs in and confirms on the sample service's pages, unless the config brings its own.
     const config = { ...base, target: service.url, userActor: base.userActor ?? userActorConfigSchema.parse(SAMPLE_USER_ACTOR_V07) };
     if (print) {

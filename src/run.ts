@@ -25,6 +25,10 @@ import { discoverTarget } from "./target/discover.ts";
 import { type HarnessServices, startHarnessServices } from "./harness-services/index.ts";
 import { tool } from "./version.ts";
 
+/** `--slow`: a check may wait out a 600 s user_code (PAGE-07, TOK-CLM-05), a run several of them. */
+export const SLOW_TIER_CHECK_MS = 660_000;
+export const SLOW_TIER_RUN_MS = 3_600_000;
+
 export interface RunConformanceOptions {
   config: Config;
   /** Pre-started harness services (the demo starts them before the sample service); else started here. */
@@ -208,8 +212,9 @@ async function runWithServices(
   const outcome = await runSuites({
     profile,
     data,
-    checkTimeoutMs: config.timeouts.checkMs,
-    runTimeoutMs: config.timeouts.runMs,
+    // The slow tier waits out lifetimes of up to 600 s (a user_code) inside one check.
+    checkTimeoutMs: config.slow ? Math.max(config.timeouts.checkMs, SLOW_TIER_CHECK_MS) : config.timeouts.checkMs,
+    runTimeoutMs: config.slow ? Math.max(config.timeouts.runMs, SLOW_TIER_RUN_MS) : config.timeouts.runMs,
     ...(options.write !== false ? { allureResultsDir } : {}),
     ...(options.onResult ? { onResult: options.onResult } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

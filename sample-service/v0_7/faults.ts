@@ -50,7 +50,7 @@ const FAULT_TABLE = [
   { name: "v07-login-required-no-header", requirementIds: ["AT-03"], description: "The login_required 401 has no WWW-Authenticate header and no max_age in the body." },
   { name: "v07-interaction-required-skipped", requirementIds: ["STEP-01", "STEP-02"], description: "An ID-JAG matching an existing account with no (iss, sub) link is bound at once (200, no confirmation)." },
   { name: "v07-interaction-required-no-ceremony", requirementIds: ["STEP-02"], description: "The interaction_required 401 carries no claim block (no user_code or verification_uri)." },
-  { name: "v07-step-up-link-not-bound", requirementIds: ["STEP-06"], description: "A confirmed first link is not recorded, so the next ID-JAG for the same (iss, sub) asks for confirmation again." },
+  { name: "v07-step-up-link-not-bound", requirementIds: ["STEP-06", "CLMEP-IDJ-03"], description: "A confirmed first link is not recorded, so the next ID-JAG for the same (iss, sub) asks for confirmation again." },
   { name: "v07-step-up-mints-while-pending", requirementIds: ["STEP-03"], description: "A second ID-JAG for a pending step-up (iss, sub) gets a 200 identity_assertion before the user confirms." },
   { name: "v07-superseded-attempt-still-valid", requirementIds: ["CLMEP-05", "STEP-04"], description: "A re-initiated ceremony leaves the previous attempt's link and user_code working." },
   { name: "v07-service-auth-hint-not-validated", requirementIds: ["SA-02"], description: "service_auth accepts any login_hint string, even one that is no email." },
@@ -79,10 +79,10 @@ const FAULT_TABLE = [
   { name: "v07-service-auth-pre-claim-scope", requirementIds: ["SA-06"], description: "A confirmed service_auth registration gets only the pre-claim scopes." },
   { name: "v07-expired-registration-stays-pending", requirementIds: ["TOK-CLM-06"], description: "Past the registration's claim window the claim grant keeps answering authorization_pending." },
   { name: "v07-token-error-message-field", requirementIds: ["TOK-02"], description: "Token and revocation errors say {error, message} instead of RFC 6749's {error, error_description}." },
-  { name: "v07-claim-grant-no-assertion", requirementIds: ["TOK-CLM-02"], description: "The successful claim grant returns the access_token without identity_assertion / assertion_expires." },
+  { name: "v07-claim-grant-no-assertion", requirementIds: ["TOK-CLM-02", "STEP-06", "SA-06"], description: "The successful claim grant returns the access_token without identity_assertion / assertion_expires." },
   { name: "v07-unknown-claim-token-pending", requirementIds: ["TOK-CLM-09"], description: "An unknown claim_token at the claim grant answers authorization_pending." },
   { name: "v07-token-json-500", requirementIds: ["TOK-05"], description: "A JSON body at the token endpoint crashes it (500) instead of 400 invalid_request." },
-  { name: "v07-token-no-scope", requirementIds: ["TOK-JWTB-01"], description: "The jwt-bearer token response omits scope." },
+  { name: "v07-token-no-scope", requirementIds: ["TOK-JWTB-01", "TOK-CLM-02"], description: "Token responses (jwt-bearer and the claim grant) omit scope." },
   { name: "v07-token-custom-error-code", requirementIds: ["ERR-01"], description: "A bad assertion at jwt-bearer answers invalid_assertion, a code outside RFC 6749/7523/8628." },
   { name: "v07-pending-poll-200", requirementIds: ["TOK-CLM-01"], description: "While the user has not confirmed, the claim grant answers 200 {status: \"pending\"} (the v0.1 /view habit) instead of authorization_pending." },
   { name: "v07-token-no-store-missing", requirementIds: ["TOK-03"], description: "Token responses lack Cache-Control: no-store and Pragma: no-cache." },
@@ -134,6 +134,11 @@ const FAULT_TABLE = [
   { name: "v07-events-not-jws-500", requirementIds: ["FUZZ-IN-5XX-01"], description: "An events body that is not a three-part compact JWS crashes the SET parser (500) instead of 400 invalid_request." },
   { name: "v07-claim-error-echoes-token", requirementIds: ["FUZZ-IN-ECHO-01"], description: "The 401 invalid_claim_token at /agent/identity/claim quotes the claim_token it was sent in error_description." },
   { name: "v07-user-code-bruteforceable", requirementIds: ["FUZZ-UC-BRUTE-01"], description: "user_codes come from randomInt(0, 1000) padded to 6 digits (always 000xyz) and the form action has no wrong-code limit: a signed-in guesser who learnt the bias takes the ceremony in seconds (needs --prove-otp-bruteforce)." },
+  // --- user ceremony (suites/v0.7/ceremony: checks through the user actor) ---
+  { name: "v07-wrong-account-confirms", requirementIds: ["PAGE-04", "STEP-05", "SA-05"], description: "Neither the claim page nor the form action compares the signed-in account with the ceremony's: any signed-in user confirms." },
+  { name: "v07-wrong-account-page-allowed", requirementIds: ["PAGE-04", "STEP-05"], description: "The claim page shows the code form to a wrong signed-in account (only the form action refuses it)." },
+  { name: "v07-revoked-claim-grant-mints", requirementIds: ["SET-10", "TOK-CLM-11"], description: "The claim grant does not look at a provider revocation: a revoked registration's claim_token still collects its tokens." },
+  { name: "v07-session-cookie-samesite-none", requirementIds: ["PAGE-10", "PAGE-11"], description: "The session cookie is SameSite=None, so a cross-site POST to the form action carries it." },
 ] as const satisfies readonly FaultTableEntry[];
 
 /** Every v0.7 fault name; `FaultsV07.has` only accepts these, so a typo fails to compile. */

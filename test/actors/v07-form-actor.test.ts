@@ -21,6 +21,8 @@ describe("v0.7 user actor, form adapter, against the v0.7 sample service", () =>
     const result = await actor.confirm(request(c.verificationUri, c.userCode, ALICE));
     expect(result).toMatchObject({ adapter: "form", outcome: "confirmed", httpStatus: 200, pageStatus: 200, submitStatus: 200 });
     expect(result.pageText).toMatch(/linked/);
+    // The claim page as the user saw it before submitting (advisories, the provider's name).
+    expect(result.claimPageText).toMatch(/Enter the code your agent shows/);
     expect(result.steps.map((s) => s.step)).toEqual(["open", "sign-in", "claim-page", "submit"]);
     const sid = result.cookies.find((c) => c.name === "sid");
     expect(sid).toMatchObject({ httpOnly: true, secure: false, sameSite: "Lax", path: "/" });
@@ -63,11 +65,15 @@ describe("v0.7 user actor, form adapter, against the v0.7 sample service", () =>
     const second = await rig.claimWithHint(first.claimToken, ALICE);
     const attempt = second.json.claim_attempt as Record<string, unknown>;
     const stale = await actor.confirm(request(first.verificationUri, first.userCode, ALICE, "stale-link"));
-    expect(stale).toMatchObject({ outcome: "invalid-link", httpStatus: 404 });
+    // The refused page, then the form action posted directly: both 404.
+    expect(stale).toMatchObject({ outcome: "invalid-link", httpStatus: 404, pageStatus: 404, submitStatus: 404 });
+    expect(stale.steps.map((s) => s.step)).toEqual(["open", "sign-in", "claim-page", "direct-submit"]);
     expect((await actor.confirm(request(String(attempt.verification_uri), String(attempt.user_code), ALICE))).outcome).toBe("confirmed");
     const replay = await actor.confirm(request(String(attempt.verification_uri), String(attempt.user_code), ALICE, "replay"));
-    // A 200 "Already claimed" page without a form: the example config's text pattern reads it as an invalid link.
-    expect(replay).toMatchObject({ outcome: "invalid-link", reason: "text", httpStatus: 200 });
+    // A 200 "Already claimed" page without a form (the example config's text pattern reads it as an
+    // invalid link), then the form action posted directly: 409 already claimed.
+    expect(replay).toMatchObject({ outcome: "invalid-link", pageStatus: 200, submitStatus: 409 });
+    expect(replay.claimPageText).toMatch(/already claimed/i);
 
     const late = await startCeremony(rig, ALICE);
     rig.clock.advance(601);

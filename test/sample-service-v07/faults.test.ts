@@ -294,6 +294,39 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     clean: 409,
     faulty: 200,
   },
+  "v07-wrong-account-confirms": {
+    probe: async (r) => {
+      const { claimToken, ceremony } = await anonymousPending(r, ALICE);
+      const bob = await r.signIn(BOB);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), bob);
+      const submitted = await r.submitCode(page.attemptToken, String(ceremony.user_code), bob);
+      return [page.status, submitted.status, (await r.poll(claimToken)).status];
+    },
+    clean: [403, 403, 400],
+    faulty: [200, 200, 200],
+  },
+  "v07-wrong-account-page-allowed": {
+    probe: async (r) => {
+      const { claimToken, ceremony } = await anonymousPending(r, ALICE);
+      const bob = await r.signIn(BOB);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), bob);
+      const submitted = await r.submitCode(page.attemptToken, String(ceremony.user_code), bob);
+      return [page.status, submitted.status, (await r.poll(claimToken)).status];
+    },
+    clean: [403, 403, 400],
+    faulty: [200, 403, 400],
+  },
+  "v07-revoked-claim-grant-mints": {
+    probe: async (r) => {
+      const stepUp = await r.registerIdJag(await r.idJag({ subject: "alice_revoked", email: ALICE }));
+      await r.confirm(stepUp.json.claim as Record<string, unknown>, ALICE);
+      await r.deliverSet(await r.set("alice_revoked"));
+      return (await r.poll(String(stepUp.json.claim_token))).status;
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-session-cookie-samesite-none": { probe: async (r) => /SameSite=Lax/.exec((await r.postForm(P.login, { email: ALICE, return_to: "/" })).headers.get("set-cookie") ?? "")?.[0] ?? "other", clean: "SameSite=Lax", faulty: "other" },
   "v07-cookie-not-httponly": { probe: async (r) => /HttpOnly/.test((await r.postForm(P.login, { email: ALICE, return_to: "/" })).headers.get("set-cookie") ?? ""), clean: true, faulty: false },
   "v07-return-to-open-redirect": {
     probe: async (r) => (await r.postForm(P.login, { email: ALICE, return_to: "https://evil.example/" })).headers.get("location"),

@@ -10,13 +10,13 @@ export function readCookie(req: IncomingMessage, name: string): string | undefin
 }
 
 /** Session cookie attributes (CL v0.4.0): HttpOnly, SameSite=Lax, Secure when configured. */
-export function sessionCookie(name: string, value: string, options: { secure: boolean; httpOnly: boolean; maxAgeSeconds: number }): string {
+export function sessionCookie(name: string, value: string, options: { secure: boolean; httpOnly: boolean; maxAgeSeconds: number; sameSite?: "Lax" | "None" }): string {
   return [
     `${name}=${value}`,
     "Path=/",
     `Max-Age=${options.maxAgeSeconds}`,
     ...(options.httpOnly ? ["HttpOnly"] : []),
-    "SameSite=Lax",
+    `SameSite=${options.sameSite ?? "Lax"}`,
     ...(options.secure ? ["Secure"] : []),
   ].join("; ");
 }

@@ -21,7 +21,8 @@ export function claimPageHandler(ctx: ContextV07): Handler {
     const { registration, attempt } = found;
     if (registration.status === "claimed") return sendHtml(res, 200, "Already claimed", "<p>This agent is already linked.</p>");
     if (ctx.now() >= attempt.expiresAt || ctx.now() >= registration.claimExpiresAt) return sendHtml(res, 410, "Link expired", "<p>Ask your agent for a new code.</p>");
-    if (email !== undefined && email !== attempt.loginHint) {
+    const checkAccount = !ctx.faults.has("v07-wrong-account-confirms") && !ctx.faults.has("v07-wrong-account-page-allowed");
+    if (email !== undefined && email !== attempt.loginHint && checkAccount) {
       return sendHtml(res, 403, "Wrong account", `<p>This confirmation is for another account. Sign out and sign in as the right one.</p>`);
     }
     sendHtml(res, 200, "Confirm your agent", advisories(ctx, registration, attempt, email) + codeForm(token));

@@ -38,7 +38,7 @@ export function completeHandler(ctx: ContextV07): Handler {
     if ((now >= attempt.expiresAt && !f.has("v07-expired-user-code-accepted")) || now >= registration.claimExpiresAt) {
       return sendHtml(res, 410, "Code expired", "<p>Ask your agent for a new code.</p>");
     }
-    if (email !== attempt.loginHint && !f.has("v07-wrong-account-on-submit")) return sendHtml(res, 403, "Wrong account", "<p>This confirmation is for another account.</p>");
+    if (email !== attempt.loginHint && !f.has("v07-wrong-account-on-submit") && !f.has("v07-wrong-account-confirms")) return sendHtml(res, 403, "Wrong account", "<p>This confirmation is for another account.</p>");
     if (deny) {
       attempt.denied = true;
       return sendHtml(res, 200, "Refused", "<p>The agent was not linked.</p>");

@@ -37,7 +37,10 @@ export function loginSubmitHandler(ctx: ContextV07): Handler {
     }
     ctx.store.provisionAccount(email);
     const sid = ctx.store.newSession(email);
-    const cookie = sessionCookie(ctx.config.choices.sessionCookie, sid, { secure: ctx.config.secureCookies, httpOnly: !ctx.faults.has("v07-cookie-not-httponly"), maxAgeSeconds: SESSION_SECONDS });
+    const cookie = sessionCookie(ctx.config.choices.sessionCookie, sid, { secure: ctx.config.secureCookies, httpOnly: !ctx.faults.has("v07-cookie-not-httponly"),
+      maxAgeSeconds: SESSION_SECONDS,
+      ...(ctx.faults.has("v07-session-cookie-samesite-none") ? { sameSite: "None" as const } : {}),
+    });
     redirect(res, sanitizeReturnTo(ctx, form.return_to), { "Set-Cookie": cookie });
   };
 }

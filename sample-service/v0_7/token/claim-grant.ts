@@ -20,7 +20,7 @@ export async function claimGrant(ctx: ContextV07, res: ServerResponse, form: Rec
   if (registration === undefined && f.has("v07-unknown-claim-token-pending")) return tokenError(ctx, res, 400, "authorization_pending", "the user has not confirmed yet");
   // §15 P4: the reference answers an unknown claim_token with expired_token, RFC 6749 §5.2 with invalid_grant.
   if (registration === undefined) return tokenError(ctx, res, 400, ctx.config.choices.unknownClaimTokenCode, "claim_token is not valid");
-  if (registration.revoked) return tokenError(ctx, res, 400, "invalid_grant", "claim_token is not valid");
+  if (registration.revoked && !f.has("v07-revoked-claim-grant-mints")) return tokenError(ctx, res, 400, "invalid_grant", "claim_token is not valid");
   if (registration.claimGrantRedeemed && !f.has("v07-claim-token-multi-use")) {
     return tokenError(ctx, res, 400, "invalid_grant", "this claim_token was already exchanged");
   }

@@ -10,7 +10,7 @@ import type { UserActorConfig } from "./config.ts";
 import { type ActorDeps, learnVerificationUri } from "./deps.ts";
 import { parsePage } from "./html-forms.ts";
 import { outcomeOf } from "./outcome.ts";
-import type { ActorAccount, ActorCookie, ActorResult, ActorStep, ConfirmRequest, DenyRequest, UserActorV07 } from "./types.ts";
+import { type ActorAccount, type ActorCookie, type ActorResult, type ActorStep, type ConfirmRequest, DIRECT_SUBMIT_INTENTS, type DenyRequest, type UserActorV07 } from "./types.ts";
 
 /** Debian's Chromium, headless, quiet, with nothing phoning home (no browser is downloaded). */
 export const CHROMIUM_ARGS = [
@@ -143,26 +143,27 @@ export class BrowserUserActor implements UserActorV07 {
       }
       steps.push({ ...steps[steps.length - 1]!, step: "claim-page" });
       const pageStatus = last.status;
+      const claimPageText = last.text;
       const code = this.codeField(current);
       if ((await code.count()) === 0) {
         const verdict = outcomeOf(last.status ?? 0, last.text, this.config.text, false);
         const shown = verdict.outcome === "unknown" ? { outcome: "unknown" as const, reason: "no claim form" } : verdict;
-        if (request.intent === "wrong-account" && this.canSubmitDirectly()) {
+        if (DIRECT_SUBMIT_INTENTS.includes(request.intent) && this.canSubmitDirectly()) {
           const submitted = await this.submitDirectly(context, current.url(), request.userCode, timeout());
           steps.push({ step: "direct-submit", url: this.redactor.url(submitted.url), status: submitted.status });
           const after = outcomeOf(submitted.status, submitted.text, this.config.text, true);
           const outcome = shown.outcome === "refused" && after.outcome === "refused" ? shown : after;
-          return await finish({ ...outcome, httpStatus: submitted.status, ...(pageStatus !== undefined ? { pageStatus } : {}), submitStatus: submitted.status, pageText: submitted.text });
+          return await finish({ ...outcome, httpStatus: submitted.status, ...(pageStatus !== undefined ? { pageStatus } : {}), submitStatus: submitted.status, pageText: submitted.text, claimPageText });
         }
-        return await finish({ ...shown, ...statusOf(last), ...(pageStatus !== undefined ? { pageStatus } : {}), pageText: last.text });
+        return await finish({ ...shown, ...statusOf(last), ...(pageStatus !== undefined ? { pageStatus } : {}), pageText: last.text, claimPageText });
       }
       if (mode === "approve") await code.first().fill(request.userCode, { timeout: timeout() });
       const button = mode === "deny" ? this.denyButton(current) : this.approveButton(current);
-      if ((await button.count()) === 0) return await finish({ outcome: "error", reason: mode === "deny" ? "no refusal control on the claim page" : "no confirm button on the claim page", ...statusOf(last), pageText: last.text });
+      if ((await button.count()) === 0) return await finish({ outcome: "error", reason: mode === "deny" ? "no refusal control on the claim page" : "no confirm button on the claim page", ...statusOf(last), pageText: last.text, claimPageText });
       await step("submit", await clickAndWait(current, button.first(), timeout()));
       const verdict = outcomeOf(last.status ?? 0, last.text, this.config.text, true);
       const denied = mode === "deny" && verdict.outcome === "confirmed" ? { outcome: "refused" as const, reason: "denied" } : verdict;
-      return await finish({ ...denied, ...statusOf(last), ...(pageStatus !== undefined ? { pageStatus } : {}), ...(last.status !== undefined ? { submitStatus: last.status } : {}), pageText: last.text });
+      return await finish({ ...denied, ...statusOf(last), ...(pageStatus !== undefined ? { pageStatus } : {}), ...(last.status !== undefined ? { submitStatus: last.status } : {}), pageText: last.text, claimPageText });
     } catch (err) {
       const e = err instanceof HarnessError ? err : new HarnessError("internal", String((err as Error)?.message ?? err).split("\n")[0] ?? "");
       return finish({ outcome: "error", reason: `${e.code}: ${e.message}`, ...statusOf(last), pageText: last.text });

@@ -16,6 +16,7 @@ const answerSchema = z.object({
   pageStatus: z.number().int().optional(),
   submitStatus: z.number().int().optional(),
   pageText: z.string().optional(),
+  claimPageText: z.string().optional(),
   cookies: z
     .array(
       z.object({
@@ -34,7 +35,7 @@ const answerSchema = z.object({
 /**
  * The `command` adapter: the user's own script plays the person, for SSO or MFA set-ups the suite
  * cannot script. It gets `{ verificationUri, userCode, account, intent, deadline }` as JSON on
- * stdin and answers `{ "outcome": …, "httpStatus"?, "pageText"?, "cookies"?, "reason"? }` on
+ * stdin and answers `{ "outcome": …, "httpStatus"?, "pageText"?, "claimPageText"?, "cookies"?, "reason"? }` on
  * stdout; it runs in its own process group and is killed (the group) at the timeout or the deadline.
  */
 export class CommandUserActor implements UserActorV07 {
@@ -77,7 +78,7 @@ export class CommandUserActor implements UserActorV07 {
     if (ran.timedOut) return { ...base, outcome: "error", reason: `timeout: the script did not answer within ${timeoutMs} ms`, steps };
     const answer = parseAnswer(ran.stdout);
     if (answer === undefined) return { ...base, outcome: "error", reason: "the script's output is not a JSON answer with an outcome", steps };
-    return { ...base, ...answer, ...(answer.pageText !== undefined ? { pageText: this.redactor.text(answer.pageText) } : {}), steps };
+    return { ...base, ...answer, ...(answer.pageText !== undefined ? { pageText: this.redactor.text(answer.pageText) } : {}), ...(answer.claimPageText !== undefined ? { claimPageText: this.redactor.text(answer.claimPageText) } : {}), steps };
   }
 }
 

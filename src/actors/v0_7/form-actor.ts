@@ -7,7 +7,7 @@ import { CookieJar } from "./cookie-jar.ts";
 import { type ActorDeps, actorHttpClient, learnVerificationUri } from "./deps.ts";
 import { type HtmlForm, type ParsedPage, approvalButtonOf, codeInputsOf, parsePage, refusalButtonOf } from "./html-forms.ts";
 import { outcomeOf } from "./outcome.ts";
-import type { ActorAccount, ActorResult, ActorStep, ConfirmRequest, DenyRequest, UserActorV07 } from "./types.ts";
+import { type ActorAccount, type ActorResult, type ActorStep, type ConfirmRequest, DIRECT_SUBMIT_INTENTS, type DenyRequest, type UserActorV07 } from "./types.ts";
 
 const PAGE_TEXT_CHARS = 2_000;
 
@@ -89,29 +89,30 @@ export class FormUserActor implements UserActorV07 {
       let page = await this.signedInPage(session, request.verificationUri, request.account);
       if (isSignInPage(page.parsed, this.config)) return result({ outcome: "error", reason: "sign-in failed", httpStatus: page.status, pageText: excerpt(page) });
       steps.push({ step: "claim-page", url: this.redactor.url(page.url), status: page.status });
+      const claimPageText = excerpt(page);
       const form = claimFormOf(page.parsed, this.config);
       if (form === undefined) {
         const verdict = outcomeOf(page.status, page.parsed.text, this.config.text, false);
         const shown = verdict.outcome === "unknown" ? { outcome: "unknown" as const, reason: "no claim form" } : verdict;
-        if (request.intent === "wrong-account" && this.canSubmitDirectly()) {
+        if (DIRECT_SUBMIT_INTENTS.includes(request.intent) && this.canSubmitDirectly()) {
           const submitted = await session.submitDirectly(page.url, request.userCode);
           const afterSubmit = outcomeOf(submitted.status, submitted.parsed.text, this.config.text, true);
           const outcome = shown.outcome === "refused" && afterSubmit.outcome === "refused" ? shown : afterSubmit;
-          return result({ ...outcome, httpStatus: submitted.status, pageStatus: page.status, submitStatus: submitted.status, pageText: excerpt(submitted) });
+          return result({ ...outcome, httpStatus: submitted.status, pageStatus: page.status, submitStatus: submitted.status, pageText: excerpt(submitted), claimPageText });
         }
-        return result({ ...shown, httpStatus: page.status, pageStatus: page.status, pageText: excerpt(page) });
+        return result({ ...shown, httpStatus: page.status, pageStatus: page.status, pageText: excerpt(page), claimPageText });
       }
       const button = mode === "deny" ? (this.config.claim.deny ?? refusalButtonOf(form)) : (this.config.claim.approve ?? approvalButtonOf(form));
-      if (mode === "deny" && button === undefined) return result({ outcome: "error", reason: "no refusal control on the claim page", httpStatus: page.status, pageStatus: page.status, pageText: excerpt(page) });
+      if (mode === "deny" && button === undefined) return result({ outcome: "error", reason: "no refusal control on the claim page", httpStatus: page.status, pageStatus: page.status, pageText: excerpt(page), claimPageText });
       const codeField = mode === "deny" ? undefined : codeFieldOf(form, this.config);
-      if (mode === "approve" && codeField === undefined) return result({ outcome: "error", reason: "no code field on the claim form (set claim.codeField)", httpStatus: page.status, pageStatus: page.status, pageText: excerpt(page) });
+      if (mode === "approve" && codeField === undefined) return result({ outcome: "error", reason: "no code field on the claim form (set claim.codeField)", httpStatus: page.status, pageStatus: page.status, pageText: excerpt(page), claimPageText });
       const fields = hiddenFieldsOf(form);
       if (codeField !== undefined) fields.push([codeField, request.userCode]);
       if (button?.name !== undefined) fields.push([button.name, button.value]);
       page = await session.submit(form, page.url, fields, "submit");
       const verdict = outcomeOf(page.status, page.parsed.text, this.config.text, true);
       const denied = mode === "deny" && verdict.outcome === "confirmed" ? { outcome: "refused" as const, reason: "denied" } : verdict;
-      return result({ ...denied, httpStatus: page.status, pageStatus: steps.find((s) => s.step === "claim-page")?.status, submitStatus: page.status, pageText: excerpt(page) });
+      return result({ ...denied, httpStatus: page.status, pageStatus: steps.find((s) => s.step === "claim-page")?.status, submitStatus: page.status, pageText: excerpt(page), claimPageText });
     } catch (err) {
       const e = err instanceof HarnessError ? err : new HarnessError("internal", String((err as Error)?.message ?? err));
       return result({ outcome: "error", reason: `${e.code}: ${e.message}` });

@@ -1,3 +1,4 @@
+export { DIRECT_SUBMIT_INTENTS } from "./types.ts";
 export type { ActorAccount, ActorAdapterKind, ActorCookie, ActorIntent, ActorOutcome, ActorResult, ActorStep, ConfirmRequest, DenyRequest, UserActorV07 } from "./types.ts";
 export { userActorConfigSchema, type UserActorConfig, type UserActorConfigInput } from "./config.ts";
 export type { ActorDeps } from "./deps.ts";

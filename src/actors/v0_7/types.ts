@@ -25,6 +25,13 @@ export interface ActorAccount {
  */
 export type ActorIntent = "approve" | "wrong-account" | "wrong-code" | "stale-link" | "replay" | "deny";
 
+/**
+ * Intents for which a refused page is not the end: the actor also posts the form action directly
+ * (when the config names it), because the rule must hold on submit too (PAGE-04 wrong account,
+ * PAGE-08 a completed ceremony, CLMEP-05/STEP-04 a superseded link).
+ */
+export const DIRECT_SUBMIT_INTENTS: readonly ActorIntent[] = ["wrong-account", "replay", "stale-link"];
+
 export interface ConfirmRequest {
   verificationUri: string;
   userCode: string;
@@ -85,8 +92,10 @@ export interface ActorResult {
   /** Status of the claim page (GET) and of the form action (POST), when reached. */
   pageStatus?: number;
   submitStatus?: number;
-  /** Visible text of the last page (advisories, provider name: STEP-07, PAGE-09). */
+  /** Visible text of the last page. */
   pageText?: string;
+  /** Visible text of the claim page itself, before any submit (advisories, provider name: STEP-07, PAGE-09). */
+  claimPageText?: string;
   cookies: ActorCookie[];
   steps: ActorStep[];
   /** The actor's HTTP exchanges, redacted with the actor's Redactor. */

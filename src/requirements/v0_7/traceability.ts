@@ -22,6 +22,7 @@ type Mapping = Pick<TraceStatement, "checks" | "lint" | "excluded" | "todo">;
 const A7 = "AUTH.md (v0.7)";
 const S6 = "agent-services/README.md (v0.6+fix)";
 const CL = "CHANGELOG.md (v0.7)";
+const C6 = "agent-services code (v0.6+fix)";
 
 const s = (id: string, source: string, section: string, quote: string, mapping: Mapping): TraceStatement => ({ id, source, section, quote, ...mapping });
 const checks = (...ids: string[]): Mapping => ({ checks: ids });
@@ -153,6 +154,15 @@ export const traceabilityV07: readonly TraceStatement[] = [
   s("CL-060-03", CL, "v0.6.0 Added", "≈ first_time_account / first_time_provider advisories", checks("PAGE-09")),
   s("CL-070-01", CL, "v0.7.0 Changed", "≈ /claim body is a union on type (login_hint | identity_assertion)", checks("CLMEP-01", "CLMEP-07")),
   s("CL-070-02", CL, "v0.7.0 Added", "≈ ID-JAG body on /agent/identity/claim", checks("CLMEP-IDJ-01", "CLMEP-IDJ-03")),
+
+  // ── The user ceremony: rules only the reference code or a commit states (v0.7.md §4.2, §12) ──
+  s("C6-PAGE-01", C6, "routes/claim.ts", "≈ a completed ceremony answers \"Already claimed\" (409 on submit); a superseded or unknown claim_attempt_token answers \"Link invalid\" (404)", checks("PAGE-08", "CLMEP-05", "STEP-04")),
+  s("C6-PAGE-02", C6, "store.ts completeClaim", "≈ an expired user_code is refused on submit (410)", checks("PAGE-07")),
+  s("C6-PAGE-03", C6, "routes/claim.ts, index.ts", "≈ no CSRF token on the claim form: a cross-site POST is kept out by the SameSite=Lax session cookie", checks("PAGE-11", "PAGE-10")),
+  s("C6-PAGE-04", C6, "routes/claim.ts hintMismatch", "≈ the signed-in account must be the attempt's login_hint, on the page and on submit (403 Wrong account)", checks("PAGE-04", "STEP-05", "SA-05", "CLMEP-06")),
+  s("COMMIT-b53c9ed-01", "commit b53c9ed", "Revive / clear revocation on step-up", "≈ a revoked registration never mints again (assertion or claim grant); a fresh ID-JAG re-establishes access: a JIT user cleanly, an existing account through a new confirmation", checks("SET-10", "SET-11", "TOK-CLM-11")),
+  s("COMMIT-70afc36-01", "commit 70afc36", "step-up race", "≈ when a concurrent confirmation already bound the delegation, the step-up path answers 200 (clean), not an error", { excluded: "STEP-08 (SHOULD): a race between two confirmations of one ceremony; black-box it needs the service's requests interleaved at a point the suite cannot reach, so it is not tested" }),
+  s("CL-040-03", CL, "v0.4.0 Removed", "≈ the mail surface is gone: the service sends no email, the agent shows the user_code", { excluded: "SA-07 (SHOULD, informative): that a service sends no mail is only observable on its outbound mail; the suite has no tap on it in v0.7 (the v0.1 mail catcher watched mail the suite asked for)" }),
 
   // ── RFCs the profile composes ──────────────────────────────────────────────────────────────
   s("RFC6749-5.1-01", "RFC 6749", "§5.1", "≈ The authorization server MUST include Cache-Control: no-store … and Pragma: no-cache", checks("TOK-03")),
