@@ -129,13 +129,39 @@ const FAULT_TABLE = [
   { name: "v07-claim-complete-replayable", requirementIds: ["PAGE-08"], description: "A completed ceremony's form can be submitted again with 200." },
   { name: "v07-cookie-not-httponly", requirementIds: ["PAGE-10"], description: "The session cookie lacks HttpOnly." },
   { name: "v07-return-to-open-redirect", requirementIds: ["PAGE-12"], description: "/login redirects to any return_to, also another origin." },
+  // --- the v0.1 checks shared with v0.7 (driver slice): each switch plants the weakness of a v0.1
+  // switch in the v0.7 service; requirementIds name the v0.7.md row, sharedCheckIds the shared
+  // v0.1 check ids (SHARED_IDS_V07) that must catch it in a v0.7 run (test/mutants/kill-matrix.ts).
+  { name: "v07-idjag-alg-none-accepted", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-02"], description: "An ID-JAG with alg none (any letter case) is accepted unsigned." },
+  { name: "v07-idjag-empty-signature-accepted", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-03"], description: "An ID-JAG with an empty signature segment is accepted unverified." },
+  { name: "v07-idjag-hmac-with-public-key", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-04"], description: "HS256 keyed with the provider's public key is accepted (key/algorithm confusion)." },
+  { name: "v07-idjag-zero-signature-accepted", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-05"], description: "An all-zero ES256 signature is accepted (psychic signature)." },
+  { name: "v07-idjag-embedded-jwk-trusted", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-06"], description: "A key embedded in the header (jwk) verifies the token." },
+  { name: "v07-idjag-crit-ignored", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-11"], description: "Unknown crit header extensions are ignored." },
+  { name: "v07-idjag-first-duplicate-wins", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-12"], description: "With duplicate claim names the first one routes the issuer while the verifier reads the last." },
+  { name: "v07-idjag-typ-case-sensitive", requirementIds: ["IDJ-10"], sharedCheckIds: ["IDJAG-TYP-02"], description: "typ must be exactly \"oauth-id-jag+jwt\": the application/ form and other letter cases are refused." },
+  { name: "v07-idjag-issuer-trailing-slash-normalised", requirementIds: ["IDJ-03"], sharedCheckIds: ["IDJAG-ISS-02"], description: "iss is matched against the trust list after stripping a trailing \"/\"." },
+  { name: "v07-idjag-aud-trailing-slash-ignored", requirementIds: ["IDJ-05"], sharedCheckIds: ["IDJAG-AUD-02", "IDJAG-AUD-03"], description: "aud is compared after stripping trailing slashes, so the issuer with \"/\" (here also the PRM resource) is accepted." },
+  { name: "v07-idjag-aud-array-any-member", requirementIds: ["IDJ-05"], sharedCheckIds: ["IDJAG-AUD-04"], description: "An aud array is accepted when any member is this service." },
+  { name: "v07-idjag-exp-optional", requirementIds: ["IDJ-06"], sharedCheckIds: ["IDJAG-EXP-03"], description: "exp is only checked when it is a number: missing or non-numeric exp is accepted." },
+  { name: "v07-idjag-future-iat-accepted", requirementIds: ["IDJ-06"], sharedCheckIds: ["IDJAG-IAT-02"], description: "iat in the future is not checked." },
+  { name: "v07-idjag-nbf-ignored", requirementIds: ["IDJ-06"], sharedCheckIds: ["IDJAG-NBF-01"], description: "nbf is ignored." },
+  { name: "v07-idjag-jti-replay-allowed", requirementIds: ["IDJ-07"], sharedCheckIds: ["RPL-01", "RPL-02"], description: "No replay cache: the same (iss, jti) is accepted again." },
+  { name: "v07-idjag-email-verified-truthy", requirementIds: ["IDJ-08"], sharedCheckIds: ["IDJAG-VER-02"], description: "email_verified is tested for truthiness, so the string \"true\" counts." },
+  { name: "v07-api-401-no-error-code", requirementIds: ["DISC-401-01"], sharedCheckIds: ["DISC-401-04"], description: "The 401 for a presented but dead token says no error=\"invalid_token\" (RFC 6750 §3.1)." },
+  { name: "v07-prm-no-resource", requirementIds: ["DISC-PRM-01"], sharedCheckIds: ["DISC-PRM-01"], description: "The PRM document omits resource." },
 ] as const satisfies readonly FaultTableEntry[];
 
 /** Every v0.7 fault name; `FaultsV07.has` only accepts these, so a typo fails to compile. */
 export type FaultNameV07 = (typeof FAULT_TABLE)[number]["name"];
 
 export const FAULTS_V07: readonly FaultDefinition[] = Object.freeze(
-  FAULT_TABLE.map((entry: FaultTableEntry) => ({ name: entry.name, requirementIds: [...entry.requirementIds], description: entry.description })),
+  FAULT_TABLE.map((entry: FaultTableEntry) => ({
+    name: entry.name,
+    requirementIds: [...entry.requirementIds],
+    description: entry.description,
+    ...(entry.sharedCheckIds ? { sharedCheckIds: [...entry.sharedCheckIds] } : {}),
+  })),
 );
 
 const KNOWN_NAMES: ReadonlySet<string> = new Set(FAULTS_V07.map((fault) => fault.name));
