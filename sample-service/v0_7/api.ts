@@ -34,7 +34,7 @@ function authenticate(ctx: ContextV07, req: IncomingMessage, res: ServerResponse
     const prm = ctx.faults.has("v07-resource-metadata-wrong-url") ? `${ctx.origin}/.well-known/resource-metadata` : `${ctx.origin}${PATHS.prm}`;
     // RFC 6750 §3.1: a presented token that is not live says error="invalid_token"; no token, no error code.
     const error = match !== null && !ctx.faults.has("v07-api-401-no-error-code") ? `error="invalid_token", ` : "";
-    const challenge = ctx.faults.has("v07-api-401-no-resource-metadata") ? "Bearer" : `Bearer ${error}resource_metadata=${quote(prm)}`;
+    const challenge = ctx.faults.has("v07-api-401-no-resource-metadata") ? `Bearer ${error}`.replace(/, $/, "").trim() : `Bearer ${error}resource_metadata=${quote(prm)}`;
     sendOAuthError(res, 401, "invalid_token", "a live access_token is required", { "WWW-Authenticate": challenge });
     return undefined;
   }
