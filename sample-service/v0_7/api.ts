@@ -39,7 +39,13 @@ function authenticate(ctx: ContextV07, req: IncomingMessage, res: ServerResponse
     return undefined;
   }
   const skipScope = scope === "api.write" && ctx.faults.has("v07-write-scope-not-checked");
-  if (!record.scopes.includes(scope) && !skipScope) {
+  // v07-pre-claim-read-refused: the read route also wants api.write, so a pre-claim token reads nothing.
+  const readNeedsWrite = scope === "api.read" && ctx.faults.has("v07-pre-claim-read-refused") && !record.scopes.includes("api.write");
+  if ((!record.scopes.includes(scope) && !skipScope) || readNeedsWrite) {
+    if (ctx.faults.has("v07-insufficient-scope-forbidden")) {
+      sendOAuthError(res, 403, "forbidden", `this route needs ${scope}`);
+      return undefined;
+    }
     sendOAuthError(res, 403, "insufficient_scope", `this route needs ${scope}`, {
       "WWW-Authenticate": `Bearer error="insufficient_scope", scope=${quote(scope)}, resource_metadata=${quote(`${ctx.origin}${PATHS.prm}`)}`,
     });

@@ -28,7 +28,7 @@ const FAULT_TABLE = [
   { name: "v07-requested-credential-type-honoured", requirementIds: ["REG-03"], description: "requested_credential_type: \"api_key\" on an anonymous registration returns an api_key credential." },
   { name: "v07-assertion-typ-jwt", requirementIds: ["REG-04"], description: "The service signs its identity_assertion with typ JWT instead of oauth-id-jag+jwt." },
   { name: "v07-anon-no-claim-token-expires", requirementIds: ["ANON-01"], description: "The anonymous registration response omits claim_token_expires." },
-  { name: "v07-anon-full-scope", requirementIds: ["ANON-02"], description: "jwt-bearer with an unclaimed anonymous assertion yields the full scope set." },
+  { name: "v07-anon-full-scope", requirementIds: ["ANON-02", "ANON-04"], sharedCheckIds: ["SCO-02"], description: "jwt-bearer with an unclaimed anonymous assertion yields the full scope set." },
   { name: "v07-idjag-old-registration-type", requirementIds: ["IDJ-02"], description: "A clean ID-JAG registration is labelled registration_type \"agent-provider\" (the v0.1 label)." },
   { name: "v07-idjag-signature-not-checked", requirementIds: ["IDJ-04"], sharedCheckIds: ["SIG-01", "SIG-03", "SIG-05", "SIG-08", "SIG-10", "SIG-11"], description: "An ID-JAG's signature is not verified (decoded only)." },
   { name: "v07-idjag-client-id-not-checked", requirementIds: ["IDJ-09"], sharedCheckIds: ["IDJAG-CID-01", "IDJAG-CID-02"], description: "An ID-JAG's client_id is not resolved; any value passes." },
@@ -116,7 +116,7 @@ const FAULT_TABLE = [
   { name: "v07-set-typ-ignored", requirementIds: ["SET-13"], description: "A SET's typ header is not checked (a logout+jwt passes)." },
   // --- API ---
   { name: "v07-expired-access-token-accepted", requirementIds: ["API-01"], description: "The API accepts an access_token past its expires_in." },
-  { name: "v07-write-scope-not-checked", requirementIds: ["ANON-04"], description: "The write route accepts any live access token, even one without api.write." },
+  { name: "v07-write-scope-not-checked", requirementIds: ["ANON-04"], sharedCheckIds: ["SCO-02"], description: "The write route accepts any live access token, even one without api.write." },
   // --- user pages ---
   { name: "v07-user-code-in-verification-uri", requirementIds: ["PAGE-01"], description: "verification_uri carries the user_code as a query parameter (pre-filled form)." },
   { name: "v07-user-code-five-digits", requirementIds: ["PAGE-02"], description: "user_codes have 5 digits (and the form accepts 5-digit codes)." },
@@ -149,6 +149,9 @@ const FAULT_TABLE = [
   { name: "v07-idjag-jti-replay-allowed", requirementIds: ["IDJ-07"], sharedCheckIds: ["RPL-01", "RPL-02"], description: "No replay cache: the same (iss, jti) is accepted again." },
   { name: "v07-idjag-email-verified-truthy", requirementIds: ["IDJ-08"], sharedCheckIds: ["IDJAG-VER-02"], description: "email_verified is tested for truthiness, so the string \"true\" counts." },
   { name: "v07-api-401-no-error-code", requirementIds: ["DISC-401-01"], sharedCheckIds: ["DISC-401-04"], description: "The 401 for a presented but dead token says no error=\"invalid_token\" (RFC 6750 §3.1)." },
+  // A pre-claim token that cannot read is also a live token the API refuses (API-01 reads with one).
+  { name: "v07-pre-claim-read-refused", requirementIds: ["ANON-04", "API-01"], sharedCheckIds: ["SCO-01"], description: "The read route also requires api.write, so a pre-claim access_token (api.read) cannot read." },
+  { name: "v07-insufficient-scope-forbidden", requirementIds: ["ANON-04"], sharedCheckIds: ["SCO-03"], description: "A write refused for scope answers 403 {error: \"forbidden\"} without error=\"insufficient_scope\"." },
   { name: "v07-prm-no-resource", requirementIds: ["DISC-PRM-01"], sharedCheckIds: ["DISC-PRM-01"], description: "The PRM document omits resource." },
 ] as const satisfies readonly FaultTableEntry[];
 

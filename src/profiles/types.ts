@@ -80,6 +80,14 @@ export interface AgentDriver {
   advertisedEndpoints(): AdvertisedEndpoint[];
   /** A credential the service issued and then revoked (v0.7: RFC 7009); undefined when the revision has no such step. */
   revokedCredential?(): Promise<{ credential?: string; reason?: string }>;
+  /**
+   * A fresh anonymous registration's pre-claim credential (v0.7: the jwt-bearer access_token for its
+   * identity_assertion, TOK-JWTB-01). `refusal` is the registration's answer when it was refused.
+   * Undefined when the revision's checks walk their own ceremony (v0.1).
+   */
+  preClaimCredential?(): Promise<{ credential?: string; reason?: string; refusal?: HttpResponse }>;
+  /** Call the configured write probe (when configured) with a bearer credential. */
+  callWriteApi?(credential: string): Promise<HttpResponse>;
 }
 
 /** Checks of an earlier profile that are the same rule here and run in this profile's runs, keeping their ids. */

@@ -55,17 +55,31 @@ export class AgentDriverV07 implements AgentDriver {
 
   /** An anonymous registration's access_token, revoked at revocation_endpoint (RFC 7009 §2). */
   async revokedCredential(): Promise<{ credential?: string; reason?: string }> {
-    for (const name of ["identity", "token", "revocation"] as const) {
+    if (!this.agent.endpoint("revocation")) return { reason: `discovery found no ${ENDPOINT_SOURCES_V07.revocation}` };
+    const fresh = await this.preClaimCredential();
+    if (!fresh.credential) return fresh.reason ? { reason: fresh.reason } : {};
+    const revoked = await this.agent.revoke(fresh.credential, "access_token");
+    if (revoked.status !== 200) return { reason: `revoking the access_token answered ${revoked.status} (REV7009-01 judges it)` };
+    return { credential: fresh.credential };
+  }
+
+  /** An anonymous registration (v0.7.md §3) exchanged at jwt-bearer: its pre-claim access_token. */
+  async preClaimCredential(): Promise<{ credential?: string; reason?: string; refusal?: HttpResponse }> {
+    for (const name of ["identity", "token"] as const) {
       if (!this.agent.endpoint(name)) return { reason: `discovery found no ${ENDPOINT_SOURCES_V07[name]}` };
     }
     const reg = await this.agent.register({ type: "anonymous" });
     const assertion = isObject(reg.json) ? reg.json.identity_assertion : undefined;
-    if (reg.status !== 200 || typeof assertion !== "string") return { reason: `an anonymous registration answered ${reg.status} without an identity_assertion (ANON-01 judges it)` };
+    if (reg.status !== 200 || typeof assertion !== "string") {
+      return { reason: `an anonymous registration answered ${reg.status} without an identity_assertion (ANON-01 judges it)`, refusal: reg };
+    }
     const token = await this.agent.token.jwtBearer(assertion);
     const accessToken = isObject(token.json) ? token.json.access_token : undefined;
     if (token.status !== 200 || typeof accessToken !== "string") return { reason: `the jwt-bearer grant answered ${token.status} without an access_token (TOK-JWTB-01 judges it)` };
-    const revoked = await this.agent.revoke(accessToken, "access_token");
-    if (revoked.status !== 200) return { reason: `revoking the access_token answered ${revoked.status} (REV7009-01 judges it)` };
     return { credential: accessToken };
+  }
+
+  callWriteApi(credential: string): Promise<HttpResponse> {
+    return this.agent.api(credential, "write");
   }
 }

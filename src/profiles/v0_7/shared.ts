@@ -22,6 +22,7 @@ export const SHARED_CHECKS_V07: SharedChecks = {
     "suites/v0.1/id-jag/claims",
     "suites/v0.1/id-jag/signature",
     "suites/v0.1/id-jag/replay",
+    "suites/v0.1/claim/scopes",
   ],
   ids: SHARED_IDS_V07,
 };

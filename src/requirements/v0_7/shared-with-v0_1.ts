@@ -61,7 +61,6 @@ export interface SharedV01 {
 
 const same = (...rows: string[]): SharedV01 => ({ rows, unchanged: true });
 const notYet = (shared: SharedV01, reason: string): SharedV01 => ({ ...shared, notRunInV07: reason });
-const V01_ANONYMOUS_WALK = "its v0.1 check walks the v0.1 anonymous ceremony (the api_key from register_uri, /claim); the v0.7 agent driver does not replace that walk yet";
 const changed = (rows: string[], change: string, levelInV07?: RequirementLevel): SharedV01 =>
   levelInV07 ? { rows, unchanged: false, change, levelInV07 } : { rows, unchanged: false, change };
 
@@ -83,9 +82,9 @@ export const SHARED_WITH_V0_1: Readonly<Record<string, SharedV01>> = {
   // Registration and scopes --------------------------------------------------------------------
   "FUZZ-CT-ENTROPY-01": notYet(changed(["REG-05"], "the claim_tokens come from POST /agent/identity (anonymous, service_auth) through the agent driver"),
     "its v0.1 check samples claim_tokens through the v0.1 anonymous registration (startClaim); the v0.7 sampling belongs to v0.7 fuzzing (issue 16)"),
-  "SCO-01": notYet(changed(["ANON-04"], "the pre-claim credential is the jwt-bearer access_token (TOK-JWTB-01), not the registration's api_key"), V01_ANONYMOUS_WALK),
-  "SCO-02": notYet(changed(["ANON-04"], "the pre-claim credential is the jwt-bearer access_token (TOK-JWTB-01), not the registration's api_key"), V01_ANONYMOUS_WALK),
-  "SCO-03": notYet(same("ANON-04"), V01_ANONYMOUS_WALK),
+  "SCO-01": changed(["ANON-04"], "the pre-claim credential is the jwt-bearer access_token (TOK-JWTB-01), not the registration's api_key"),
+  "SCO-02": changed(["ANON-04"], "the pre-claim credential is the jwt-bearer access_token (TOK-JWTB-01), not the registration's api_key"),
+  "SCO-03": same("ANON-04"),
   // ID-JAG verification (v0.7.md §4) -----------------------------------------------------------
   "IDJAG-BASE-03": notYet(changed(["IDJ-02"], "checked on the `scopes` of the v0.7 identity_assertion response and the token's `scope`"),
     "its v0.1 check registers once per advertised credential type (v0.7 has none) and sits in a file of v0.1-only registration checks"),
