@@ -38,7 +38,7 @@ const FAULT_TABLE = [
   { name: "v07-idjag-jti-recorded-last", requirementIds: ["IDJ-07"], sharedCheckIds: ["RPL-01"], description: "An ID-JAG's jti is recorded only when the whole verification succeeds, so a rejected token can be replayed." },
   { name: "v07-idjag-verified-email-not-required", requirementIds: ["IDJ-08"], sharedCheckIds: ["IDJAG-VER-01", "IDJAG-VER-02"], description: "An ID-JAG without a verified email or phone is accepted." },
   { name: "v07-idjag-new-registration-each-time", requirementIds: ["IDJ-11"], description: "Every presentation of a bound (iss, sub) creates a new registration_id." },
-  { name: "v07-claim-token-short", requirementIds: ["REG-05"], description: "claim_token carries only 64 bits of randomness." },
+  { name: "v07-claim-token-short", requirementIds: ["REG-05"], sharedCheckIds: ["FUZZ-CT-ENTROPY-01"], description: "claim_token carries only 64 bits of randomness." },
   { name: "v07-idjag-trust-any-issuer", requirementIds: ["IDJ-03"], sharedCheckIds: ["IDJAG-ISS-01"], description: "An ID-JAG from an issuer not on the trust list is verified against its own JWKS and accepted." },
   { name: "v07-idjag-aud-not-checked", requirementIds: ["IDJ-05"], sharedCheckIds: ["IDJAG-AUD-01", "IDJAG-AUD-02", "IDJAG-AUD-03", "IDJAG-AUD-04", "SIG-12"], description: "An ID-JAG's aud is not compared with the issuer." },
   { name: "v07-idjag-expired-accepted", requirementIds: ["IDJ-06"], sharedCheckIds: ["IDJAG-EXP-01"], description: "An ID-JAG past its exp is accepted." },
@@ -152,6 +152,7 @@ const FAULT_TABLE = [
   // A pre-claim token that cannot read is also a live token the API refuses (API-01 reads with one).
   { name: "v07-pre-claim-read-refused", requirementIds: ["ANON-04", "API-01"], sharedCheckIds: ["SCO-01"], description: "The read route also requires api.write, so a pre-claim access_token (api.read) cannot read." },
   { name: "v07-insufficient-scope-forbidden", requirementIds: ["ANON-04"], sharedCheckIds: ["SCO-03"], description: "A write refused for scope answers 403 {error: \"forbidden\"} without error=\"insufficient_scope\"." },
+  { name: "v07-idjag-scope-not-advertised", requirementIds: ["IDJ-02"], sharedCheckIds: ["IDJAG-BASE-03"], description: "ID-JAG registrations are also granted the scope \"admin\" (response scopes and token scope), which scopes_supported does not list." },
   { name: "v07-prm-no-resource", requirementIds: ["DISC-PRM-01"], sharedCheckIds: ["DISC-PRM-01"], description: "The PRM document omits resource." },
 ] as const satisfies readonly FaultTableEntry[];
 

@@ -86,6 +86,8 @@ export interface AgentDriver {
    * Undefined when the revision's checks walk their own ceremony (v0.1).
    */
   preClaimCredential?(): Promise<{ credential?: string; reason?: string; refusal?: HttpResponse }>;
+  /** A fresh registration's claim_token (v0.7: anonymous at identity_endpoint); undefined when the revision's checks walk their own ceremony (v0.1). */
+  newClaimToken?(): Promise<{ claimToken: string } | { problem: string }>;
   /** Call the configured write probe (when configured) with a bearer credential. */
   callWriteApi?(credential: string): Promise<HttpResponse>;
 }

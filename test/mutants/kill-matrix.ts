@@ -23,7 +23,7 @@ import { FAULTS } from "../../sample-service/index.ts";
 import { FAULTS_V07 } from "../../sample-service/v0_7/index.ts";
 import { runDemo } from "../../src/demo.ts";
 import { catalogue, findRequirement, requirementsForProfile } from "../../src/requirements/catalogue.ts";
-import { DELEGATED_ROWS } from "../../src/requirements/v0_7/index.ts";
+import { SHARED_WITH_V0_1 } from "../../src/requirements/v0_7/index.ts";
 import type { FaultDefinition } from "../../sample-service/faults/types.ts";
 import { tempDir } from "../support/cli.ts";
 import { judgeFault } from "../support/kill.ts";
@@ -158,13 +158,15 @@ function printTable(rows: MatrixRow[], seconds: number): boolean {
  * must fail exactly those ids; the other switches wait for their checks (listed, not judged).
  */
 /**
- * The ids a v0.7 switch must fail: its requirementIds, where a row delegated to shared v0.1 ids
- * (DELEGATED_ROWS) is replaced by the switch's sharedCheckIds (the shared checks that catch it).
- * A delegated row without sharedCheckIds stays, so the switch waits until a check names it.
+ * The ids a v0.7 switch must fail: its requirementIds, where a row that its sharedCheckIds
+ * implement (SHARED_WITH_V0_1 `rows`: a delegated row, or an own row a shared check also covers)
+ * is replaced by those shared checks. A delegated row without sharedCheckIds stays, so the switch
+ * waits until a check names it.
  */
 export function expectedIdsV07(fault: Pick<FaultDefinition, "requirementIds" | "sharedCheckIds">): string[] {
   if (!fault.sharedCheckIds) return [...fault.requirementIds];
-  const own = fault.requirementIds.filter((id) => !(id in DELEGATED_ROWS));
+  const implemented = new Set(fault.sharedCheckIds.flatMap((id) => SHARED_WITH_V0_1[id]?.rows ?? []));
+  const own = fault.requirementIds.filter((id) => !implemented.has(id));
   return [...new Set([...own, ...fault.sharedCheckIds])];
 }
 

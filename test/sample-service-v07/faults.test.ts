@@ -74,6 +74,7 @@ const CASES: Record<FaultNameV07, FaultCase> = {
   "v07-api-401-no-error-code": { probe: async (r) => (await r.api("not-a-live-token")).headers.get("www-authenticate")?.includes('error="invalid_token"'), clean: true, faulty: false },
   "v07-pre-claim-read-refused": { probe: async (r) => (await r.api(await preClaimToken(r))).status, clean: 200, faulty: 403 },
   "v07-insufficient-scope-forbidden": { probe: async (r) => (await r.api(await preClaimToken(r), "POST")).json.error, clean: "insufficient_scope", faulty: "forbidden" },
+  "v07-idjag-scope-not-advertised": { probe: async (r) => (await r.registerIdJag(await r.idJag())).json.scopes, clean: ["api.read", "api.write"], faulty: ["api.read", "api.write", "admin"] },
   "v07-prm-no-resource": { probe: async (r) => "resource" in (await r.get(P.prm)).json, clean: true, faulty: false },
   "v07-as-metadata-no-issuer": { probe: async (r) => (await r.get(P.asMetadata)).json.issuer === r.url, clean: true, faulty: false },
   "v07-grant-types-no-claim": { probe: async (r) => ((await r.get(P.asMetadata)).json.grant_types_supported as string[]).includes(CLAIM_GRANT), clean: true, faulty: false },

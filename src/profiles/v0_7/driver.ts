@@ -79,6 +79,15 @@ export class AgentDriverV07 implements AgentDriver {
     return { credential: accessToken };
   }
 
+  /** An anonymous registration's claim_token (v0.7.md §3; REG-05 judges many of them). */
+  async newClaimToken(): Promise<{ claimToken: string } | { problem: string }> {
+    if (!this.agent.endpoint("identity")) return { problem: `discovery found no ${ENDPOINT_SOURCES_V07.identity}` };
+    const reg = await this.agent.register({ type: "anonymous" });
+    const claimToken = isObject(reg.json) ? reg.json.claim_token : undefined;
+    if (reg.status !== 200 || typeof claimToken !== "string") return { problem: `the anonymous registration answered ${reg.status} without a claim_token` };
+    return { claimToken };
+  }
+
   callWriteApi(credential: string): Promise<HttpResponse> {
     return this.agent.api(credential, "write");
   }

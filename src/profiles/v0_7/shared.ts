@@ -20,9 +20,11 @@ export const SHARED_CHECKS_V07: SharedChecks = {
     "suites/v0.1/discovery/unauthorized",
     "suites/v0.1/discovery/endpoints",
     "suites/v0.1/id-jag/claims",
+    "suites/v0.1/id-jag/registration",
     "suites/v0.1/id-jag/signature",
     "suites/v0.1/id-jag/replay",
     "suites/v0.1/claim/scopes",
+    "suites/v0.1/fuzz/claim-token",
   ],
   ids: SHARED_IDS_V07,
 };

@@ -9,6 +9,7 @@ import {
   callApi,
   type IdJagSetup,
   idJagSetup,
+  isV07,
   mintValid,
   newSubject,
   registerAssertion,
@@ -86,6 +87,25 @@ check("IDJAG-BASE-03", async (ctx) => {
   if (!supported) notTestable("the PRM has no scopes_supported to compare with (see DISC-PRM-05)");
   const audience = await requireBaseline(ctx, setup);
   const problems: string[] = [];
+  if (isV07(ctx)) {
+    // v0.7 (SHARED_WITH_V0_1): the `scopes` of the identity_assertion response and the token's `scope`.
+    const res = await registerAssertion(ctx, setup, await mintValid(setup, { audience, subject: newSubject() }));
+    if (!res.accepted) notTestable(`a valid ID-JAG was refused with ${res.status} (see IDJ-02)`);
+    const granted: Array<[string, unknown]> = [["the identity_assertion response's scopes", isObject(res.json) ? res.json.scopes : undefined], ["the access_token's scope", res.scopes]];
+    for (const [where, scopes] of granted) {
+      // A token response without `scope` is TOK-JWTB-01's finding: nothing to compare here.
+      if (scopes === undefined && where.startsWith("the access_token")) {
+        ctx.note(`${where}: the token response carries none (TOK-JWTB-01 judges it)`);
+        continue;
+      }
+      const outside = scopesOutside(scopes, supported);
+      if (outside === undefined) problems.push(`${where}: none`);
+      else if (outside.length > 0) problems.push(`${where} grants ${outside.join(", ")} which scopes_supported does not list`);
+      else ctx.evidence(where, scopes);
+    }
+    assert(problems.length === 0, problems.join("; "), { expected: supported, pointer: "/scopes" });
+    return;
+  }
   for (const { type, res } of requireRegistered(await registerEachType(ctx, setup, audience))) {
     const scopes = isObject(res.json) ? res.json.scopes : undefined;
     const outside = scopesOutside(scopes, supported);
