@@ -14,10 +14,10 @@ import type { AgentDriver, ErrorAliases, IdJagPresentation, Vocabulary } from ".
 import { providerClient, providerSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
 import { blocked, type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
 import { isObject, isV07, requireAgentAuth, stringArray } from "./documents.ts";
-
-export { isV07 } from "./documents.ts";
 import { isKeyLookupRefusal, keyLookupMessage } from "./key-lookup.ts";
 import { type AudienceCandidate, type AudienceMode, audienceCandidates, judgeRejection } from "./id-jag-logic.ts";
+
+export { isV07 } from "./documents.ts";
 
 export const ID_JAG_ASSERTION_TYPE = "urn:ietf:params:oauth:token-type:id-jag";
 
@@ -25,7 +25,6 @@ export const ID_JAG_ASSERTION_TYPE = "urn:ietf:params:oauth:token-type:id-jag";
 export function profileAliases(): ErrorAliases {
   return getProfile(runtime().data.target.profile).errors;
 }
-
 
 /** v0.7.md §4.1: a provider ID-JAG without a fresh auth_time is refused (401 login_required). */
 export function freshAuthTime(): number {
