@@ -65,6 +65,8 @@ export interface AdvertisedEndpoint {
   /** Where it is advertised ("agent_auth.register_uri", "token_endpoint"). */
   name: string;
   url: string;
+  /** The media type the endpoint takes: an empty body of it is the existence probe (default JSON `{}`). */
+  body?: "json" | "form" | "secevent";
 }
 
 /**

@@ -46,10 +46,12 @@ export class AgentDriverV07 implements AgentDriver {
   }
 
   advertisedEndpoints(): AdvertisedEndpoint[] {
+    // RFC 6749 §3.2 / RFC 7009 §2.1 take forms; RFC 8935 §2 takes application/secevent+jwt.
+    const bodies: Record<string, AdvertisedEndpoint["body"]> = { identity: "json", claim: "json", events: "secevent", token: "form", revocation: "form" };
     const names: EndpointNameV07[] = ["identity", "claim", "events", "token", "revocation"];
     return names.flatMap((name) => {
       const url = this.agent.endpoint(name);
-      return url ? [{ name: ENDPOINT_SOURCES_V07[name], url }] : [];
+      return url ? [{ name: ENDPOINT_SOURCES_V07[name], url, body: bodies[name] }] : [];
     });
   }
 

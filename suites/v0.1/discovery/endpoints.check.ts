@@ -11,12 +11,16 @@ check("DISC-EP-01", async (ctx) => {
   const advertised = getProfile(ctx.target.profile).agent(ctx.http, ctx.target).advertisedEndpoints();
   if (advertised.length === 0) notTestable("agent_auth advertises no endpoints (see DISC-AA-01)");
   const problems: string[] = [];
-  for (const { name, url: endpoint } of advertised) {
+  for (const { name, url: endpoint, body } of advertised) {
     if (!ctx.http.isAllowed(endpoint)) {
       problems.push(`${name} ${endpoint} is outside the allowed origins`);
       continue;
     }
-    const res = await ctx.http.postJson(endpoint, {});
+    // An empty request in the endpoint's own media type: existence, not media-type handling, is judged.
+    const res =
+      body === "form" || body === "secevent"
+        ? await ctx.http.send({ method: "POST", url: endpoint, headers: { "content-type": body === "form" ? "application/x-www-form-urlencoded" : "application/secevent+jwt" }, body: "" })
+        : await ctx.http.postJson(endpoint, {});
     if (res.status === 404 || res.status === 405 || res.status >= 500) {
       problems.push(`${name} ${endpoint} answered ${res.status} to POST`);
     }
