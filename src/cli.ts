@@ -257,11 +257,13 @@ export function buildCli(): Command {
         process.stdout.write(flags.json ? `${JSON.stringify(coverage, null, 2)}\n` : renderCoverage(coverage));
         return;
       }
-      const { catalogue, coverageOfProfile } = await import("./requirements/catalogue.ts");
+      const { catalogue, coverageOfProfile, requirementsForProfile } = await import("./requirements/catalogue.ts");
       // v0.7 (preview): its own catalogue, each entry marked with whether a check exists yet.
       const { catalogueV07 } = await import("./requirements/v0_7/index.ts");
       const unchecked = new Set(flags.profile === "v0.7" ? coverageOfProfile("v0.7").unchecked : []);
-      const list = flags.profile === "v0.7" ? [...catalogueV07] : catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
+      // …then the v0.1 requirements shared with v0.7 (same id, run through the v0.7 agent driver).
+      const sharedV07 = requirementsForProfile("v0.7").filter((r) => !catalogueV07.some((own) => own.id === r.id));
+      const list = flags.profile === "v0.7" ? [...catalogueV07, ...sharedV07] : catalogue.filter((r) => !flags.profile || r.profiles.includes(flags.profile));
       if (flags.profile === "v0.7") {
         const c = coverageOfProfile("v0.7");
         process.stdout.write(`v0.7 preview: ${c.checked} of ${c.total} requirements checked (entries marked "unchecked" are not planned in a run)\n`);
@@ -271,7 +273,8 @@ export function buildCli(): Command {
         return;
       }
       for (const r of list) {
-        process.stdout.write(`${r.id.padEnd(16)} ${r.level.padEnd(6)} ${r.flow.padEnd(14)} ${unchecked.has(r.id) ? "[unchecked] " : ""}${r.title}\n`);
+        const shared = flags.profile === "v0.7" && sharedV07.includes(r) ? "[shared v0.1] " : "";
+        process.stdout.write(`${r.id.padEnd(16)} ${r.level.padEnd(6)} ${r.flow.padEnd(14)} ${unchecked.has(r.id) ? "[unchecked] " : ""}${shared}${r.title}\n`);
         process.stdout.write(`${" ".repeat(38)}${r.sources.map((s) => `${s.spec} ${s.section}`).join("; ")}\n`);
       }
       process.stdout.write(`${list.length} requirements\n`);

@@ -14,6 +14,12 @@ export interface FaultDefinition {
    * the declared property samples many): allowed to fail, never required to. Not coverage.
    */
   mayAlsoFail?: AlsoFails;
+  /**
+   * v0.7 switches whose requirementIds name a v0.7.md row delegated to shared v0.1 ids
+   * (DELEGATED_ROWS): the shared v0.1 check ids that must fail in a v0.7 run (the kill matrix
+   * expects these in place of the delegated rows).
+   */
+  sharedCheckIds?: string[];
 }
 
 /** Downstream ids and why they fail with the switch. */
@@ -29,4 +35,5 @@ export interface FaultTableEntry {
   readonly description: string;
   readonly alsoFails?: AlsoFails;
   readonly mayAlsoFail?: AlsoFails;
+  readonly sharedCheckIds?: readonly string[];
 }

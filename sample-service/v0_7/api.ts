@@ -32,12 +32,20 @@ function authenticate(ctx: ContextV07, req: IncomingMessage, res: ServerResponse
   const expired = record !== undefined && ctx.now() >= record.expiresAt && !ctx.faults.has("v07-expired-access-token-accepted");
   if (record === undefined || record.revoked || expired) {
     const prm = ctx.faults.has("v07-resource-metadata-wrong-url") ? `${ctx.origin}/.well-known/resource-metadata` : `${ctx.origin}${PATHS.prm}`;
-    const challenge = ctx.faults.has("v07-api-401-no-resource-metadata") ? "Bearer" : `Bearer resource_metadata=${quote(prm)}`;
+    // RFC 6750 §3.1: a presented token that is not live says error="invalid_token"; no token, no error code.
+    const error = match !== null && !ctx.faults.has("v07-api-401-no-error-code") ? `error="invalid_token", ` : "";
+    const challenge = ctx.faults.has("v07-api-401-no-resource-metadata") ? `Bearer ${error}`.replace(/, $/, "").trim() : `Bearer ${error}resource_metadata=${quote(prm)}`;
     sendOAuthError(res, 401, "invalid_token", "a live access_token is required", { "WWW-Authenticate": challenge });
     return undefined;
   }
   const skipScope = scope === "api.write" && ctx.faults.has("v07-write-scope-not-checked");
-  if (!record.scopes.includes(scope) && !skipScope) {
+  // v07-pre-claim-read-refused: the read route also wants api.write, so a pre-claim token reads nothing.
+  const readNeedsWrite = scope === "api.read" && ctx.faults.has("v07-pre-claim-read-refused") && !record.scopes.includes("api.write");
+  if ((!record.scopes.includes(scope) && !skipScope) || readNeedsWrite) {
+    if (ctx.faults.has("v07-insufficient-scope-forbidden")) {
+      sendOAuthError(res, 403, "forbidden", `this route needs ${scope}`);
+      return undefined;
+    }
     sendOAuthError(res, 403, "insufficient_scope", `this route needs ${scope}`, {
       "WWW-Authenticate": `Bearer error="insufficient_scope", scope=${quote(scope)}, resource_metadata=${quote(`${ctx.origin}${PATHS.prm}`)}`,
     });

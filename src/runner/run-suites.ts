@@ -51,8 +51,8 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
     {
       config: false,
       root: codeRoot,
-      dir: path.join(codeRoot, options.profile.suitesDir),
-      include: [suiteFileGlob],
+      dir: codeRoot,
+      include: suiteFiles(options.profile),
       exclude: [],
       watch: false,
       reporters: reporters as never,
@@ -116,6 +116,15 @@ export async function runSuites(options: RunSuitesOptions): Promise<SuitesOutcom
   const checks = [...collector.results, ...missing].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   if (options.allureResultsDir) await alignAllureStatuses(options.allureResultsDir, checks);
   return { checks, harnessErrors, causes: [...collector.causes] };
+}
+
+/**
+ * The profile's own suites, then the check files it shares with an earlier profile (the same rule in
+ * both revisions, run through this profile's agent driver; check() runs only the shared ids there).
+ */
+export function suiteFiles(profile: Profile): string[] {
+  const ext = suiteFileGlob.replace(/^\*\*\/\*/, ""); // ".check.ts" or ".check.js"
+  return [path.posix.join(profile.suitesDir, suiteFileGlob), ...(profile.shared?.files ?? []).map((f) => `${f}${ext}`)];
 }
 
 /** Vitest's own console output is replaced by our progress lines; keep it for debugging. */

@@ -1,6 +1,9 @@
 import * as allure from "allure-js-commons";
+import path from "node:path";
 import { type TestContext, test } from "vitest";
+import { getCurrentSuite } from "vitest/suite";
 import { HarnessError } from "../errors.ts";
+import { getProfile } from "../profiles/index.ts";
 import type { HttpClient } from "../http/client.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { Redactor } from "../http/redact.ts";
@@ -44,6 +47,9 @@ const harnessErrorStreak = new Map<string, { count: number; last: string }>();
 
 export function check(id: string, body: (ctx: CheckContext) => Promise<void>, options: { timeoutMs?: number } = {}): void {
   const { data } = runtime();
+  // A file another profile shares with this run's (profile.shared) declares only the shared ids
+  // here: its other ids are rules v0.7 removed or spells for another rule (ID_REUSE).
+  if (!declaredHere(id, data.target.profile)) return;
   // Ids are looked up in the run's profile: v0.7 reuses some v0.1 ids for other rules.
   const requirement = findRequirement(id, data.target.profile);
   if (!requirement) throw new Error(`check("${id}"): no such requirement in the ${data.target.profile} catalogue (or not listed as checked)`);
@@ -121,6 +127,16 @@ export function check(id: string, body: (ctx: CheckContext) => Promise<void>, op
       await allureAttach(meta);
     }
   });
+}
+
+/** Whether the check file being collected may declare `id` in a run of `profileId`. */
+function declaredHere(id: string, profileId: string): boolean {
+  const profile = getProfile(profileId);
+  const file = getCurrentSuite()?.file?.filepath;
+  if (!file || !profile.shared) return true;
+  // Vitest reports posix paths; normalise anyway so the test holds on every platform.
+  if (file.split(path.sep).join("/").includes(`/${profile.suitesDir}/`)) return true;
+  return profile.shared.ids.includes(id);
 }
 
 async function allureLabels(requirement: Requirement): Promise<void> {

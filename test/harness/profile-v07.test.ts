@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { detectProfile, forcedProfile } from "../../src/profiles/detect.ts";
 import { getProfile, PROFILE_CHOICES } from "../../src/profiles/index.ts";
 import { CHECKED_V07 } from "../../src/profiles/v0_7/checked.ts";
+import { SHARED_CHECKS_V07, SHARED_IDS_V07 } from "../../src/profiles/v0_7/shared.ts";
 import { coverageOfProfile, findRequirement, requirementsForProfile } from "../../src/requirements/catalogue.ts";
-import { ID_REUSE, catalogueV07 } from "../../src/requirements/v0_7/index.ts";
+import { DELEGATED_ROWS, ID_REUSE, SHARED_WITH_V0_1, catalogueV07 } from "../../src/requirements/v0_7/index.ts";
 
 const CLAIM_GRANT = "urn:workos:agent-auth:grant-type:claim";
 
@@ -57,15 +58,47 @@ describe("profile-scoped catalogue", () => {
     expect(findRequirement(reused)).toBe(v01);
   });
 
-  it("v0.7 plans exactly the entries with a check, and reports itself as a preview", () => {
-    expect(requirementsForProfile("v0.7").map((r) => r.id).sort()).toEqual([...CHECKED_V07].sort());
+  it("v0.7 plans exactly the entries with a check and the shared v0.1 ids, and reports itself as a preview", () => {
+    expect(requirementsForProfile("v0.7").map((r) => r.id).sort()).toEqual([...CHECKED_V07, ...SHARED_IDS_V07].sort());
     for (const id of CHECKED_V07) expect(catalogueV07.some((r) => r.id === id), id).toBe(true);
     const v07 = coverageOfProfile("v0.7");
-    // Every v0.7.md row (136) and the suite's own fuzz properties (issue 16).
-    expect(v07).toMatchObject({ checked: CHECKED_V07.length, total: 136 + catalogueV07.filter((r) => r.flow === "fuzz").length, preview: true });
+    // A delegated row counts as checked when every shared id implementing it runs in v0.7.
+    const planned = new Set(SHARED_IDS_V07);
+    const coveredRows = Object.keys(DELEGATED_ROWS).filter((row) =>
+      Object.entries(SHARED_WITH_V0_1).filter(([, s]) => s.rows.includes(row)).every(([id]) => planned.has(id)),
+    );
+    expect(v07).toMatchObject({ checked: CHECKED_V07.length + coveredRows.length, total: 136 + catalogueV07.filter((r) => r.flow === "fuzz").length, preview: true });
+    expect(coveredRows).toEqual(expect.arrayContaining(["DISC-PRM-01", "DISC-AS-02", "IDJ-04", "IDJ-07", "ANON-04", "REG-05"]));
+    for (const row of coveredRows) expect(v07.unchecked, row).not.toContain(row);
     expect(v07.unchecked).not.toContain(CHECKED_V07[0]);
     expect(coverageOfProfile("v0.1")).toMatchObject({ preview: false, unchecked: [] });
     expect(findRequirement("PAGE-01", "v0.7")).toBeUndefined(); // an entry without a check is not planned
+  });
+
+  it("a shared id keeps its v0.1 id and rule, with the level v0.7.md gives it", () => {
+    expect(findRequirement("SIG-01", "v0.7")).toMatchObject({ id: "SIG-01", title: findRequirement("SIG-01", "v0.1")!.title, level: "MUST" });
+    expect(findRequirement("IDJAG-IAT-02", "v0.1")?.level).toBe("SHOULD");
+    expect(findRequirement("IDJAG-IAT-02", "v0.7")?.level).toBe("MUST"); // levelInV07
+    expect(findRequirement("IDJAG-CID-01", "v0.7")?.level).toBe("SHOULD");
+    // The global (v0.1) catalogue entry is not changed by the v0.7 copy.
+    expect(findRequirement("SIG-01", "v0.1")?.profiles).toEqual(["v0.1"]);
+    expect(findRequirement("REV-01", "v0.7")).toBeUndefined(); // removed in v0.7
+  });
+
+  it("every shared id runs in v0.7 or says why not, and is declared by check() in a shared file", async () => {
+    for (const [id, shared] of Object.entries(SHARED_WITH_V0_1)) {
+      expect(SHARED_IDS_V07.includes(id) !== (shared.notRunInV07 !== undefined), id).toBe(true);
+      if (shared.notRunInV07) expect(shared.notRunInV07.length, id).toBeGreaterThan(30);
+    }
+    const root = path.resolve(import.meta.dirname, "../..");
+    const declared: string[] = [];
+    for (const file of SHARED_CHECKS_V07.files) {
+      const text = await readFile(path.join(root, `${file}.check.ts`), "utf8");
+      for (const m of text.matchAll(/^check\(\s*"([A-Z0-9-]+)"/gm)) declared.push(m[1]!);
+    }
+    for (const id of SHARED_IDS_V07) expect(declared, id).toContain(id);
+    // No shared id is spelt by a v0.7 entry (that id would name two rules in one run).
+    for (const id of SHARED_IDS_V07) expect(CHECKED_V07, id).not.toContain(id);
   });
 
   it("CHECKED_V07 is exactly the set of check() ids under suites/v0.7", async () => {

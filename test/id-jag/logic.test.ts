@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorAliasesV01 } from "../../src/profiles/v0_1/error-codes.ts";
+import { errorAliasesV07 } from "../../src/profiles/v0_7/error-codes.ts";
 import {
   audienceCandidates,
   commonVocabularies,
@@ -94,6 +95,22 @@ describe("judging answers", () => {
     expect(judgeAcceptance({ status: 200, json: { credential: "c" } }).kind).toBe("pass");
     expect(judgeAcceptance({ status: 200, json: {} }).kind).toBe("fail");
     expect(judgeAcceptance({ status: 400, json: body("invalid_request") })).toMatchObject({ kind: "fail", code: "invalid_request" });
+  });
+});
+
+describe("judging v0.7 presentations (the shared checks through the v0.7 driver)", () => {
+  const aliasesV07 = errorAliasesV07;
+  it("a 200 with an identity_assertion is an acceptance; without it, it is not", () => {
+    expect(judgeAcceptance({ status: 200, json: { identity_assertion: "eyJ…", registration_id: "reg_1" } }).kind).toBe("pass");
+    expect(judgeAcceptance({ status: 200, json: { registration_id: "reg_1" } }).kind).toBe("fail");
+  });
+
+  it("a refusal carrying an identity_assertion fails, and v0.7 has no auth.md alias for a removed code", () => {
+    expect(judgeRejection({ status: 400, json: { error: "invalid_audience", identity_assertion: "eyJ…" } }, ["AUD"], aliasesV07).kind).toBe("fail");
+    expect(judgeRejection({ status: 400, json: { error: "replay_detected" } }, ["RPL"], aliasesV07).kind).toBe("pass");
+    // audience_mismatch was removed in v0.6.0 (v0.7.md ERR-05): not a documented AUD code in v0.7.
+    expect(judgeRejection({ status: 400, json: { error: "audience_mismatch" } }, ["AUD"], aliasesV07, undefined, "required").kind).toBe("fail");
+    expect(judgeRejection({ status: 400, json: { error: "audience_mismatch" } }, ["AUD"], errorAliasesV01, undefined, "required").kind).toBe("pass");
   });
 });
 

@@ -21,9 +21,10 @@ import { fileURLToPath } from "node:url";
 import { EXCUSED_REQUIREMENTS } from "../../sample-service/faults/excused.ts";
 import { FAULTS } from "../../sample-service/index.ts";
 import { FAULTS_V07 } from "../../sample-service/v0_7/index.ts";
-import { CHECKED_V07 } from "../../src/profiles/v0_7/checked.ts";
 import { runDemo } from "../../src/demo.ts";
-import { catalogue, findRequirement } from "../../src/requirements/catalogue.ts";
+import { catalogue, findRequirement, requirementsForProfile } from "../../src/requirements/catalogue.ts";
+import { SHARED_WITH_V0_1 } from "../../src/requirements/v0_7/index.ts";
+import type { FaultDefinition } from "../../sample-service/faults/types.ts";
 import { tempDir } from "../support/cli.ts";
 import { judgeFault } from "../support/kill.ts";
 
@@ -168,17 +169,31 @@ function printTable(rows: MatrixRow[], seconds: number): boolean {
  * The v0.7 preview matrix: every v0.7 switch whose requirement ids all have an implemented check
  * must fail exactly those ids; the other switches wait for their checks (listed, not judged).
  */
+/**
+ * The ids a v0.7 switch must fail: its requirementIds, where a row that its sharedCheckIds
+ * implement (SHARED_WITH_V0_1 `rows`: a delegated row, or an own row a shared check also covers)
+ * is replaced by those shared checks. A delegated row without sharedCheckIds stays, so the switch
+ * waits until a check names it.
+ */
+export function expectedIdsV07(fault: Pick<FaultDefinition, "requirementIds" | "sharedCheckIds">): string[] {
+  if (!fault.sharedCheckIds) return [...fault.requirementIds];
+  const implemented = new Set(fault.sharedCheckIds.flatMap((id) => SHARED_WITH_V0_1[id]?.rows ?? []));
+  const own = fault.requirementIds.filter((id) => !implemented.has(id));
+  return [...new Set([...own, ...fault.sharedCheckIds])];
+}
+
 export async function runV07(picked?: string[]): Promise<boolean> {
   const started = Date.now();
-  const checked = new Set(CHECKED_V07);
-  const judged = FAULTS_V07.filter((f) => f.requirementIds.every((id) => checked.has(id)));
+  // The v0.7 plan: its own checked entries and the shared v0.1 ids (SHARED_IDS_V07).
+  const checked = new Set(requirementsForProfile("v0.7").map((r) => r.id));
+  const judged = FAULTS_V07.filter((f) => expectedIdsV07(f).every((id) => checked.has(id)));
   const waiting = FAULTS_V07.filter((f) => !judged.includes(f));
   const unknown = (picked ?? []).filter((name) => !FAULTS_V07.some((f) => f.name === name));
   if (unknown.length) throw new Error(`unknown v0.7 fault switches: ${unknown.join(", ")}`);
   const run = judged.filter((f) => !picked || picked.includes(f.name));
   const rows: MatrixRow[] = [];
   if (!picked) rows.push(await runOne(undefined, [], "full", [], "v0.7"));
-  for (const f of run) rows.push(await runOne(f.name, [...f.requirementIds], "full", [], "v0.7"));
+  for (const f of run) rows.push(await runOne(f.name, expectedIdsV07(f), "full", [], "v0.7"));
   const out = process.stdout;
   const width = Math.max(...rows.map((r) => r.fault.length), 10);
   for (const r of rows) {

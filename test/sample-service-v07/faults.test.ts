@@ -45,7 +45,37 @@ async function jitRegistration(rig: Rig): Promise<{ subject: string; assertion: 
 
 const now = (rig: Rig): number => rig.clock.seconds();
 
+/** Submit every token of a mock-provider forge case (fresh auth_time) in order; the last answer's status. */
+async function forged(rig: Rig, id: string): Promise<number> {
+  const { tokens } = await rig.provider.forge.get(id).build({ audience: rig.url, now: now(rig), authTime: now(rig) });
+  let status = 0;
+  for (const token of tokens) status = (await rig.registerIdJag(token)).status;
+  return status;
+}
+
 const CASES: Record<FaultNameV07, FaultCase> = {
+  // --- the v0.1 checks shared with v0.7 (driver slice) ---
+  "v07-idjag-alg-none-accepted": { probe: (r) => forged(r, "alg-none"), clean: 400, faulty: 200 },
+  "v07-idjag-empty-signature-accepted": { probe: (r) => forged(r, "signature-stripped"), clean: 400, faulty: 200 },
+  "v07-idjag-hmac-with-public-key": { probe: (r) => forged(r, "alg-hs256-public-key"), clean: 400, faulty: 200 },
+  "v07-idjag-zero-signature-accepted": { probe: (r) => forged(r, "signature-zeroed"), clean: 400, faulty: 200 },
+  "v07-idjag-embedded-jwk-trusted": { probe: (r) => forged(r, "embedded-jwk"), clean: 400, faulty: 200 },
+  "v07-idjag-crit-ignored": { probe: (r) => forged(r, "crit-unknown"), clean: 400, faulty: 200 },
+  "v07-idjag-first-duplicate-wins": { probe: (r) => forged(r, "dup-claim-iss"), clean: 400, faulty: 200 },
+  "v07-idjag-typ-case-sensitive": { probe: (r) => forged(r, "typ-uppercase"), clean: 200, faulty: 400 },
+  "v07-idjag-issuer-trailing-slash-normalised": { probe: (r) => forged(r, "iss-trailing-slash"), clean: 400, faulty: 200 },
+  "v07-idjag-aud-trailing-slash-ignored": { probe: (r) => forged(r, "aud-trailing-slash"), clean: 400, faulty: 200 },
+  "v07-idjag-aud-array-any-member": { probe: (r) => forged(r, "aud-array-extra-member"), clean: 400, faulty: 200 },
+  "v07-idjag-exp-optional": { probe: (r) => forged(r, "exp-missing"), clean: 400, faulty: 200 },
+  "v07-idjag-future-iat-accepted": { probe: (r) => forged(r, "iat-future"), clean: 400, faulty: 200 },
+  "v07-idjag-nbf-ignored": { probe: (r) => forged(r, "nbf-future"), clean: 400, faulty: 200 },
+  "v07-idjag-jti-replay-allowed": { probe: (r) => forged(r, "jti-replayed"), clean: 400, faulty: 200 },
+  "v07-idjag-email-verified-truthy": { probe: (r) => forged(r, "email-verified-string"), clean: 400, faulty: 200 },
+  "v07-api-401-no-error-code": { probe: async (r) => (await r.api("not-a-live-token")).headers.get("www-authenticate")?.includes('error="invalid_token"'), clean: true, faulty: false },
+  "v07-pre-claim-read-refused": { probe: async (r) => (await r.api(await preClaimToken(r))).status, clean: 200, faulty: 403 },
+  "v07-insufficient-scope-forbidden": { probe: async (r) => (await r.api(await preClaimToken(r), "POST")).json.error, clean: "insufficient_scope", faulty: "forbidden" },
+  "v07-idjag-scope-not-advertised": { probe: async (r) => (await r.registerIdJag(await r.idJag())).json.scopes, clean: ["api.read", "api.write"], faulty: ["api.read", "api.write", "admin"] },
+  "v07-prm-no-resource": { probe: async (r) => "resource" in (await r.get(P.prm)).json, clean: true, faulty: false },
   "v07-as-metadata-no-issuer": { probe: async (r) => (await r.get(P.asMetadata)).json.issuer === r.url, clean: true, faulty: false },
   "v07-grant-types-no-claim": { probe: async (r) => ((await r.get(P.asMetadata)).json.grant_types_supported as string[]).includes(CLAIM_GRANT), clean: true, faulty: false },
   "v07-events-supported-missing": { probe: async (r) => "events_supported" in ((await r.get(P.asMetadata)).json.agent_auth as object), clean: true, faulty: false },

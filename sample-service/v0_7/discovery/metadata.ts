@@ -8,7 +8,7 @@ export function prmHandler(ctx: ContextV07): Handler {
   const f = ctx.faults;
   return (_req, res) =>
     sendJson(res, 200, {
-      resource: ctx.resource,
+      ...(f.has("v07-prm-no-resource") ? {} : { resource: ctx.resource }),
       ...(f.has("v07-prm-no-authorization-servers") ? {} : { authorization_servers: [ctx.config.choices.prmAuthorizationServerTrailingSlash ? `${ctx.origin}/` : ctx.origin] }),
       scopes_supported: [...SCOPES_SUPPORTED],
       ...(f.has("v07-prm-no-bearer-methods") ? {} : { bearer_methods_supported: ["header"] }),

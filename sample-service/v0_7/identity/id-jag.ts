@@ -50,7 +50,8 @@ async function sendClean(ctx: ContextV07, res: ServerResponse, registration: Reg
     registration_id: registration.id,
     registration_type: ctx.faults.has("v07-idjag-old-registration-type") ? "agent-provider" : "identity_assertion",
     ...assertion,
-    scopes: [...POST_CLAIM_SCOPES],
+    // v07-idjag-scope-not-advertised: the response grants a scope scopes_supported does not list.
+    scopes: ctx.faults.has("v07-idjag-scope-not-advertised") ? [...POST_CLAIM_SCOPES, "admin"] : [...POST_CLAIM_SCOPES],
   });
 }
 

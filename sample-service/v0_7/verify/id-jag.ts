@@ -6,6 +6,14 @@ import { verifySignedJwt } from "../../verify/signed-jwt.ts";
 import type { FaultsV07 } from "../faults.ts";
 import { ID_JAG_TYP } from "../protocol.ts";
 
+/** checkAudience, or the aud weaknesses of the shared-check switches (trailing "/" ignored, any array member). */
+function checkAudienceV07(aud: unknown, expected: string, f: FaultsV07): void {
+  const trim = (v: unknown): unknown => (typeof v === "string" ? v.replace(/\/+$/, "") : v);
+  if (f.has("v07-idjag-aud-trailing-slash-ignored")) return checkAudience(Array.isArray(aud) ? aud.map(trim) : trim(aud), expected.replace(/\/+$/, ""));
+  if (f.has("v07-idjag-aud-array-any-member") && Array.isArray(aud) && aud.includes(expected)) return;
+  checkAudience(aud, expected);
+}
+
 /** The ID-JAG's auth_time is missing, stale or in the future: the user must sign in at the provider again. */
 export class LoginRequired extends Error {
   constructor(readonly maxAge: number, message: string) {
@@ -53,23 +61,34 @@ export class IdJagVerifierV07 {
       trustAnyIssuer: f.has("v07-idjag-trust-any-issuer"),
       skipSignature: f.has("v07-idjag-signature-not-checked"),
       ignoreTyp: f.has("v07-idjag-typ-ignored"),
+      // The weaknesses of the v0.1 switches, for the v0.1 checks shared with v0.7 (faults.ts).
+      typCaseSensitive: f.has("v07-idjag-typ-case-sensitive"),
+      issuerIgnoresTrailingSlash: f.has("v07-idjag-issuer-trailing-slash-normalised"),
+      acceptAlgNone: f.has("v07-idjag-alg-none-accepted"),
+      acceptEmptySignature: f.has("v07-idjag-empty-signature-accepted"),
+      hmacWithPublicKey: f.has("v07-idjag-hmac-with-public-key"),
+      trustEmbeddedJwk: f.has("v07-idjag-embedded-jwk-trusted"),
+      acceptZeroSignature: f.has("v07-idjag-zero-signature-accepted"),
+      ignoreCrit: f.has("v07-idjag-crit-ignored"),
+      firstDuplicateWins: f.has("v07-idjag-first-duplicate-wins"),
     });
     const nowMs = o.now();
     const now = Math.floor(nowMs / 1000);
     const skew = o.clockSkewSeconds;
-    if (!f.has("v07-idjag-aud-not-checked")) checkAudience(claims.aud, o.audience);
-    const exp = requireNumericDate(claims, "exp");
+    if (!f.has("v07-idjag-aud-not-checked")) checkAudienceV07(claims.aud, o.audience, f);
     const iat = requireNumericDate(claims, "iat");
+    // v07-idjag-exp-optional: exp is only checked when it is a number (kept in the replay cache for the longest lifetime).
+    const exp = f.has("v07-idjag-exp-optional") && typeof claims.exp !== "number" ? iat + o.maxLifetimeSeconds : requireNumericDate(claims, "exp");
     if (!f.has("v07-idjag-expired-accepted")) checkExpiry(exp, now, skew);
-    checkIssuedAtNotFuture(iat, now, skew);
-    checkNotBefore(claims, now, skew);
+    if (!f.has("v07-idjag-future-iat-accepted")) checkIssuedAtNotFuture(iat, now, skew);
+    if (!f.has("v07-idjag-nbf-ignored")) checkNotBefore(claims, now, skew);
     if (exp < iat || exp - iat > o.maxLifetimeSeconds) {
       throw new VerificationError("invalid_request", "exp", `assertion lifetime (exp - iat) must be between 0 and ${o.maxLifetimeSeconds} s`);
     }
     const sub = requireNonEmptyString(claims, "sub");
     const jti = requireNonEmptyString(claims, "jti");
     const remember = (): void => {
-      if (!consumeJti) return;
+      if (!consumeJti || f.has("v07-idjag-jti-replay-allowed")) return;
       if (!o.replay.remember(issuer, jti, (exp + skew + 1) * 1000, nowMs)) {
         throw new VerificationError("replay_detected", "jti", "this assertion (iss, jti) was already used");
       }
@@ -79,7 +98,8 @@ export class IdJagVerifierV07 {
       // No CIMD support: the only known client of a provider is the provider itself.
       throw new VerificationError("invalid_client_id", "client_id", "client_id is not a known client of this service");
     }
-    const email = claims.email_verified === true && typeof claims.email === "string" && claims.email.length > 0 ? claims.email.toLowerCase() : undefined;
+    const emailVerified = f.has("v07-idjag-email-verified-truthy") ? Boolean(claims.email_verified) : claims.email_verified === true;
+    const email = emailVerified && typeof claims.email === "string" && claims.email.length > 0 ? claims.email.toLowerCase() : undefined;
     const phone = claims.phone_number_verified === true && typeof claims.phone_number === "string" && claims.phone_number.length > 0 ? claims.phone_number : undefined;
     if (email === undefined && phone === undefined && !f.has("v07-idjag-verified-email-not-required")) {
       throw new VerificationError("missing_verified_email", "email_verified", "assertion carries no verified email or phone number");

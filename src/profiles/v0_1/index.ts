@@ -1,4 +1,5 @@
 import type { Profile } from "../types.ts";
+import { AgentDriverV01 } from "./driver.ts";
 import { errorAliasesV01 } from "./error-codes.ts";
 import { vocabularyV01 } from "./vocabulary.ts";
 
@@ -22,4 +23,5 @@ export const profileV01: Profile = {
     { name: "Errors", pattern: /^#{2,3}\s*errors?\b/im },
     { name: "Revocation", pattern: /^#{2,3}\s*revocation\b/im },
   ],
+  agent: (http, target) => new AgentDriverV01(http, target),
 };

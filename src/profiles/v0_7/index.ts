@@ -1,5 +1,7 @@
 import type { Profile } from "../types.ts";
+import { AgentDriverV07 } from "./driver.ts";
 import { errorAliasesV07 } from "./error-codes.ts";
+import { SHARED_CHECKS_V07 } from "./shared.ts";
 import { vocabularyV07 } from "./vocabulary.ts";
 
 /**
@@ -28,4 +30,6 @@ export const profileV07: Profile = {
     { name: "Errors", pattern: /^#{2,3}\s*errors?\b/im },
     { name: "Revocation", pattern: /^#{2,3}\s*revocation\b/im },
   ],
+  agent: (http, target) => new AgentDriverV07(http, target),
+  shared: SHARED_CHECKS_V07,
 };

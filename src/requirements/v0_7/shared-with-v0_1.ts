@@ -51,9 +51,17 @@ export interface SharedV01 {
   change?: string;
   /** The level v0.7.md gives the rule when it differs from the v0.1 level. */
   levelInV07?: RequirementLevel;
+  /**
+   * Why the v0.1 check does not run in a v0.7 run yet (an honest gap: the id stays out of the v0.7
+   * plan, and its rows count as unchecked). Every other shared id runs in v0.7 through the agent
+   * driver (src/profiles/v0_7/shared.ts).
+   */
+  notRunInV07?: string;
 }
 
 const same = (...rows: string[]): SharedV01 => ({ rows, unchanged: true });
+/** A shared id whose check does not run in v0.7 yet (none today; kept for the next revision's gaps). */
+export const notYet = (shared: SharedV01, reason: string): SharedV01 => ({ ...shared, notRunInV07: reason });
 const changed = (rows: string[], change: string, levelInV07?: RequirementLevel): SharedV01 =>
   levelInV07 ? { rows, unchanged: false, change, levelInV07 } : { rows, unchanged: false, change };
 
@@ -71,9 +79,9 @@ export const SHARED_WITH_V0_1: Readonly<Record<string, SharedV01>> = {
   "DISC-401-02": changed(["DISC-401-01"], "v0.7 adds a third case: an access_token revoked through RFC 7009 (REV7009-01) answers 401 with the hint"),
   "DISC-401-03": changed(["DISC-401-02"], "same rule; v0.7.md grades it SHOULD (RFC 9728 §5.1)", "SHOULD"),
   "DISC-401-04": same("DISC-401-01"),
-  "DISC-EP-01": changed(["DISC-AA-05"], "the advertised endpoints are identity_endpoint, claim_endpoint, events_endpoint, token_endpoint and revocation_endpoint"),
+  "DISC-EP-01": changed(["DISC-AA-05"], "the advertised endpoints are identity_endpoint, claim_endpoint, events_endpoint, token_endpoint and revocation_endpoint, each probed with its own media type (JSON, form, application/secevent+jwt); v0.7.md grades the row SHOULD", "SHOULD"),
   // Registration and scopes --------------------------------------------------------------------
-  "FUZZ-CT-ENTROPY-01": changed(["REG-05"], "the claim_tokens come from POST /agent/identity (anonymous, service_auth) through the agent driver"),
+  "FUZZ-CT-ENTROPY-01": changed(["REG-05"], "the claim_tokens come from POST /agent/identity (anonymous) through the agent driver"),
   "SCO-01": changed(["ANON-04"], "the pre-claim credential is the jwt-bearer access_token (TOK-JWTB-01), not the registration's api_key"),
   "SCO-02": changed(["ANON-04"], "the pre-claim credential is the jwt-bearer access_token (TOK-JWTB-01), not the registration's api_key"),
   "SCO-03": same("ANON-04"),

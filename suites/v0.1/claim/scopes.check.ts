@@ -1,4 +1,6 @@
-import { assert, check, notTestable } from "../../../src/suite/index.ts";
+import type { HttpResponse } from "../../../src/http/client.ts";
+import { getProfile } from "../../../src/profiles/index.ts";
+import { assert, blocked, type CheckContext, check, notTestable, skip } from "../../../src/suite/index.ts";
 import { bearerChallenge } from "../../../src/protocol/www-authenticate.ts";
 import { sameScopeSet } from "../support/claim-parse.ts";
 import { attachSteps, bodyOf, describeAnswer, errorOf, ok, requireAnonymous, requireVerifiedEmail, requireWriteProbe, WRITE_PROBE_HOW_TO } from "../support/claim-env.ts";
@@ -15,10 +17,36 @@ async function keyedWalk(target: Parameters<typeof anonymousWalk>[0]) {
   return walk;
 }
 
+/**
+ * What the pre-claim credential gets from the API probes (SCO-01…03 run in v0.1 and v0.7). v0.1:
+ * the anonymous walk's key (memoised, its steps attached). v0.7 (SHARED_WITH_V0_1): a fresh
+ * anonymous registration's jwt-bearer access_token, through the profile's agent driver.
+ */
+async function preClaimAnswers(ctx: CheckContext, use: { read?: true; write?: true }): Promise<{ readBefore?: HttpResponse; writeBefore?: HttpResponse }> {
+  const driver = getProfile(ctx.target.profile).agent(ctx.http, ctx.target);
+  if (!driver.preClaimCredential) {
+    const walk = await keyedWalk(ctx.target);
+    attachSteps(ctx, walk.steps, ["api:before"]);
+    return { ...(walk.readBefore ? { readBefore: walk.readBefore } : {}), ...(walk.writeBefore ? { writeBefore: walk.writeBefore } : {}) };
+  }
+  const fresh = await driver.preClaimCredential();
+  if (!fresh.credential) {
+    if (fresh.refusal?.status === 400 && errorOf(fresh.refusal) === "anonymous_not_enabled") skip("the service answers anonymous_not_enabled (anonymous registration is opt-out in v0.7)");
+    blocked({
+      id: "v07-pre-claim-credential",
+      title: "No pre-claim access_token: an anonymous registration exchanged at jwt-bearer gave none",
+      evidence: { message: `${fresh.reason ?? "no access_token"} (ANON-01 and TOK-JWTB-01 judge the steps)` },
+    });
+  }
+  return {
+    ...(use.read ? { readBefore: await driver.callApi(fresh.credential) } : {}),
+    ...(use.write && driver.callWriteApi ? { writeBefore: await driver.callWriteApi(fresh.credential) } : {}),
+  };
+}
+
 check("SCO-01", async (ctx) => {
   requireAnonymous(ctx.target);
-  const walk = await keyedWalk(ctx.target);
-  attachSteps(ctx, walk.steps, ["api:before"]);
+  const walk = await preClaimAnswers(ctx, { read: true });
   const probe = ctx.target.api.read;
   assert(ok(walk.readBefore), `The new anonymous key was refused by ${probe.method} ${probe.url}: ${describeAnswer(walk.readBefore)}`, {
     expected: "2xx",
@@ -29,8 +57,7 @@ check("SCO-01", async (ctx) => {
 check("SCO-02", async (ctx) => {
   requireAnonymous(ctx.target);
   const probe = requireWriteProbe(ctx.target);
-  const walk = await keyedWalk(ctx.target);
-  attachSteps(ctx, walk.steps, ["api:before"]);
+  const walk = await preClaimAnswers(ctx, { write: true });
   assert(!ok(walk.writeBefore), `The pre-claim anonymous key could write: ${probe.method} ${probe.url} answered ${walk.writeBefore?.status}`, {
     expected: "403",
     actual: walk.writeBefore?.status,
@@ -40,8 +67,7 @@ check("SCO-02", async (ctx) => {
 check("SCO-03", async (ctx) => {
   requireAnonymous(ctx.target);
   const probe = requireWriteProbe(ctx.target);
-  const walk = await keyedWalk(ctx.target);
-  attachSteps(ctx, walk.steps, ["api:before"]);
+  const walk = await preClaimAnswers(ctx, { write: true });
   const res = walk.writeBefore;
   if (!res || ok(res)) notTestable(`the pre-claim key's write was not refused (see SCO-02)`);
   const header = bearerChallenge(res.headers["www-authenticate"]);

@@ -4,7 +4,7 @@ import { wellKnownUrl } from "../../../src/target/discover.ts";
 import { secureOrLoopback, sameIdentifier } from "../../../src/protocol/urls.ts";
 import { assert, blocked, check, fail, notTestable } from "../../../src/suite/index.ts";
 import { discoveryCause } from "../../../src/target/causes.ts";
-import { fetchAgentAuth, fetchAsMetadata, fetchPrm, isObject, stringArray } from "../support/documents.ts";
+import { fetchAgentAuth, fetchAsMetadata, fetchPrm, isObject, isV07, stringArray } from "../support/documents.ts";
 
 // RFC 8414 Authorization Server metadata and its agent_auth block.
 
@@ -37,6 +37,17 @@ check("DISC-AS-02", async (ctx) => {
     return;
   }
   assert(typeof doc.issuer === "string", `issuer is ${JSON.stringify(doc.issuer)}, not a URL string (RFC 8414 §2)`, details);
+  if (isV07(ctx)) {
+    // v0.7.md DISC-AS-02 and §15 P3: the PRM may list the AS with one trailing "/" the issuer does
+    // not have (the docs' example); the other way round — an issuer with a "/" that neither the PRM
+    // nor the metadata URL has — is the RFC 8414 §3.3 mismatch.
+    if (doc.issuer === issuerId) return;
+    if (issuerId === `${doc.issuer}/`) {
+      ctx.note(`authorization_servers[0] ${issuerId} has a trailing "/" the issuer ${doc.issuer} has not: normalised (v0.7.md §15 P3)`);
+      return;
+    }
+    fail(`issuer ${doc.issuer} is not the authorization server the metadata was fetched for (${issuerId}); RFC 8414 §3.3 requires the identical string (v0.7.md §15 P3 only forgives the PRM's trailing "/")`, details);
+  }
   // RFC 8414 §3.3: identical. An origin with or without "/" is one identifier (RFC 3986 §6.2.3),
   // and the AUTH.md example writes authorization_servers with the "/" its aud examples leave off.
   if (doc.issuer !== issuerId && sameIdentifier(doc.issuer, issuerId)) {

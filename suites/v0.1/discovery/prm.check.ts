@@ -1,6 +1,6 @@
 import { secureOrLoopback, sameIdentifier } from "../../../src/protocol/urls.ts";
 import { assert, check, notTestable } from "../../../src/suite/index.ts";
-import { fetchPrm, isObject, stringArray } from "../support/documents.ts";
+import { fetchPrm, isObject, isV07, stringArray } from "../support/documents.ts";
 
 // RFC 9728 Protected Resource Metadata.
 
@@ -14,6 +14,12 @@ check("DISC-PRM-01", async (ctx) => {
     expected: "application/json",
     actual: type,
   });
+  if (isV07(ctx)) {
+    // v0.7.md DISC-PRM-01 names `resource` in the row (RFC 9728 §2: REQUIRED); v0.1 checked it under
+    // DISC-PRM-02, an id v0.7 spells for another rule.
+    const resource = (res.json as Record<string, unknown>).resource;
+    assert(typeof resource === "string" && resource.length > 0, "The PRM has no string `resource` (RFC 9728 §2: REQUIRED)", { pointer: "/resource", document: url, actual: resource ?? null });
+  }
 });
 
 check("DISC-PRM-02", async (ctx) => {

@@ -1,3 +1,4 @@
+import { getProfile } from "../../../src/profiles/index.ts";
 import { bearerChallenge } from "../../../src/protocol/www-authenticate.ts";
 import { assert, check, fail, notTestable } from "../../../src/suite/index.ts";
 import type { CheckContext } from "../../../src/suite/index.ts";
@@ -43,6 +44,18 @@ check("DISC-401-02", async (ctx) => {
   assert(bearer?.params.resource_metadata, "The 401 for an invalid token lacks the resource_metadata hint", {
     expected: 'Bearer resource_metadata="<PRM URL>", error="invalid_token"',
     actual: res.headers["www-authenticate"] ?? null,
+  });
+  // v0.7 adds a third case (SHARED_WITH_V0_1 DISC-401-02): an access_token revoked through RFC 7009.
+  const driver = getProfile(ctx.target.profile).agent(ctx.http, ctx.target);
+  if (!driver.revokedCredential) return;
+  const revoked = await driver.revokedCredential();
+  if (!revoked.credential) notTestable(`no revoked access_token to present: ${revoked.reason ?? "unknown"}`);
+  const after = await probe(ctx, revoked.credential);
+  // That the revoked token stops working is REV7009-01's rule; this check judges the hint on its 401.
+  if (after.status !== 401) notTestable(`the access_token revoked at revocation_endpoint answered ${after.status}, not 401 (REV7009-01 judges the revocation)`);
+  assert(bearerChallenge(after.headers["www-authenticate"])?.params.resource_metadata, "The 401 for a revoked access_token lacks the resource_metadata hint", {
+    expected: 'Bearer resource_metadata="<PRM URL>", error="invalid_token"',
+    actual: after.headers["www-authenticate"] ?? null,
   });
 });
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { runProperty } from "../../../src/fuzz/property.ts";
 import { estimateTokenEntropy } from "../../../src/fuzz/stats.ts";
 import type { HttpClient } from "../../../src/http/client.ts";
+import { getProfile } from "../../../src/profiles/index.ts";
 import { assert, check, notTestable } from "../../../src/suite/index.ts";
 import { bodyOf, claimEndpoints, describeAnswer, ok, uniqueAddress } from "../support/claim-env.ts";
 import { completeClaim } from "../support/claim-walks.ts";
@@ -16,8 +17,10 @@ check("FUZZ-CT-ENTROPY-01", async (ctx) => {
   const size = Math.max(2, Math.min(runs, 50, Math.floor(maxRequestsPerProperty / 2)));
   const tokens: string[] = [];
   let stopped: string | undefined;
+  // v0.1 walks its own registration; v0.7 (SHARED_WITH_V0_1) takes anonymous claim_tokens through the driver.
+  const driver = getProfile(ctx.target.profile).agent(ctx.http, ctx.target);
   for (let i = 0; i < size; i++) {
-    const started = await startClaim(ctx.http, ctx.target, ctx.requirement.id, `fuzz-entropy-${i}`, { claim: false });
+    const started = driver.newClaimToken ? await driver.newClaimToken() : await startClaim(ctx.http, ctx.target, ctx.requirement.id, `fuzz-entropy-${i}`, { claim: false });
     if ("problem" in started) {
       // A rate limit (429) on registrations is the service doing its job: judge what was collected.
       stopped = started.problem;

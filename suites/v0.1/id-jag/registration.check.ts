@@ -1,15 +1,16 @@
-import type { HttpResponse } from "../../../src/http/client.ts";
-import type { ErrorKey } from "../../../src/profiles/types.ts";
+import type { ErrorKey, IdJagPresentation } from "../../../src/profiles/types.ts";
 import { assert, type CheckContext, check, fail, notTestable } from "../../../src/suite/index.ts";
 import { isObject, requireAgentAuth, stringArray } from "../support/documents.ts";
 import { runIdJagCase } from "../support/id-jag-forge.ts";
 import { commonVocabularies, hasNoStore, judgeRejection, scopesOutside } from "../support/id-jag-logic.ts";
 import {
-  aliases,
+  profileAliases,
   audienceDecision,
   callApi,
   type IdJagSetup,
   idJagSetup,
+  isV07,
+  mintValid,
   newSubject,
   registerAssertion,
   registered,
@@ -24,7 +25,7 @@ import {
 
 interface TypedRegistration {
   type: string;
-  res: HttpResponse;
+  res: IdJagPresentation;
   credential?: string;
 }
 
@@ -33,7 +34,7 @@ async function registerEachType(ctx: CheckContext, setup: IdJagSetup, audience: 
   const out: TypedRegistration[] = [];
   for (const type of setup.credentialTypes) {
     const sub = newSubject();
-    const res = await registerAssertion(ctx, setup, await setup.provider.mintIdJag({ audience, subject: sub }), type);
+    const res = await registerAssertion(ctx, setup, await mintValid(setup, { audience, subject: sub }), type);
     const reg = await registered(ctx, res, { iss: setup.issuer, sub, aud: audience });
     out.push({ type, res, ...(reg ? { credential: reg.credential } : {}) });
   }
@@ -86,6 +87,25 @@ check("IDJAG-BASE-03", async (ctx) => {
   if (!supported) notTestable("the PRM has no scopes_supported to compare with (see DISC-PRM-05)");
   const audience = await requireBaseline(ctx, setup);
   const problems: string[] = [];
+  if (isV07(ctx)) {
+    // v0.7 (SHARED_WITH_V0_1): the `scopes` of the identity_assertion response and the token's `scope`.
+    const res = await registerAssertion(ctx, setup, await mintValid(setup, { audience, subject: newSubject() }));
+    if (!res.accepted) notTestable(`a valid ID-JAG was refused with ${res.status} (see IDJ-02)`);
+    const granted: Array<[string, unknown]> = [["the identity_assertion response's scopes", isObject(res.json) ? res.json.scopes : undefined], ["the access_token's scope", res.scopes]];
+    for (const [where, scopes] of granted) {
+      // A token response without `scope` is TOK-JWTB-01's finding: nothing to compare here.
+      if (scopes === undefined && where.startsWith("the access_token")) {
+        ctx.note(`${where}: the token response carries none (TOK-JWTB-01 judges it)`);
+        continue;
+      }
+      const outside = scopesOutside(scopes, supported);
+      if (outside === undefined) problems.push(`${where}: none`);
+      else if (outside.length > 0) problems.push(`${where} grants ${outside.join(", ")} which scopes_supported does not list`);
+      else ctx.evidence(where, scopes);
+    }
+    assert(problems.length === 0, problems.join("; "), { expected: supported, pointer: "/scopes" });
+    return;
+  }
   for (const { type, res } of requireRegistered(await registerEachType(ctx, setup, audience))) {
     const scopes = isObject(res.json) ? res.json.scopes : undefined;
     const outside = scopesOutside(scopes, supported);
@@ -112,8 +132,8 @@ check("IDJAG-BASE-05", async (ctx) => {
   const setup = idJagSetup(ctx);
   const audience = await requireBaseline(ctx, setup);
   const missing = requireRegistered(await registerEachType(ctx, setup, audience))
-    .filter(({ res }) => !hasNoStore(res.headers["cache-control"]))
-    .map(({ type, res }) => `${type}: Cache-Control ${JSON.stringify(res.headers["cache-control"] ?? null)}`);
+    .filter(({ res }) => !hasNoStore(res.response.headers["cache-control"]))
+    .map(({ type, res }) => `${type}: Cache-Control ${JSON.stringify(res.response.headers["cache-control"] ?? null)}`);
   assert(missing.length === 0, `The response carrying the credential may be cached: ${missing.join("; ")}`, { expected: "Cache-Control: no-store" });
 });
 
@@ -124,9 +144,9 @@ check("IDJAG-CRED-01", async (ctx) => {
   const unsupported = ["api_key", "access_token"].find((t) => !setup.credentialTypes.includes(t)) ?? "authmd_unsupported_credential_type";
   ctx.evidence("requested_credential_type", unsupported);
   const sub = newSubject();
-  const res = await registerAssertion(ctx, setup, await setup.provider.mintIdJag({ audience, subject: sub }), unsupported);
+  const res = await registerAssertion(ctx, setup, await mintValid(setup, { audience, subject: sub }), unsupported);
   await registered(ctx, res, { iss: setup.issuer, sub, aud: audience });
-  const verdict = judgeRejection(res, ["CRED"], aliases, strictVocabulary());
+  const verdict = judgeRejection(res, ["CRED"], profileAliases(), strictVocabulary());
   if (verdict.kind === "not-testable") notTestable(verdict.message);
   assert(verdict.kind === "pass", `requested_credential_type "${unsupported}": ${verdict.kind === "fail" ? verdict.message : ""}`, {
     expected: "400 unsupported_credential_type",
@@ -197,13 +217,13 @@ check("IDJAG-VOC-01", async (ctx) => {
     const last = outcome.answers[outcome.answers.length - 1]!;
     const code = isObject(last.json) && typeof last.json.error === "string" ? last.json.error : undefined;
     // Vocabulary only: that the code is documented at all is the case's own check.
-    if (judgeRejection(last, [probe.key], aliases, undefined, "required").kind !== "pass" || code === undefined) {
+    if (judgeRejection(last, [probe.key], profileAliases(), undefined, "required").kind !== "pass" || code === undefined) {
       notTestable(`${probe.id} was not refused with a documented code (${last.status} ${code ?? "no code"}); see IDJAG-CODE-01`);
     }
     observed.push({ key: probe.key, code, case: probe.id });
   }
   ctx.evidence("codes", observed);
-  const common = commonVocabularies(observed, aliases);
+  const common = commonVocabularies(observed, profileAliases());
   const strict = strictVocabulary();
   if (strict) {
     assert(common.includes(strict), `--strict-codes ${strict}: the target's codes (${observed.map((o) => o.code).join(", ")}) are not all from that vocabulary`, {

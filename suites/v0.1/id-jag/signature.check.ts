@@ -3,7 +3,7 @@ import { assert, type CheckContext, check, notTestable } from "../../../src/suit
 import { idJagCases, runIdJagCase, settle } from "../support/id-jag-forge.ts";
 import { judgeAcceptance } from "../support/id-jag-logic.ts";
 import { twoIssuers } from "../support/issuers.ts";
-import { idJagSetup, invalidateBaseline, newSubject, registerAssertion, registered, requireBaseline } from "../support/id-jag-setup.ts";
+import { idJagSetup, invalidateBaseline, mintValid, newSubject, registerAssertion, registered, requireBaseline } from "../support/id-jag-setup.ts";
 
 // Signature and key handling (RFC 7515, RFC 8725, the services guide's "JWKS fetching"). Fetches
 // of the provider's JWKS and of the attacker material are read from the mock provider's counters.
@@ -74,7 +74,7 @@ check("SIG-09", async (ctx) => {
 
   // First a valid token, so the target holds the provider's current JWKS before the rotation.
   const sub = newSubject();
-  const before = await registerAssertion(ctx, setup, await rotating.mintIdJag({ audience, subject: sub }));
+  const before = await registerAssertion(ctx, setup, await mintValid(setup, { audience, subject: sub }, rotating));
   if (!(await registered(ctx, before, { iss: issuer, sub, aud: audience }))) {
     notTestable(`a valid ID-JAG from ${issuer} was refused with ${before.status} before the rotation; is that issuer on the trust list?`);
   }

@@ -4,7 +4,7 @@ import { assert, type CheckContext, check, notTestable } from "../../../src/suit
 import { buildForge, type CaseOutcome, forgeCase, report, settle } from "../support/id-jag-forge.ts";
 import { judgeRejection, type Verdict } from "../support/id-jag-logic.ts";
 import { awaitRefused, type Held, holdCredential, postLogout, requireLogoutBaseline, type RevocationSetup, revocationSetup, works } from "../support/id-jag-revocation.ts";
-import { aliases, newSubject, strictVocabulary } from "../support/id-jag-setup.ts";
+import { profileAliases, newSubject, strictVocabulary } from "../support/id-jag-setup.ts";
 import { twoIssuers } from "../support/issuers.ts";
 
 // Provider-driven revocation (services guide "Revocation"; OIDC Back-Channel Logout §2.4–2.8):
@@ -16,7 +16,7 @@ function judgeLogout(forge: RemoteForgeCase, answer: HttpResponse): Verdict {
     return answer.status >= 200 && answer.status < 300 ? { kind: "pass" } : { kind: "fail", message: `refused with ${answer.status}; expected 200` };
   }
   // Services guide "Revocation", step 4: "400 on verification failure", with no error code.
-  return judgeRejection(answer, forge.expect.errorKeys, aliases, strictVocabulary(), "reported");
+  return judgeRejection(answer, forge.expect.errorKeys, profileAliases(), strictVocabulary(), "reported");
 }
 
 /** The two credentials REV-01 holds for one user: both advertised types, else two of the one type. */
@@ -132,7 +132,7 @@ check("REV-11", async (ctx) => {
   const after = await holdCredential(ctx, setup, "credential issued after the first logout", sub);
   const replayRes = await postLogout(ctx, setup, replay!);
   // The guide says "Enforce jti uniqueness" for logout tokens and names no code: the refusal is judged.
-  const verdict = judgeRejection(replayRes, ["RPL"], aliases, strictVocabulary(), "reported");
+  const verdict = judgeRejection(replayRes, ["RPL"], profileAliases(), strictVocabulary(), "reported");
   report(ctx, await forgeCase(setup.provider, "logout-jti-replayed"), verdict, [firstRes, replayRes]);
   if (verdict.kind === "not-testable") notTestable(verdict.message);
   assert(verdict.kind === "pass", `The replayed logout token: ${verdict.kind === "fail" ? verdict.message : ""}`, { expected: "400 (a refusal)", actual: replayRes.status });

@@ -11,6 +11,11 @@ export function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** Whether this run certifies v0.7: a check shared with v0.7 adds what v0.7.md changes (SHARED_WITH_V0_1). */
+export function isV07(ctx: Pick<CheckContext, "target">): boolean {
+  return ctx.target.profile === "v0.7";
+}
+
 /** The discovered agent_auth block, or blocked by the discovery cause that explains its absence. */
 export function requireAgentAuth(target: CheckContext["target"]): Json {
   if (isObject(target.agentAuth)) return target.agentAuth;

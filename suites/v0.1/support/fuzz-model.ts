@@ -157,7 +157,7 @@ class RegisterProvider implements Cmd {
     const ctx = { ...r.ctx, http: r.http };
     const res = await registerAssertion(ctx, setup, await setup.provider.mintIdJag({ audience: setup.audience, subject: sub }));
     const reg = await registered(ctx, res, { iss: setup.issuer, sub, aud: setup.audience });
-    expect(reg !== undefined, `an ID-JAG registration answered ${describeAnswer(res)}; the model says 200 with a credential`);
+    expect(reg?.credential !== undefined, `an ID-JAG registration answered ${describeAnswer(res.response)}; the model says 200 with a credential`);
     r.providerCredential = reg!.credential;
     r.providerSub = sub;
     m.provider = "live";

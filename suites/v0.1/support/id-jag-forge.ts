@@ -1,13 +1,13 @@
 // Running forge cases of the mock provider against the target and judging each by the case's own
-// expectation (mock-provider/forge.ts): accept → 200 with a credential; reject → 400 with a
-// documented code for the case's error keys.
+// expectation (mock-provider/forge.ts): accept → 200 with a credential (v0.7: an
+// identity_assertion); reject → 400 with a documented code for the case's error keys. Under v0.7
+// every token a case mints carries a fresh auth_time (v0.7.md §4.1), unless the case decides it.
 import { ControlApiError, type MockProviderClient, type RemoteForgeCase, type RemoteForgeContext } from "../../../mock-provider/client.ts";
-import type { HttpResponse } from "../../../src/http/client.ts";
-import type { ErrorKey } from "../../../src/profiles/types.ts";
+import type { ErrorKey, IdJagPresentation } from "../../../src/profiles/types.ts";
 import { answerClass } from "../../../src/report/signature.ts";
 import { type CheckContext, fail, notTestable } from "../../../src/suite/index.ts";
-import { type CodeRule, type Verdict, judgeAcceptance, judgeRejection } from "./id-jag-logic.ts";
-import { type IdJagSetup, aliases, registerAssertion, registered, strictVocabulary } from "./id-jag-setup.ts";
+import { type Answer, carriesCredential, type CodeRule, type Verdict, judgeAcceptance, judgeRejection } from "./id-jag-logic.ts";
+import { freshAuthTime, type IdJagSetup, profileAliases, registerAssertion, registered, strictVocabulary } from "./id-jag-setup.ts";
 
 const catalogues = new Map<string, Promise<RemoteForgeCase[]>>();
 
@@ -34,15 +34,16 @@ export async function buildForge(provider: MockProviderClient, id: string, conte
 }
 
 /** Judge the last answer of a case by the case's expectation. */
-export function judgeCase(forge: RemoteForgeCase, answer: HttpResponse, keys?: readonly ErrorKey[], codes?: CodeRule): Verdict {
+export function judgeCase(forge: RemoteForgeCase, answer: Answer, keys?: readonly ErrorKey[], codes?: CodeRule): Verdict {
   if (forge.expect.accept) return judgeAcceptance(answer);
-  return judgeRejection(answer, keys ?? forge.expect.errorKeys, aliases, strictVocabulary(), codes);
+  return judgeRejection(answer, keys ?? forge.expect.errorKeys, profileAliases(), strictVocabulary(), codes);
 }
 
 export interface CaseOutcome {
   id: string;
   verdict: Verdict;
-  answers: HttpResponse[];
+  /** Every answer of the case in order (ID-JAG presentations, or v0.1 logout answers). */
+  answers: Answer[];
 }
 
 export interface IdJagCaseOptions {
@@ -61,9 +62,14 @@ export interface IdJagCaseOptions {
 export async function runIdJagCase(ctx: CheckContext, setup: IdJagSetup, audience: string, id: string, options: IdJagCaseOptions = {}): Promise<CaseOutcome> {
   const provider = options.provider ?? setup.provider;
   const forge = await forgeCase(provider, id);
-  const context: RemoteForgeContext = { audience, ...(setup.resource ? { resource: setup.resource } : {}), ...options.context };
+  const context: RemoteForgeContext = {
+    audience,
+    ...(setup.resource ? { resource: setup.resource } : {}),
+    ...(setup.needsAuthTime ? { authTime: freshAuthTime() } : {}),
+    ...options.context,
+  };
   const tokens = await buildForge(provider, id, context);
-  const answers: HttpResponse[] = [];
+  const answers: IdJagPresentation[] = [];
   for (const token of tokens) {
     const res = await registerAssertion(ctx, setup, token);
     answers.push(res);
@@ -77,15 +83,15 @@ export async function runIdJagCase(ctx: CheckContext, setup: IdJagSetup, audienc
 }
 
 /** The class of a failed case's answer, for baselines: refused with another code is not accepted. */
-export function outcomeClass(forge: Pick<RemoteForgeCase, "expect">, answer: Pick<HttpResponse, "status" | "json">): string {
+export function outcomeClass(forge: Pick<RemoteForgeCase, "expect">, answer: Answer): string {
   const cls = answerClass(answer.status);
-  const credential = typeof answer.json === "object" && answer.json !== null && (answer.json as { credential?: unknown }).credential != null;
+  const credential = carriesCredential(answer.json);
   if (forge.expect.accept) return cls === "accepted" ? "accepted-without-credential" : cls;
   if (cls === "refused") return credential ? "refused-with-credential" : "refused-other-code";
   return cls;
 }
 
-export function report(ctx: CheckContext, forge: RemoteForgeCase, verdict: Verdict, answers: HttpResponse[]): void {
+export function report(ctx: CheckContext, forge: RemoteForgeCase, verdict: Verdict, answers: readonly Answer[]): void {
   const last = answers[answers.length - 1];
   ctx.evidence(`forge ${forge.id}`, {
     breaks: forge.breaks,

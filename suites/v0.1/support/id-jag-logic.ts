@@ -55,8 +55,14 @@ function errorMember(json: unknown): string | undefined {
     : undefined;
 }
 
-function carriesCredential(json: unknown): boolean {
-  return typeof json === "object" && json !== null && "credential" in json && (json as { credential?: unknown }).credential != null;
+/** The members a successful registration carries: v0.1's `credential`, v0.7's `identity_assertion`. */
+const SUCCESS_MEMBERS = ["credential", "identity_assertion"] as const;
+
+/** Whether a registration answer carries what a success does (a credential, or v0.7's identity_assertion). */
+export function carriesCredential(json: unknown): boolean {
+  if (typeof json !== "object" || json === null) return false;
+  const body = json as Record<string, unknown>;
+  return SUCCESS_MEMBERS.some((m) => body[m] != null);
 }
 
 /**

@@ -70,7 +70,7 @@ export async function holdCredential(
   const credentialType = options.credentialType ?? setup.credentialTypes[0]!;
   const res = await registerAssertion(ctx, setup, await provider.mintIdJag({ audience: setup.audience, subject: sub }), credentialType);
   const reg = await registered(ctx, res, { iss, sub, aud: setup.audience });
-  if (!reg) notTestable(`${label}: a valid ID-JAG from ${iss} asking for ${credentialType} was refused with ${res.status} (see IDJAG-BASE-01)`);
+  if (!reg?.credential) notTestable(`${label}: a valid ID-JAG from ${iss} asking for ${credentialType} was refused with ${res.status} (see IDJAG-BASE-01)`);
   const probe = await callApi(ctx, reg.credential);
   if (probe.status < 200 || probe.status >= 300) {
     // Revocation is judged by the API refusing a credential that worked: one that never worked proves nothing.

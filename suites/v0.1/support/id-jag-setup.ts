@@ -1,21 +1,35 @@
 // What every ID-JAG, signature, replay and revocation check needs: the mock provider, the
-// register endpoint, the decided audience (one valid baseline per worker), and small helpers to
-// register, call the API and record what the run created.
+// profile's agent driver, the decided audience (one valid baseline per worker), and small helpers
+// to register, call the API and record what the run created. The ID-JAG, signature and replay
+// checks run in v0.1 and v0.7 (src/profiles/v0_7/shared.ts): every request goes through the run
+// profile's agent driver (v0.1: register_uri; v0.7: identity_endpoint, then jwt-bearer).
 import { randomBytes } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 import type { MockProviderClient } from "../../../mock-provider/client.ts";
+import type { IdJagInput } from "../../../mock-provider/mint.ts";
 import type { HttpResponse } from "../../../src/http/client.ts";
-import { errorAliasesV01 } from "../../../src/profiles/v0_1/error-codes.ts";
+import { getProfile } from "../../../src/profiles/index.ts";
 import { vocabularyV01 } from "../../../src/profiles/v0_1/vocabulary.ts";
-import type { Vocabulary } from "../../../src/profiles/types.ts";
+import type { AgentDriver, ErrorAliases, IdJagPresentation, Vocabulary } from "../../../src/profiles/types.ts";
 import { providerClient, providerSettings, recordInLedger } from "../../../src/suite/harness-clients.ts";
 import { blocked, type CheckContext, notTestable, runtime, skip } from "../../../src/suite/index.ts";
-import { isObject, requireAgentAuth, stringArray } from "./documents.ts";
+import { isObject, isV07, requireAgentAuth, stringArray } from "./documents.ts";
 import { isKeyLookupRefusal, keyLookupMessage } from "./key-lookup.ts";
 import { type AudienceCandidate, type AudienceMode, audienceCandidates, judgeRejection } from "./id-jag-logic.ts";
 
+export { isV07 } from "./documents.ts";
+
 export const ID_JAG_ASSERTION_TYPE = "urn:ietf:params:oauth:token-type:id-jag";
-export const aliases = errorAliasesV01;
+
+/** The run profile's error-code aliases (v0.7 drops v0.1's removed codes: v0.7.md ERR-05). */
+export function profileAliases(): ErrorAliases {
+  return getProfile(runtime().data.target.profile).errors;
+}
+
+/** v0.7.md §4.1: a provider ID-JAG without a fresh auth_time is refused (401 login_required). */
+export function freshAuthTime(): number {
+  return Math.floor(Date.now() / 1000) - 5;
+}
 
 export function strictVocabulary(): Vocabulary | undefined {
   return runtime().data.settings.strictCodes as Vocabulary | undefined;
@@ -25,8 +39,11 @@ export interface IdJagSetup {
   provider: MockProviderClient;
   /** The mock provider's issuer (the `iss` of everything it mints). */
   issuer: string;
-  registerUri: string;
-  /** identity_assertion.credential_types_supported, as advertised, less values outside v0.1. */
+  /** The run profile's agent driver: every ID-JAG is presented through it. */
+  driver: AgentDriver;
+  /** Whether minted ID-JAGs carry a fresh auth_time (v0.7, §4.1). */
+  needsAuthTime: boolean;
+  /** v0.1: identity_assertion.credential_types_supported, as advertised, less values outside v0.1. v0.7: none. */
   credentialTypes: string[];
   /** The AS issuer (AS metadata `issuer`, else authorization_servers[0]) and the PRM resource. */
   asIssuer: string | undefined;
@@ -55,15 +72,30 @@ export function idJagSetup(ctx: CheckContext): IdJagSetup {
       evidence: { message: "ID-JAG, signature, replay and revocation checks need the mock provider on the target's trust list: set provider.mode to live (or key)." },
     });
   }
-  const registerUri = requireRegisterUri(ctx);
+  const asIssuer = typeof ctx.target.asMetadata?.issuer === "string" ? ctx.target.asMetadata.issuer : ctx.target.authorizationServer;
+  const driver = getProfile(ctx.target.profile).agent(ctx.http, ctx.target);
+  const common = { provider, issuer: settings.issuer, driver, asIssuer, resource: ctx.target.resource };
+  if (isV07(ctx)) {
+    // v0.7: the ID-JAG goes to identity_endpoint; no credential types (CL v0.2.0).
+    if (typeof block.identity_endpoint !== "string") {
+      blocked({ id: "v07-no-identity-endpoint", title: "Discovery found no agent_auth.identity_endpoint", evidence: { message: "Every registration is POSTed to agent_auth.identity_endpoint (DISC-AA-01 judges it).", data: { agentAuth: ctx.target.agentAuth } } });
+    }
+    return { ...common, needsAuthTime: true, credentialTypes: [] };
+  }
+  requireRegisterUri(ctx);
   const advertised = stringArray(assertion?.credential_types_supported) ?? [];
   if (advertised.length === 0) notTestable("agent_auth.identity_assertion.credential_types_supported is empty (see DISC-AA-03)");
   // Values outside the profile's vocabulary are DISC-AA-04's finding; exercising them here would
   // fail every ID-JAG check for one wrong word in the metadata.
   const credentialTypes = advertised.filter((t) => vocabularyV01.credentialTypes.includes(t));
   if (credentialTypes.length === 0) notTestable(`no credential type of v0.1 is advertised (${advertised.join(", ")}; see DISC-AA-04)`);
-  const asIssuer = typeof ctx.target.asMetadata?.issuer === "string" ? ctx.target.asMetadata.issuer : ctx.target.authorizationServer;
-  return { provider, issuer: settings.issuer, registerUri, credentialTypes, asIssuer, resource: ctx.target.resource };
+  return { ...common, needsAuthTime: false, credentialTypes };
+}
+
+/** A valid ID-JAG from `provider` (default the setup's), with a fresh auth_time where the profile needs one. */
+export function mintValid(setup: IdJagSetup, input: IdJagInput, provider: MockProviderClient = setup.provider): Promise<string> {
+  if (!setup.needsAuthTime) return provider.mintIdJag(input);
+  return provider.mintIdJag({ ...input, claims: { auth_time: freshAuthTime(), ...input.claims } });
 }
 
 /** agent_auth.register_uri, or blocked: every registration is POSTed there (DISC-AA-01 judges it). */
@@ -75,52 +107,41 @@ export function requireRegisterUri(ctx: CheckContext): string {
   return registerUri;
 }
 
-export function registerAssertion(ctx: CheckContext, setup: IdJagSetup, assertion: string, credentialType = setup.credentialTypes[0]!): Promise<HttpResponse> {
-  return ctx.http.postJson(setup.registerUri, {
-    type: "identity_assertion",
-    assertion_type: ID_JAG_ASSERTION_TYPE,
-    assertion,
-    requested_credential_type: credentialType,
-  });
+/** Present an ID-JAG through the profile's agent driver (v0.1 asks for a credential type). */
+export function registerAssertion(_ctx: CheckContext, setup: IdJagSetup, assertion: string, credentialType = setup.credentialTypes[0]): Promise<IdJagPresentation> {
+  return setup.driver.presentIdJag(assertion, credentialType !== undefined ? { credentialType } : {});
 }
 
 export interface Registered {
   registrationId: string;
-  credential: string;
+  /** The API credential (v0.7: the jwt-bearer access_token; absent when the exchange failed). */
+  credential?: string;
   credentialType: string;
 }
 
-/** The credential of a 2xx registration (and it is recorded in the ledger), or undefined. */
+/** The registration of an accepted presentation (recorded in the ledger), or undefined. */
 export async function registered(
   ctx: CheckContext,
-  res: HttpResponse,
+  presented: IdJagPresentation,
   delegation: { iss: string; sub: string; aud: string },
 ): Promise<Registered | undefined> {
-  if (res.status < 200 || res.status >= 300 || !isObject(res.json)) return undefined;
-  const body = res.json;
-  if (typeof body.credential !== "string" || body.credential.length === 0) return undefined;
-  const registrationId = typeof body.registration_id === "string" ? body.registration_id : "(none)";
-  const credentialType = typeof body.credential_type === "string" ? body.credential_type : "(none)";
+  if (!presented.accepted) return undefined;
+  const registrationId = presented.registrationId ?? "(none)";
+  const credentialType = presented.credentialType ?? "(none)";
   await recordInLedger({
     registrationId,
-    registrationType: typeof body.registration_type === "string" ? body.registration_type : "agent-provider",
+    registrationType: presented.registrationType ?? "agent-provider",
     createdBy: ctx.requirement.id,
     credentialType,
-    credential: body.credential,
+    ...(presented.credential ? { credential: presented.credential } : {}),
     delegation,
   });
-  return { registrationId, credential: body.credential, credentialType };
+  return { registrationId, credentialType, ...(presented.credential ? { credential: presented.credential } : {}) };
 }
 
-/** Call the configured read probe with a bearer credential. */
+/** Call the configured read probe with a bearer credential (through the profile's driver). */
 export function callApi(ctx: CheckContext, credential: string): Promise<HttpResponse> {
-  const { read } = ctx.target.api;
-  return ctx.http.send({
-    method: read.method,
-    url: read.url,
-    headers: { authorization: `Bearer ${credential}` },
-    ...(read.body !== undefined ? { json: read.body } : {}),
-  });
+  return getProfile(ctx.target.profile).agent(ctx.http, ctx.target).callApi(credential);
 }
 
 // --- the baseline: one valid ID-JAG decides the audience, once per worker ----------------------
@@ -167,18 +188,18 @@ async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDec
     // auto: move to the other documented reading unless the refusal is plainly not about the
     // audience (an issuer code, a rate limit, a server error). The sources fix no single audience
     // code, so a 4xx with another code (invalid_signature, invalid_request) may still be about aud.
-    const aboutIssuer = judgeRejection(res, ["ISS"], aliases, undefined, "required").kind === "pass" && error !== "invalid_grant";
+    const aboutIssuer = judgeRejection(res, ["ISS"], profileAliases(), undefined, "required").kind === "pass" && error !== "invalid_grant";
     const refusal = res.status >= 400 && res.status < 500 && res.status !== 429;
     if (mode !== "auto" || !refusal || aboutIssuer) break;
   }
   const last = tried[tried.length - 1]!;
   const lastAnswer = { status: last.status, json: { error: last.error } };
   const hint =
-    judgeRejection(lastAnswer, ["AUD"], aliases, undefined, "required").kind === "pass" && last.error !== "invalid_grant"
+    judgeRejection(lastAnswer, ["AUD"], profileAliases(), undefined, "required").kind === "pass" && last.error !== "invalid_grant"
       ? mode === "auto"
         ? " It accepts neither documented audience reading (AS issuer, PRM resource); set audience to the URL it expects."
         : ` It refuses this audience (audience: ${mode}); try audience: auto.`
-      : judgeRejection(lastAnswer, ["ISS"], aliases, undefined, "required").kind === "pass" && last.error !== "invalid_grant"
+      : judgeRejection(lastAnswer, ["ISS"], profileAliases(), undefined, "required").kind === "pass" && last.error !== "invalid_grant"
         ? ` Add the mock provider to its trust list: ${JSON.stringify({ issuer: setup.issuer })}.`
         : " Is the mock provider on its trust list, and does it reach the provider's JWKS?";
   return {
@@ -190,9 +211,9 @@ async function decide(ctx: CheckContext, setup: IdJagSetup): Promise<AudienceDec
   };
 }
 
-async function baselineAttempt(ctx: CheckContext, setup: IdJagSetup, audience: string): Promise<{ sub: string; res: HttpResponse }> {
+async function baselineAttempt(ctx: CheckContext, setup: IdJagSetup, audience: string): Promise<{ sub: string; res: IdJagPresentation }> {
   const sub = newSubject("baseline");
-  const token = await setup.provider.mintIdJag({ audience, subject: sub });
+  const token = await mintValid(setup, { audience, subject: sub });
   return { sub, res: await registerAssertion(ctx, setup, token) };
 }
 
