@@ -81,15 +81,15 @@ export interface AgentDriver {
   /** The agent endpoints the discovery documents advertise. */
   advertisedEndpoints(): AdvertisedEndpoint[];
   /** A credential the service issued and then revoked (v0.7: RFC 7009); undefined when the revision has no such step. */
-  revokedCredential?(): Promise<{ credential?: string; reason?: string }>;
+  revokedCredential?(): Promise<{ credential?: string; reason?: string; optedOut?: boolean }>;
   /**
    * A fresh anonymous registration's pre-claim credential (v0.7: the jwt-bearer access_token for its
    * identity_assertion, TOK-JWTB-01). `refusal` is the registration's answer when it was refused.
    * Undefined when the revision's checks walk their own ceremony (v0.1).
    */
-  preClaimCredential?(): Promise<{ credential?: string; reason?: string; refusal?: HttpResponse }>;
+  preClaimCredential?(): Promise<{ credential?: string; reason?: string; refusal?: HttpResponse; optedOut?: boolean }>;
   /** A fresh registration's claim_token (v0.7: anonymous at identity_endpoint); undefined when the revision's checks walk their own ceremony (v0.1). */
-  newClaimToken?(): Promise<{ claimToken: string } | { problem: string }>;
+  newClaimToken?(): Promise<{ claimToken: string } | { problem: string; optedOut?: boolean }>;
   /** Call the configured write probe (when configured) with a bearer credential. */
   callWriteApi?(credential: string): Promise<HttpResponse>;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { HttpClient, HttpResponse } from "../../http/client.ts";
 import type { Target } from "../../target/target.ts";
 import type { AdvertisedEndpoint, AgentDriver, IdJagPresentation } from "../types.ts";
@@ -56,23 +57,24 @@ export class AgentDriverV07 implements AgentDriver {
   }
 
   /** An anonymous registration's access_token, revoked at revocation_endpoint (RFC 7009 §2). */
-  async revokedCredential(): Promise<{ credential?: string; reason?: string }> {
+  async revokedCredential(): Promise<{ credential?: string; reason?: string; optedOut?: boolean }> {
     if (!this.agent.endpoint("revocation")) return { reason: `discovery found no ${ENDPOINT_SOURCES_V07.revocation}` };
     const fresh = await this.preClaimCredential();
-    if (!fresh.credential) return fresh.reason ? { reason: fresh.reason } : {};
+    if (!fresh.credential) return { ...(fresh.reason ? { reason: fresh.reason } : {}), ...(fresh.optedOut ? { optedOut: true } : {}) };
     const revoked = await this.agent.revoke(fresh.credential, "access_token");
     if (revoked.status !== 200) return { reason: `revoking the access_token answered ${revoked.status} (REV7009-01 judges it)` };
     return { credential: fresh.credential };
   }
 
   /** An anonymous registration (v0.7.md §3) exchanged at jwt-bearer: its pre-claim access_token. */
-  async preClaimCredential(): Promise<{ credential?: string; reason?: string; refusal?: HttpResponse }> {
+  async preClaimCredential(): Promise<{ credential?: string; reason?: string; refusal?: HttpResponse; optedOut?: boolean }> {
     for (const name of ["identity", "token"] as const) {
       if (!this.agent.endpoint(name)) return { reason: `discovery found no ${ENDPOINT_SOURCES_V07[name]}` };
     }
     const reg = await this.agent.register({ type: "anonymous" });
     const assertion = isObject(reg.json) ? reg.json.identity_assertion : undefined;
     if (reg.status !== 200 || typeof assertion !== "string") {
+      if (optedOut(reg, "anonymous_not_enabled")) return { reason: "the service answers anonymous_not_enabled (anonymous registration is opt-out in v0.7)", refusal: reg, optedOut: true };
       return { reason: `an anonymous registration answered ${reg.status} without an identity_assertion (ANON-01 judges it)`, refusal: reg };
     }
     const token = await this.agent.token.jwtBearer(assertion);
@@ -81,16 +83,28 @@ export class AgentDriverV07 implements AgentDriver {
     return { credential: accessToken };
   }
 
-  /** An anonymous registration's claim_token (v0.7.md §3; REG-05 judges many of them). */
-  async newClaimToken(): Promise<{ claimToken: string } | { problem: string }> {
+  /**
+   * A fresh registration's claim_token (v0.7.md §3, §5; REG-05 judges many of them): anonymous,
+   * or service_auth when the service opted out of anonymous registration (both return one).
+   */
+  async newClaimToken(): Promise<{ claimToken: string } | { problem: string; optedOut?: boolean }> {
     if (!this.agent.endpoint("identity")) return { problem: `discovery found no ${ENDPOINT_SOURCES_V07.identity}` };
-    const reg = await this.agent.register({ type: "anonymous" });
+    let reg = await this.agent.register({ type: "anonymous" });
+    if (optedOut(reg, "anonymous_not_enabled")) {
+      reg = await this.agent.register({ type: "service_auth", loginHint: `authmd-${randomBytes(6).toString("hex")}@example.com` });
+      if (optedOut(reg, "service_auth_not_enabled")) return { problem: "the service opted out of both anonymous and service_auth registration, the two kinds that return a claim_token", optedOut: true };
+    }
     const claimToken = isObject(reg.json) ? reg.json.claim_token : undefined;
-    if (reg.status !== 200 || typeof claimToken !== "string") return { problem: `the anonymous registration answered ${reg.status} without a claim_token` };
+    if (reg.status !== 200 || typeof claimToken !== "string") return { problem: `the registration answered ${reg.status} without a claim_token` };
     return { claimToken };
   }
 
   callWriteApi(credential: string): Promise<HttpResponse> {
     return this.agent.api(credential, "write");
   }
+}
+
+/** A documented opt-out (v0.7.md ANON-05, SA-03): 400 with the `*_not_enabled` code. */
+function optedOut(res: HttpResponse, code: "anonymous_not_enabled" | "service_auth_not_enabled"): boolean {
+  return res.status === 400 && isObject(res.json) && res.json.error === code;
 }

@@ -47,17 +47,20 @@ export const REMOVED_ERROR_CODES_V07 = ["verified_email_not_enabled", "credentia
 export const REVOCATION_ERROR_CODES_V07 = ["invalid_request", "invalid_client", "unsupported_token_type"] as const;
 
 /**
- * The profile's error keys (the shape the v0.1 harness reads). Keys of the v0.1 ceremony that
+ * The profile's error keys (the shape the v0.1 harness reads). §15 P2: A7's Errors table names no
+ * code of its own for a bad signature, jti, aud, exp, client_id or unverified email: they are all
+ * `invalid_request` there, while S6 and the code use the specific names. Both are accepted; ERR-03
+ * reports which vocabulary the target speaks. Keys of the v0.1 ceremony that
  * v0.7 removed (OTP, credential types, verified_email) have no alias here.
  */
 export const errorAliasesV07: ErrorAliases = {
   ISS: { "auth.md": ["issuer_not_enabled"], guides: ["invalid_issuer"], "spec-native": ["invalid_grant"] },
-  SIG: { guides: ["invalid_signature"], "spec-native": ["invalid_grant"] },
-  EXP: { guides: ["expired"], "spec-native": ["invalid_grant"] },
-  AUD: { guides: ["invalid_audience"], "spec-native": ["invalid_grant"] },
-  RPL: { guides: ["replay_detected"], "spec-native": ["invalid_grant"] },
-  CID: { guides: ["invalid_client_id"], "spec-native": ["invalid_grant"] },
-  VER: { guides: ["missing_verified_email"] },
+  SIG: { "auth.md": ["invalid_request"], guides: ["invalid_signature"], "spec-native": ["invalid_grant"] },
+  EXP: { "auth.md": ["invalid_request"], guides: ["expired"], "spec-native": ["invalid_grant"] },
+  AUD: { "auth.md": ["invalid_request"], guides: ["invalid_audience"], "spec-native": ["invalid_grant"] },
+  RPL: { "auth.md": ["invalid_request"], guides: ["replay_detected"], "spec-native": ["invalid_grant"] },
+  CID: { "auth.md": ["invalid_request"], guides: ["invalid_client_id"], "spec-native": ["invalid_grant"] },
+  VER: { "auth.md": ["invalid_request"], guides: ["missing_verified_email"] },
   CRED: {},
   OFF: { "auth.md": ["anonymous_not_enabled", "service_auth_not_enabled"] },
   RATE: { "auth.md": ["rate_limited"] },

@@ -49,6 +49,11 @@ check("DISC-401-02", async (ctx) => {
   const driver = getProfile(ctx.target.profile).agent(ctx.http, ctx.target);
   if (!driver.revokedCredential) return;
   const revoked = await driver.revokedCredential();
+  if (!revoked.credential && revoked.optedOut) {
+    // A documented opt-out is no finding: the two cases above are judged, the third has no token.
+    ctx.note(`the RFC 7009 case was not exercised: ${revoked.reason ?? "anonymous registration is opted out"}`);
+    return;
+  }
   if (!revoked.credential) notTestable(`no revoked access_token to present: ${revoked.reason ?? "unknown"}`);
   const after = await probe(ctx, revoked.credential);
   // That the revoked token stops working is REV7009-01's rule; this check judges the hint on its 401.

@@ -3,7 +3,7 @@ import { runProperty } from "../../../src/fuzz/property.ts";
 import { estimateTokenEntropy } from "../../../src/fuzz/stats.ts";
 import type { HttpClient } from "../../../src/http/client.ts";
 import { getProfile } from "../../../src/profiles/index.ts";
-import { assert, check, notTestable } from "../../../src/suite/index.ts";
+import { assert, check, notTestable, skip } from "../../../src/suite/index.ts";
 import { bodyOf, claimEndpoints, describeAnswer, ok, uniqueAddress } from "../support/claim-env.ts";
 import { completeClaim } from "../support/claim-walks.ts";
 import { boundsFor, liveClaim, type LiveClaim, mintAgain, reportProperty, settings, startClaim } from "../support/fuzz-env.ts";
@@ -22,6 +22,7 @@ check("FUZZ-CT-ENTROPY-01", async (ctx) => {
   for (let i = 0; i < size; i++) {
     const started = driver.newClaimToken ? await driver.newClaimToken() : await startClaim(ctx.http, ctx.target, ctx.requirement.id, `fuzz-entropy-${i}`, { claim: false });
     if ("problem" in started) {
+      if ("optedOut" in started && started.optedOut && tokens.length === 0) skip(started.problem);
       // A rate limit (429) on registrations is the service doing its job: judge what was collected.
       stopped = started.problem;
       break;

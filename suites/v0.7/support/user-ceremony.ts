@@ -6,7 +6,7 @@ import { assert, blocked, type CheckContext, notTestable, recordActorResult, req
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import { waiting } from "../../../src/suite/progress.ts";
 import { type AnonymousRegistration, isObject, type Json, registerAnonymous, strings } from "./agent.ts";
-import { asIssuer, NO_PROVIDER_CAUSE } from "./id-jag.ts";
+import { NO_PROVIDER_CAUSE, providerAudience } from "./id-jag.ts";
 
 // The user's side of a v0.7 claim ceremony (v0.7.md §12, §14): the agent starts a ceremony, the
 // user actor signs in and confirms (or is refused), the agent polls. Shared by suites/v0.7/ceremony.
@@ -75,7 +75,8 @@ export async function idJagForEmail(ctx: CheckContext, input: { email: string; s
   }
   const subject = input.subject ?? freshSubject();
   const assertion = await provider.mintIdJagAuthTime({
-    audience: asIssuer(ctx),
+    // The aud reading the target expects (§15 P1; config audience, learnt once under auto).
+    audience: await providerAudience(ctx),
     subject,
     email: input.email,
     authTime: "fresh",
