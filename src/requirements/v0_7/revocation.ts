@@ -74,7 +74,7 @@ export const revocationRequirementsV07: readonly RequirementV07[] = [
   req("SET-11", "MUST", "set-events",
     "After a revocation, a fresh ID-JAG (new jti, fresh auth_time) re-establishes access: JIT user → 200 clean; existing account → 401 `interaction_required` again (the delegation was deleted)",
     [srcV07.commit("b53c9ed", "(\"Revive…\", \"Clear revocation on step-up\")")],
-    { basis: "(reference) commit b53c9ed ('Revive…', 'Clear revocation on step-up'); MUST: a revocation must not lock the user out forever, nor skip step-up for an existing account.", delta: "new", introducedIn: "v0.7", actors: ["P", "U"], howToTest: "[P][U]" }),
+    { basis: "(reference) commit b53c9ed ('Revive…', 'Clear revocation on step-up'); MUST: a revocation must not lock the user out forever, nor skip step-up for an existing account. The account a just-in-time presentation provisioned survives the revocation, so a service may take it as existing and ask for the first-link confirmation again (the reference does: c6 store.ts findOrCreateIdJagRegistration); for that user the check accepts 200 or 401 interaction_required with a ceremony.", delta: "new", introducedIn: "v0.7", actors: ["P", "U"], howToTest: "[P][U]" }),
   req("SET-12", "SHOULD", "set-events",
     "A wrong Content-Type (`application/json`, `application/jwt`) → 400 `invalid_request`",
     [srcV07.changelog("v0.3.0"), src.rfc(8935, "§2.2")],

@@ -102,7 +102,11 @@ export const SHARED_WITH_V0_1: Readonly<Record<string, SharedV01>> = {
   "IDJAG-EXP-02": same("IDJ-06"),
   "IDJAG-EXP-03": same("IDJ-06"),
   "IDJAG-IAT-01": same("IDJ-06"),
-  "IDJAG-IAT-02": changed(["IDJ-06"], "same rule; v0.7.md makes the future-iat refusal part of the MUST row IDJ-06 (S6 'Clock skew'), v0.1 graded it SHOULD", "MUST"),
+  // v0.7.md puts the future-iat refusal in the MUST row IDJ-06, whose MUST rests on its exp half
+  // (RFC 7519 §4.1.4). The iat half has only S6's checklist ('iat is not unreasonably future', no
+  // keyword) and RFC 7519 does not require it; the reference (c6 verify.ts: jose without
+  // maxTokenAge) accepts such a token. The conflict is named; the level stays v0.1's SHOULD.
+  "IDJAG-IAT-02": changed(["IDJ-06"], "same rule and level: v0.7.md folds the future-iat refusal into the MUST row IDJ-06, but its only source is S6's checklist (no BCP 14 keyword; RFC 7519 does not require it) and the reference accepts a future iat, so it stays SHOULD with the conflict named"),
   "IDJAG-NBF-01": same("IDJ-06"),
   "IDJAG-JTI-01": same("IDJ-07"),
   "IDJAG-CID-01": changed(["IDJ-09"], "same rule; v0.7.md grades client_id checks SHOULD because the reference (c6, c7) never checks client_id", "SHOULD"),

@@ -54,7 +54,7 @@ check("DISC-PRM-04", async (ctx) => {
   ctx.evidence("resource", doc.resource);
   assert(
     sameIdentifier(doc.resource, expected),
-    `PRM resource ${doc.resource} is not the identifier its metadata URL was built from (${expected}); RFC 9728 §3.3 clients must discard it. (AUTH.md's example has this shape.)`,
+    `PRM resource ${doc.resource} is not the identifier its metadata URL was built from (${expected}); RFC 9728 §3.3 clients must discard it. A resource with a path has its metadata at the well-known URL with that path appended (RFC 9728 §3.1); AUTH.md's example (resource https://api.service.example.com/ at that origin) matches.`,
     { expected, actual: doc.resource, pointer: "/resource", document: url },
   );
 });
