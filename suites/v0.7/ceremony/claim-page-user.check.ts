@@ -122,20 +122,29 @@ check("PAGE-08", async (ctx) => {
   });
 });
 
+// Advisory wording of CL v0.6.0 as services phrase it: "This is the first agent linked to …",
+// "<provider> has never been linked to … before".
+const ADVISORY_WORDING = /\bfirst (agent|time|link)|never been linked|not been linked before|new (identity )?provider/i;
+
 check("PAGE-09", async (ctx) => {
-  const { confirm } = accounts();
+  // The `other` account: the run's first-link and claim checks link the `confirm` account, and a
+  // service may show the advisories only on a first link (the reference does: c6 claim.ts
+  // computeAdvisories), so the account least likely to be linked already is used.
+  const { other } = accounts();
   const agent = agentWith(ctx, "identity", "token");
-  const ceremony = await stepUpCeremonyFor(ctx, agent, { email: confirm.email });
-  const result = await userConfirms(ctx, "claim page", ceremony.block, confirm, "approve");
+  const ceremony = await stepUpCeremonyFor(ctx, agent, { email: other.email });
+  const result = await userConfirms(ctx, "claim page", ceremony.block, other, "approve");
   const text = result.claimPageText;
   if (text === undefined) skip(`the ${result.adapter} user actor reports no claim page text`);
   if (ceremony.issuer === undefined) notTestable("the minted ID-JAG names no issuer");
   ctx.evidence("claim page text", text.slice(0, 1000));
-  // first_time_provider: the page of a first link names the provider (its issuer, or its host).
+  // first_time_provider names the provider: by its issuer or host, or by the display name the
+  // service's trust list gives it (unknown to the suite, so the advisory's wording is looked for).
   const host = new URL(ceremony.issuer).host;
   const named = text.includes(ceremony.issuer) || text.includes(host);
-  assert(named, `The first-link claim page does not name the provider (${ceremony.issuer}): no first_time_provider advisory (CL v0.6.0 "Added"). A service that shows it only on the first link of this provider to ${confirm.email} needs a run where no earlier check linked them`, {
-    expected: `the page names ${ceremony.issuer} or ${host}`,
+  const worded = ADVISORY_WORDING.test(text);
+  assert(named || worded, `The first-link claim page for ${other.email} shows no advisory: it neither names the provider (${ceremony.issuer}) nor says this is a first link (CL v0.6.0 "Added": first_time_account, first_time_provider). A service that shows them only on the first link of this provider to the account needs a run where no earlier check linked them`, {
+    expected: `the page names ${ceremony.issuer} or ${host}, or carries first-link advisory wording`,
     actual: text.slice(0, 300),
   });
 });
