@@ -111,6 +111,13 @@ export async function runDemo(options: DemoOptions): Promise<RunConformanceResul
 
 /** Short lifetimes for the v0.7 demo (the API-01 expiry check waits out an access token). */
 export const DEMO_V07_ACCESS_TOKEN_TTL_SECONDS = 4;
+/**
+ * Short ceremony lifetimes, so the expiry checks (TOK-CLM-05/06, CLMEP-03) run without --slow:
+ * a user_code lives 5 s, an unclaimed registration 10 s; every other check finishes its ceremony
+ * well inside them.
+ */
+export const DEMO_V07_USER_CODE_TTL_SECONDS = 5;
+export const DEMO_V07_CLAIM_TTL_SECONDS = 10;
 
 /**
  * The v0.7 demo: the built-in v0.7 sample service (sample-service/v0_7) trusting the mock
@@ -132,7 +139,13 @@ async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
   let service: Awaited<ReturnType<typeof startSampleServiceV07>> | undefined;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
-    service = await startSampleServiceV07({ faults: options.faults, trustedIssuers: trusted, accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS });
+    service = await startSampleServiceV07({
+      faults: options.faults,
+      trustedIssuers: trusted,
+      accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS,
+      userCodeTtlSeconds: DEMO_V07_USER_CODE_TTL_SECONDS,
+      claimTtlSeconds: DEMO_V07_CLAIM_TTL_SECONDS,
+    });
     const config = { ...base, target: service.url };
     if (print) {
       const faults = options.faults.length ? ` with faults ${options.faults.join(", ")}` : "";
@@ -143,6 +156,8 @@ async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
       config,
       services,
       profileForcedBy: "demo --profile v0.7 (built-in v0.7 sample service)",
+      // The seeded accounts of the sample service (first-link confirmation needs an existing one).
+      settings: { accounts: { existing: [...service.accounts] } },
       ...(options.baseline ? { baseline: options.baseline } : {}),
       ...(progress ? { onResult: progress.onResult, onProgress: progress.onProgress, onProfile: (d, c) => printProfileLines(d, c) } : {}),
     }).finally(() => progress?.close());

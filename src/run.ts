@@ -40,6 +40,8 @@ export interface RunConformanceOptions {
   write?: boolean;
   /** Judge the run against a baseline (report.json or expected-failures.yaml): see report/baseline.ts. */
   baseline?: { file: string; allowStale?: boolean };
+  /** Extra per-suite settings from the caller (the v0.7 demo names its service's seeded accounts). */
+  settings?: Record<string, unknown>;
 }
 
 export interface RunConformanceResult {
@@ -197,6 +199,7 @@ async function runWithServices(
       ...(config.strictCodes ? { strictCodes: config.strictCodes } : {}),
       fuzz: config.fuzz,
       rateLimit: config.rateLimit,
+      ...options.settings,
     },
   };
 

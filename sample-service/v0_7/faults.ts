@@ -66,7 +66,7 @@ const FAULT_TABLE = [
   { name: "v07-claim-hint-not-validated", requirementIds: ["CLMEP-07"], description: "/agent/identity/claim accepts a login_hint that is no email." },
   { name: "v07-claim-idjag-no-auth-time-check", requirementIds: ["CLMEP-IDJ-04"], description: "The ID-JAG body at /agent/identity/claim skips the auth_time freshness check." },
   { name: "v07-provider-named-from-token", requirementIds: ["STEP-07"], description: "The claim page names the provider from the ID-JAG's own name claim instead of the service's trust list." },
-  { name: "v07-claim-token-not-found-code", requirementIds: ["ERR-02"], description: "An unknown claim_token at /agent/identity/claim answers 404 not_found, a code outside the profile's vocabulary." },
+  { name: "v07-claim-token-not-found-code", requirementIds: ["ERR-02", "CLMEP-03"], description: "An unknown claim_token at /agent/identity/claim answers 404 not_found, a code outside the profile's vocabulary." },
   { name: "v07-claim-idjag-new-registration", requirementIds: ["CLMEP-IDJ-01"], description: "The ID-JAG body creates a new registration instead of claiming the anonymous one (another registration_id)." },
   { name: "v07-claim-hint-immutable", requirementIds: ["CLMEP-06"], description: "A re-initiation keeps the first attempt's login_hint (the v0.4 rule), so the newly named account is refused." },
   { name: "v07-claim-idjag-step-up-401", requirementIds: ["CLMEP-IDJ-03"], description: "The ID-JAG body matching another existing account answers 401 interaction_required instead of 200 initiated." },
@@ -129,6 +129,10 @@ const FAULT_TABLE = [
   { name: "v07-claim-complete-replayable", requirementIds: ["PAGE-08"], description: "A completed ceremony's form can be submitted again with 200." },
   { name: "v07-cookie-not-httponly", requirementIds: ["PAGE-10"], description: "The session cookie lacks HttpOnly." },
   { name: "v07-return-to-open-redirect", requirementIds: ["PAGE-12"], description: "/login redirects to any return_to, also another origin." },
+  // --- agent-side checks without a user actor (helper "agentside") ---
+  { name: "v07-claim-attempt-id-reused", requirementIds: ["CLMEP-05"], description: "A re-initiated claim answers the registration's first claim_attempt_id instead of the new attempt's." },
+  { name: "v07-claim-idjag-no-poll-grant", requirementIds: ["CLMEP-IDJ-02"], description: "A claim completed with the ID-JAG body leaves nothing for the claim grant: the poll answers invalid_grant." },
+  { name: "v07-service-auth-disabled-wrong-code", requirementIds: ["SA-03", "DISC-AA-04"], description: "service_auth is switched off (dropped from identity_types_supported) and refused with 400 invalid_request instead of service_auth_not_enabled." },
 ] as const satisfies readonly FaultTableEntry[];
 
 /** Every v0.7 fault name; `FaultsV07.has` only accepts these, so a typo fails to compile. */

@@ -550,6 +550,26 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     faulty: 403,
     options: { registrationsPerMinute: 1 },
   },
+  // --- agent-side checks without a user actor (helper "agentside") ---
+  "v07-claim-attempt-id-reused": {
+    probe: async (r) => {
+      const { claimToken } = await anonymous(r);
+      const first = await r.claimWithHint(claimToken, ALICE);
+      return (await r.claimWithHint(claimToken, ALICE)).json.claim_attempt_id === first.json.claim_attempt_id;
+    },
+    clean: false,
+    faulty: true,
+  },
+  "v07-claim-idjag-no-poll-grant": {
+    probe: async (r) => {
+      const { claimToken } = await anonymous(r);
+      await r.claimWithIdJag(claimToken, await r.idJag({ email: "fresh@example.com" }));
+      return (await r.poll(claimToken)).status;
+    },
+    clean: 200,
+    faulty: 400,
+  },
+  "v07-service-auth-disabled-wrong-code": { probe: async (r) => (await r.registerServiceAuth(ALICE)).json.error ?? "accepted", clean: "accepted", faulty: "invalid_request" },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {

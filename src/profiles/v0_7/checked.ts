@@ -65,4 +65,34 @@ export const CHECKED_V07: readonly string[] = [
   "ERR-01",
   "ERR-02",
   "ERR-05",
+  // --- agent-side checks without a user actor (helper "agentside") ---
+  // service_auth
+  "SA-01",
+  "SA-02",
+  "SA-03",
+  "SA-04",
+  // first-link confirmation, agent side
+  "STEP-01",
+  "STEP-02",
+  "STEP-03",
+  // claim endpoint, login_hint body (agent side)
+  "CLMEP-01",
+  "CLMEP-02",
+  "CLMEP-03",
+  "CLMEP-04",
+  "CLMEP-05",
+  "CLMEP-07",
+  // claim endpoint, ID-JAG body (v0.7-only)
+  "CLMEP-IDJ-01",
+  "CLMEP-IDJ-02",
+  "CLMEP-IDJ-04",
+  "CLMEP-IDJ-05",
+  "CLMEP-IDJ-06",
+  "CLMEP-IDJ-07",
+  // claim polling grant, agent side
+  "TOK-CLM-01",
+  "TOK-CLM-05",
+  "TOK-CLM-06",
+  "TOK-CLM-07",
+  "TOK-CLM-09",
 ];

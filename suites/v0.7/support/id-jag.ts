@@ -47,3 +47,17 @@ export async function mintSet(ctx: CheckContext, input: { subject: string } & Om
   }
   return provider.mintSet({ ...input, audience: input.audience ?? asIssuer(ctx) });
 }
+
+/**
+ * A fresh provider ID-JAG (fresh auth_time, new jti) whose verified email is `email`: an existing
+ * service account's for first-link confirmation (STEP-*), or a new user's. A new subject unless given.
+ */
+export async function idJagWithEmail(ctx: CheckContext, email: string, subject?: string): Promise<{ assertion: string; subject: string }> {
+  const provider = providerClient();
+  if (!provider) {
+    blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "ID-JAG checks need the mock provider to mint ID-JAGs the target trusts" } });
+  }
+  const sub = subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject: sub, email, authTime: "fresh", maxAge: 3600 });
+  return { assertion, subject: sub };
+}
