@@ -88,7 +88,7 @@ const FAULT_TABLE = [
   { name: "v07-token-no-store-missing", requirementIds: ["TOK-03"], description: "Token responses lack Cache-Control: no-store and Pragma: no-cache." },
   { name: "v07-refresh-token-issued", requirementIds: ["TOK-04"], description: "The jwt-bearer response carries a refresh_token." },
   { name: "v07-pre-claim-cap-ignored-while-pending", requirementIds: ["ANON-03", "TOK-JWTB-05"], description: "Once a claim ceremony is pending, jwt-bearer with the anonymous assertion yields the full scope set." },
-  { name: "v07-revoked-registration-can-mint", requirementIds: ["SET-10", "TOK-JWTB-06", "TOK-CLM-11"], description: "A SET revokes the tokens but not the registration: its assertion and claim_token still mint." },
+  { name: "v07-revoked-registration-can-mint", requirementIds: ["SET-10", "TOK-JWTB-06", "TOK-CLM-11", "API-02"], description: "A SET revokes the tokens but not the registration: its assertion and claim_token still mint." },
   { name: "v07-slow-down-never-sent", requirementIds: ["TOK-CLM-07"], description: "The claim grant never answers slow_down, however fast it is polled." },
   { name: "v07-expired-attempt-stays-pending", requirementIds: ["TOK-CLM-05"], description: "After the user_code window closes the claim grant keeps answering authorization_pending." },
   { name: "v07-pre-claim-tokens-survive-claim", requirementIds: ["TOK-CLM-03", "CLMEP-IDJ-02"], description: "Completing an anonymous claim leaves the pre-claim access tokens working." },
@@ -99,7 +99,7 @@ const FAULT_TABLE = [
   { name: "v07-revoke-no-token-200", requirementIds: ["REV7009-04"], description: "A revocation request without token answers 200 instead of 400 invalid_request." },
   { name: "v07-revoke-noop", requirementIds: ["REV7009-01"], description: "The revocation endpoint answers 200 but does not revoke the access_token." },
   { name: "v07-revoke-hint-strict", requirementIds: ["REV7009-05"], description: "token_type_hint other than access_token is refused with 400 invalid_request (the reference's behaviour)." },
-  { name: "v07-revoke-kills-registration", requirementIds: ["REV7009-03"], description: "Revoking one access_token also revokes the registration, so jwt-bearer fails afterwards." },
+  { name: "v07-revoke-kills-registration", requirementIds: ["REV7009-03", "API-02"], description: "Revoking one access_token also revokes the registration, so jwt-bearer fails afterwards." },
   // --- events (SET) ---
   { name: "v07-set-200-body", requirementIds: ["SET-01"], description: "An accepted SET answers 200 with a JSON body instead of 202 with an empty one." },
   { name: "v07-set-tokens-survive", requirementIds: ["SET-09"], description: "A revoked event stops the registration minting but leaves its live access tokens working." },
@@ -133,6 +133,14 @@ const FAULT_TABLE = [
   { name: "v07-claim-attempt-id-reused", requirementIds: ["CLMEP-05"], description: "A re-initiated claim answers the registration's first claim_attempt_id instead of the new attempt's." },
   { name: "v07-claim-idjag-no-poll-grant", requirementIds: ["CLMEP-IDJ-02"], description: "A claim completed with the ID-JAG body leaves nothing for the claim grant: the poll answers invalid_grant." },
   { name: "v07-service-auth-disabled-wrong-code", requirementIds: ["SA-03", "DISC-AA-04"], description: "service_auth is switched off (dropped from identity_types_supported) and refused with 400 invalid_request instead of service_auth_not_enabled." },
+  { name: "v07-anonymous-disabled-403", requirementIds: ["ANON-05", "ANON-01"], description: "Anonymous registration is switched off but still advertised, and refused with 403 forbidden instead of 400 anonymous_not_enabled." },
+  { name: "v07-assertion-cache-ignores-header", requirementIds: ["TOK-JWTB-04"], description: "jwt-bearer caches verified assertions by payload and signature only, so a copy with another JOSE header (typ JWT) passes from the cache." },
+  { name: "v07-expired-registration-assertion-mints", requirementIds: ["TOK-JWTB-06"], description: "jwt-bearer ignores the claim window: the assertion of an anonymous registration that expired unclaimed still mints." },
+  { name: "v07-resource-trailing-slash-strict", requirementIds: ["TOK-JWTB-07"], description: "jwt-bearer compares resource with the origin without normalising the trailing slash, so the PRM's own resource value is refused as invalid_target." },
+  { name: "v07-set-revokes-before-aud-check", requirementIds: ["SET-15"], description: "A SET addressed to another audience is refused with invalid_audience, but the (iss, sub) is revoked before the audience check." },
+  { name: "v07-idjag-error-code-outside-vocabulary", requirementIds: ["ERR-03"], description: "An ID-JAG with a bad signature is refused with token_invalid, a code in neither AUTH.md's table nor the services guide's aliases." },
+  { name: "v07-identity-errors-no-description", requirementIds: ["ERR-04"], description: "identity_endpoint's 400 for an unknown type carries only {error}, no error_description or message." },
+  { name: "v07-revoke-jwt-500", requirementIds: ["REV7009-06"], description: "The revocation endpoint decodes a JWT-shaped token it does not know and crashes (500) on the identity_assertion." },
 ] as const satisfies readonly FaultTableEntry[];
 
 /** Every v0.7 fault name; `FaultsV07.has` only accepts these, so a typo fails to compile. */

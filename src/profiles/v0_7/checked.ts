@@ -95,4 +95,22 @@ export const CHECKED_V07: readonly string[] = [
   "TOK-CLM-06",
   "TOK-CLM-07",
   "TOK-CLM-09",
+  // other agent-side rows
+  "IDJ-01",
+  "DISC-AA-04",
+  "ANON-05",
+  "TOK-JWTB-04",
+  "TOK-JWTB-06",
+  "TOK-JWTB-07",
+  "SET-09",
+  "SET-15",
+  "ERR-03",
+  "ERR-04",
+  "REV7009-06",
+  "API-02",
+  // claim page, as an agent and a visitor without a session see it
+  "PAGE-01",
+  "PAGE-02",
+  "PAGE-03",
+  "PAGE-12",
 ];
