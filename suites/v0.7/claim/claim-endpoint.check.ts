@@ -44,53 +44,49 @@ check("CLMEP-02", async (ctx) => {
   assert(missingAttempt.length === 0, `The claim_attempt block lacks ${missingAttempt.join(", ")}`, { ...details, pointer: "/claim_attempt" });
 });
 
-check(
-  "CLMEP-03",
-  async (ctx) => {
-    const agent = agentWith(ctx, "identity", "claim");
-    const unknown = await agent.claim({ claimToken: `clt_unknown_${Date.now()}`, loginHint: freshHint("clmep03") });
-    assert(unknown.status === 401 && errorCode(unknown) === "invalid_claim_token", `An unknown claim_token answered ${unknown.status} ${errorCode(unknown) ?? ""}, expected 401 invalid_claim_token (AUTH.md v0.7 Errors)`, {
-      expected: { status: 401, error: "invalid_claim_token" },
-      actual: answered(unknown),
-    });
-    const exercised = ["unknown claim_token"];
-    // Already claimed: the ID-JAG body claims an anonymous registration without a user (v0.7 only).
-    {
-      const reg = await registerAnonymous(ctx, agent);
-      if (reg.claimToken) {
-        const { assertion } = await freshIdJag(ctx);
-        const claimed = await agent.claim({ claimToken: reg.claimToken, assertion });
-        if (claimed.status === 200 && bodyOf(claimed).status === "claimed") {
-          const again = await agent.claim({ claimToken: reg.claimToken, loginHint: freshHint("clmep03") });
-          assert(again.status === 409 && errorCode(again) === "claimed_or_in_flight", `A claim on an already claimed registration answered ${again.status} ${errorCode(again) ?? ""}, expected 409 claimed_or_in_flight`, {
-            expected: { status: 409, error: "claimed_or_in_flight" },
-            actual: answered(again),
-          });
-          exercised.push("already claimed (through the v0.7 ID-JAG body)");
-        } else ctx.note(`Already-claimed case not exercised: the ID-JAG claim body answered ${claimed.status} (it needs v0.7's ID-JAG body, else the user actor)`);
-      }
-    }
-    // Expired: wait out the registration's claim window when it is short (or in the slow tier).
+check("CLMEP-03", async (ctx) => {
+  const agent = agentWith(ctx, "identity", "claim");
+  const unknown = await agent.claim({ claimToken: `clt_unknown_${Date.now()}`, loginHint: freshHint("clmep03") });
+  assert(unknown.status === 401 && errorCode(unknown) === "invalid_claim_token", `An unknown claim_token answered ${unknown.status} ${errorCode(unknown) ?? ""}, expected 401 invalid_claim_token (AUTH.md v0.7 Errors)`, {
+    expected: { status: 401, error: "invalid_claim_token" },
+    actual: answered(unknown),
+  });
+  const exercised = ["unknown claim_token"];
+  // Already claimed: the ID-JAG body claims an anonymous registration without a user (v0.7 only).
+  {
     const reg = await registerAnonymous(ctx, agent);
-    const left = secondsUntil(reg.body.claim_token_expires);
-    const tooLong = left === undefined ? undefined : tooLongToWait(left, "the anonymous registration's claim window (claim_token_expires)");
-    if (!reg.claimToken || left === undefined) {
-      ctx.note("Expired case not exercised: the registration states no claim_token_expires (ANON-01 judges it)");
-    } else if (tooLong !== undefined) {
-      ctx.note(`Expired case not exercised: ${tooLong}`);
-    } else {
-      await waitOut(left, "the anonymous registration's claim window (claim_token_expires)");
-      const expired = await agent.claim({ claimToken: reg.claimToken, loginHint: freshHint("clmep03") });
-      assert(expired.status === 410 && errorCode(expired) === "claim_expired", `A claim after claim_token_expires answered ${expired.status} ${errorCode(expired) ?? ""}, expected 410 claim_expired (AUTH.md v0.7 Errors)`, {
-        expected: { status: 410, error: "claim_expired" },
-        actual: answered(expired),
-      });
-      exercised.push("expired registration");
+    if (reg.claimToken) {
+      const { assertion } = await freshIdJag(ctx);
+      const claimed = await agent.claim({ claimToken: reg.claimToken, assertion });
+      if (claimed.status === 200 && bodyOf(claimed).status === "claimed") {
+        const again = await agent.claim({ claimToken: reg.claimToken, loginHint: freshHint("clmep03") });
+        assert(again.status === 409 && errorCode(again) === "claimed_or_in_flight", `A claim on an already claimed registration answered ${again.status} ${errorCode(again) ?? ""}, expected 409 claimed_or_in_flight`, {
+          expected: { status: 409, error: "claimed_or_in_flight" },
+          actual: answered(again),
+        });
+        exercised.push("already claimed (through the v0.7 ID-JAG body)");
+      } else ctx.note(`Already-claimed case not exercised: the ID-JAG claim body answered ${claimed.status} (it needs v0.7's ID-JAG body, else the user actor)`);
     }
-    ctx.evidence("casesExercised", exercised);
-  },
-  { timeoutMs: expiryCheckTimeoutMs() },
-);
+  }
+  // Expired: wait out the registration's claim window when it is short (or in the slow tier).
+  const reg = await registerAnonymous(ctx, agent);
+  const left = secondsUntil(reg.body.claim_token_expires);
+  const tooLong = left === undefined ? undefined : tooLongToWait(left, "the anonymous registration's claim window (claim_token_expires)");
+  if (!reg.claimToken || left === undefined) {
+    ctx.note("Expired case not exercised: the registration states no claim_token_expires (ANON-01 judges it)");
+  } else if (tooLong !== undefined) {
+    ctx.note(`Expired case not exercised: ${tooLong}`);
+  } else {
+    await waitOut(left, "the anonymous registration's claim window (claim_token_expires)");
+    const expired = await agent.claim({ claimToken: reg.claimToken, loginHint: freshHint("clmep03") });
+    assert(expired.status === 410 && errorCode(expired) === "claim_expired", `A claim after claim_token_expires answered ${expired.status} ${errorCode(expired) ?? ""}, expected 410 claim_expired (AUTH.md v0.7 Errors)`, {
+      expected: { status: 410, error: "claim_expired" },
+      actual: answered(expired),
+    });
+    exercised.push("expired registration");
+  }
+  ctx.evidence("casesExercised", exercised);
+}, { timeoutMs: expiryCheckTimeoutMs() });
 
 /** A re-initiation answered 200 with a claim_attempt other than the ceremony it replaces. */
 function assertFreshAttempt(kind: string, previous: CeremonyBlock | undefined, again: HttpResponse): void {

@@ -17,47 +17,39 @@ check("TOK-CLM-01", async (ctx) => {
   });
 });
 
-check(
-  "TOK-CLM-05",
-  async (ctx) => {
-    const agent = agentWith(ctx, "identity", "claim", "token");
-    const { reg, attempt } = await anonymousCeremony(ctx, agent);
-    if (attempt.expiresIn === undefined) notTestable("the claim_attempt states no expires_in (CLMEP-02 judges it)");
-    const windowLeft = secondsUntil(reg.body.claim_token_expires);
-    // The rule is about a closed user_code window while the registration's window is still open.
-    if (windowLeft !== undefined && windowLeft <= attempt.expiresIn + 3) {
-      notTestable(`the registration's claim window (${Math.round(windowLeft)} s) does not outlast the user_code (${attempt.expiresIn} s): a lone user_code expiry cannot be observed`);
-    }
-    await waitOut(attempt.expiresIn, "the user_code (claim_attempt.expires_in)");
-    const poll = await agent.token.claimGrant(reg.claimToken);
-    ctx.outcome(errorCode(poll) === "expired_token" ? "expired" : errorCode(poll) === "authorization_pending" ? "pending" : "other");
-    assert(poll.status === 400 && errorCode(poll) === "expired_token", `After the user_code's ${attempt.expiresIn} s the claim grant answered ${poll.status} ${errorCode(poll) ?? ""}, expected 400 expired_token, not endless authorization_pending (AUTH.md v0.7 Step 4c; CL v0.4.0)`, {
-      expected: { status: 400, error: "expired_token" },
-      actual: answered(poll),
-    });
-  },
-  { timeoutMs: expiryCheckTimeoutMs() },
-);
+check("TOK-CLM-05", async (ctx) => {
+  const agent = agentWith(ctx, "identity", "claim", "token");
+  const { reg, attempt } = await anonymousCeremony(ctx, agent);
+  if (attempt.expiresIn === undefined) notTestable("the claim_attempt states no expires_in (CLMEP-02 judges it)");
+  const windowLeft = secondsUntil(reg.body.claim_token_expires);
+  // The rule is about a closed user_code window while the registration's window is still open.
+  if (windowLeft !== undefined && windowLeft <= attempt.expiresIn + 3) {
+    notTestable(`the registration's claim window (${Math.round(windowLeft)} s) does not outlast the user_code (${attempt.expiresIn} s): a lone user_code expiry cannot be observed`);
+  }
+  await waitOut(attempt.expiresIn, "the user_code (claim_attempt.expires_in)");
+  const poll = await agent.token.claimGrant(reg.claimToken);
+  ctx.outcome(errorCode(poll) === "expired_token" ? "expired" : errorCode(poll) === "authorization_pending" ? "pending" : "other");
+  assert(poll.status === 400 && errorCode(poll) === "expired_token", `After the user_code's ${attempt.expiresIn} s the claim grant answered ${poll.status} ${errorCode(poll) ?? ""}, expected 400 expired_token, not endless authorization_pending (AUTH.md v0.7 Step 4c; CL v0.4.0)`, {
+    expected: { status: 400, error: "expired_token" },
+    actual: answered(poll),
+  });
+}, { timeoutMs: expiryCheckTimeoutMs() });
 
-check(
-  "TOK-CLM-06",
-  async (ctx) => {
-    const agent = agentWith(ctx, "identity", "token");
-    // No ceremony: only the registration's own claim window can close.
-    const reg = await registerAnonymous(ctx, agent);
-    if (!reg.claimToken) notTestable("the anonymous registration returned no claim_token (ANON-01 judges it)");
-    const left = secondsUntil(reg.body.claim_token_expires);
-    if (left === undefined) notTestable("the registration states no claim_token_expires (ANON-01 judges it)");
-    await waitOut(left, "the registration's claim window (claim_token_expires)");
-    const poll = await agent.token.claimGrant(reg.claimToken);
-    ctx.outcome(errorCode(poll) === "expired_token" ? "expired" : errorCode(poll) === "authorization_pending" ? "pending" : "other");
-    assert(poll.status === 400 && errorCode(poll) === "expired_token", `After claim_token_expires the claim grant answered ${poll.status} ${errorCode(poll) ?? ""}, expected 400 expired_token (AUTH.md v0.7 Errors)`, {
-      expected: { status: 400, error: "expired_token" },
-      actual: answered(poll),
-    });
-  },
-  { timeoutMs: expiryCheckTimeoutMs() },
-);
+check("TOK-CLM-06", async (ctx) => {
+  const agent = agentWith(ctx, "identity", "token");
+  // No ceremony: only the registration's own claim window can close.
+  const reg = await registerAnonymous(ctx, agent);
+  if (!reg.claimToken) notTestable("the anonymous registration returned no claim_token (ANON-01 judges it)");
+  const left = secondsUntil(reg.body.claim_token_expires);
+  if (left === undefined) notTestable("the registration states no claim_token_expires (ANON-01 judges it)");
+  await waitOut(left, "the registration's claim window (claim_token_expires)");
+  const poll = await agent.token.claimGrant(reg.claimToken);
+  ctx.outcome(errorCode(poll) === "expired_token" ? "expired" : errorCode(poll) === "authorization_pending" ? "pending" : "other");
+  assert(poll.status === 400 && errorCode(poll) === "expired_token", `After claim_token_expires the claim grant answered ${poll.status} ${errorCode(poll) ?? ""}, expected 400 expired_token (AUTH.md v0.7 Errors)`, {
+    expected: { status: 400, error: "expired_token" },
+    actual: answered(poll),
+  });
+}, { timeoutMs: expiryCheckTimeoutMs() });
 
 check("TOK-CLM-07", async (ctx) => {
   const agent = agentWith(ctx, "identity", "claim", "token");

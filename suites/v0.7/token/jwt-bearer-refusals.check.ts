@@ -34,44 +34,40 @@ async function boundRegistration(ctx: CheckContext, agent: AgentV07): Promise<{ 
   return res.status === 200 && typeof body.identity_assertion === "string" ? { subject, assertion: body.identity_assertion } : undefined;
 }
 
-check(
-  "TOK-JWTB-06",
-  async (ctx) => {
-    const agent = agentWith(ctx, "identity", "token");
-    const exercised: string[] = [];
-    // 1. A registration revoked by a provider SET at events_endpoint.
-    const bound = agent.endpoint("events") && strings(ctx.target.agentAuth?.identity_types_supported).includes("identity_assertion") ? await boundRegistration(ctx, agent) : undefined;
-    if (bound) {
-      await exchange(agent, bound.assertion);
-      const delivered = await agent.deliverEvent(await mintSet(ctx, { subject: bound.subject }));
-      if (delivered.status >= 200 && delivered.status < 300) {
-        const res = await agent.token.jwtBearer(bound.assertion);
-        assert(res.status === 400 && errorCode(res) === "invalid_grant", `After a revoked-event SET for its (iss, sub), the registration's identity_assertion answered ${res.status} ${errorCode(res) ?? ""} at jwt-bearer, expected 400 invalid_grant (AUTH.md v0.7 Revocation: "invalidates the identity assertion")`, {
-          expected: { status: 400, error: "invalid_grant" },
-          actual: answered(res),
-        });
-        exercised.push("SET-revoked registration");
-      } else ctx.note(`SET case not exercised: the SET was refused (${delivered.status}; SET-01 judges it)`);
-    } else ctx.note("SET case not exercised: no events_endpoint, no identity_assertion type, or no clean ID-JAG registration (IDJ-02 judges it)");
-    // 2. An anonymous registration whose claim window closed unclaimed.
-    const reg = await registerAnonymous(ctx, agent);
-    const left = secondsUntil(reg.body.claim_token_expires);
-    const tooLong = left === undefined ? "the registration states no claim_token_expires" : tooLongToWait(left, "the anonymous registration's claim window");
-    if (tooLong === undefined && left !== undefined) {
-      await exchange(agent, reg.assertion);
-      await waitOut(left, "the anonymous registration's claim window (claim_token_expires)");
-      const res = await agent.token.jwtBearer(reg.assertion);
-      assert(res.status === 400 && errorCode(res) === "invalid_grant", `After the anonymous registration expired unclaimed, its identity_assertion answered ${res.status} ${errorCode(res) ?? ""} at jwt-bearer, expected 400 invalid_grant`, {
+check("TOK-JWTB-06", async (ctx) => {
+  const agent = agentWith(ctx, "identity", "token");
+  const exercised: string[] = [];
+  // 1. A registration revoked by a provider SET at events_endpoint.
+  const bound = agent.endpoint("events") && strings(ctx.target.agentAuth?.identity_types_supported).includes("identity_assertion") ? await boundRegistration(ctx, agent) : undefined;
+  if (bound) {
+    await exchange(agent, bound.assertion);
+    const delivered = await agent.deliverEvent(await mintSet(ctx, { subject: bound.subject }));
+    if (delivered.status >= 200 && delivered.status < 300) {
+      const res = await agent.token.jwtBearer(bound.assertion);
+      assert(res.status === 400 && errorCode(res) === "invalid_grant", `After a revoked-event SET for its (iss, sub), the registration's identity_assertion answered ${res.status} ${errorCode(res) ?? ""} at jwt-bearer, expected 400 invalid_grant (AUTH.md v0.7 Revocation: "invalidates the identity assertion")`, {
         expected: { status: 400, error: "invalid_grant" },
         actual: answered(res),
       });
-      exercised.push("expired registration");
-    } else ctx.note(`Expired case not exercised: ${tooLong}`);
-    ctx.evidence("casesExercised", exercised);
-    if (exercised.length === 0) notTestable("neither a SET-revoked nor an expired registration could be produced in this run");
-  },
-  { timeoutMs: expiryCheckTimeoutMs() },
-);
+      exercised.push("SET-revoked registration");
+    } else ctx.note(`SET case not exercised: the SET was refused (${delivered.status}; SET-01 judges it)`);
+  } else ctx.note("SET case not exercised: no events_endpoint, no identity_assertion type, or no clean ID-JAG registration (IDJ-02 judges it)");
+  // 2. An anonymous registration whose claim window closed unclaimed.
+  const reg = await registerAnonymous(ctx, agent);
+  const left = secondsUntil(reg.body.claim_token_expires);
+  const tooLong = left === undefined ? "the registration states no claim_token_expires" : tooLongToWait(left, "the anonymous registration's claim window");
+  if (tooLong === undefined && left !== undefined) {
+    await exchange(agent, reg.assertion);
+    await waitOut(left, "the anonymous registration's claim window (claim_token_expires)");
+    const res = await agent.token.jwtBearer(reg.assertion);
+    assert(res.status === 400 && errorCode(res) === "invalid_grant", `After the anonymous registration expired unclaimed, its identity_assertion answered ${res.status} ${errorCode(res) ?? ""} at jwt-bearer, expected 400 invalid_grant`, {
+      expected: { status: 400, error: "invalid_grant" },
+      actual: answered(res),
+    });
+    exercised.push("expired registration");
+  } else ctx.note(`Expired case not exercised: ${tooLong}`);
+  ctx.evidence("casesExercised", exercised);
+  if (exercised.length === 0) notTestable("neither a SET-revoked nor an expired registration could be produced in this run");
+}, { timeoutMs: expiryCheckTimeoutMs() });
 
 check("TOK-JWTB-07", async (ctx) => {
   const agent = agentWith(ctx, "identity", "token");
