@@ -8,8 +8,16 @@ import { waiting } from "../../../src/suite/progress.ts";
  * otherwise the check skips saying so (issue 15 "Expiry without waiting a day").
  */
 
-/** The longest lifetime a normal run waits out (the v0.7 demo shortens its lifetimes below it). */
+/**
+ * The longest lifetime a normal run waits out (the v0.7 demo shortens its lifetimes below it);
+ * `settings.expiryWaitMaxSeconds` overrides it (not in the config schema yet).
+ */
 export const FAST_EXPIRY_MAX_SECONDS = 20;
+
+function fastBound(): number {
+  const configured = runtime().data.settings.expiryWaitMaxSeconds;
+  return typeof configured === "number" && Number.isFinite(configured) && configured >= 0 ? configured : FAST_EXPIRY_MAX_SECONDS;
+}
 /** The longest lifetime the slow tier waits out (the reference's 600 s user_code window fits). */
 export const SLOW_EXPIRY_MAX_SECONDS = 660;
 /** Margin after the stated expiry before the check asks again (clock rounding, one-second resolution). */
@@ -21,12 +29,12 @@ export function slowTier(): boolean {
 
 /** The check timeout an expiry check needs: its longest wait plus a minute of requests. */
 export function expiryCheckTimeoutMs(): number {
-  return (slowTier() ? SLOW_EXPIRY_MAX_SECONDS : FAST_EXPIRY_MAX_SECONDS) * 1000 + 60_000;
+  return (slowTier() ? SLOW_EXPIRY_MAX_SECONDS : fastBound()) * 1000 + 60_000;
 }
 
 /** Why this run does not wait `seconds` (too long for it), or undefined when it does. */
 export function tooLongToWait(seconds: number, what: string): string | undefined {
-  const bound = slowTier() ? SLOW_EXPIRY_MAX_SECONDS : FAST_EXPIRY_MAX_SECONDS;
+  const bound = slowTier() ? SLOW_EXPIRY_MAX_SECONDS : fastBound();
   if (Number.isFinite(seconds) && seconds <= bound) return undefined;
   return `${what} lasts ${Math.round(seconds)} s, longer than the ${bound} s this run waits${slowTier() ? "" : " (needs --slow, or a target configured with a shorter lifetime)"}`;
 }
