@@ -58,7 +58,8 @@ check("CLMEP-03", async (ctx) => {
     if (reg.claimToken) {
       const { assertion } = await freshIdJag(ctx);
       const claimed = await agent.claim({ claimToken: reg.claimToken, assertion });
-      if (claimed.status === 200 && bodyOf(claimed).status === "claimed") {
+      // Only when it claimed this registration (another registration_id is CLMEP-IDJ-01's finding).
+      if (claimed.status === 200 && bodyOf(claimed).status === "claimed" && bodyOf(claimed).registration_id === reg.registrationId) {
         const again = await agent.claim({ claimToken: reg.claimToken, loginHint: freshHint("clmep03") });
         assert(again.status === 409 && errorCode(again) === "claimed_or_in_flight", `A claim on an already claimed registration answered ${again.status} ${errorCode(again) ?? ""}, expected 409 claimed_or_in_flight`, {
           expected: { status: 409, error: "claimed_or_in_flight" },
@@ -135,8 +136,8 @@ check("CLMEP-05", async (ctx) => {
   const { reg, claim } = await anonymousCeremony(ctx, agent);
   const again = await agent.claim({ claimToken: reg.claimToken, loginHint: freshHint("clmep05") });
   const details = { expected: "a claim_attempt_id different from the previous one", actual: { first: claim.claim_attempt_id ?? null, second: bodyOf(again).claim_attempt_id ?? null, status: again.status } };
-  assert(again.status === 200, `Re-initiating the claim answered ${again.status}, expected 200 (CLMEP-04 judges re-initiation)`, details);
-  assert(typeof claim.claim_attempt_id === "string" && typeof bodyOf(again).claim_attempt_id === "string", "A claim answer has no claim_attempt_id (S6 \"Anonymous claim entry\")", details);
+  if (again.status !== 200) notTestable(`re-initiating the claim answered ${again.status} (CLMEP-04 judges re-initiation)`);
+  if (typeof claim.claim_attempt_id !== "string" || typeof bodyOf(again).claim_attempt_id !== "string") notTestable("a claim answer has no claim_attempt_id (CLMEP-02 judges it)");
   assert(bodyOf(again).claim_attempt_id !== claim.claim_attempt_id, `The re-initiation kept claim_attempt_id ${String(claim.claim_attempt_id)}: the prior attempt is not superseded (S6 "claim_attempt_id")`, details);
 });
 

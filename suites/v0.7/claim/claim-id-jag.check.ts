@@ -46,6 +46,7 @@ check("CLMEP-IDJ-02", async (ctx) => {
   const claimed = await agent.claim({ claimToken: reg.claimToken, assertion });
   const body = bodyOf(claimed);
   if (claimed.status !== 200 || typeof body.identity_assertion !== "string") notTestable(`the ID-JAG claim answered ${code(claimed)} with no identity_assertion (CLMEP-IDJ-01 judges it)`);
+  if (body.registration_id !== reg.registrationId) notTestable(`the ID-JAG claim answered registration ${String(body.registration_id)}, not the anonymous ${reg.registrationId} (CLMEP-IDJ-01 judges it)`);
   // 1. The pre-claim access_token is revoked (AUTH.md v0.7 Step 4c).
   const after = await agent.api(preClaim.accessToken);
   assert(after.status === 401, `After the ID-JAG claim, the pre-claim access_token still answers ${after.status} at the API, expected 401 (pre-claim tokens are revoked on claim)`, { expected: 401, actual: after.status });
