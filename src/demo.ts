@@ -146,8 +146,13 @@ export async function runDemo(demoOptions: DemoOptions): Promise<RunConformanceR
 
 /** Short lifetimes for the v0.7 demo (the API-01 expiry check waits out an access token). */
 export const DEMO_V07_ACCESS_TOKEN_TTL_SECONDS = 4;
-/** A short user_code lifetime, so PAGE-07 (an expired code refused) runs without the slow tier. */
-export const DEMO_V07_USER_CODE_TTL_SECONDS = 10;
+/**
+ * Short ceremony lifetimes, so the expiry checks (PAGE-07, TOK-CLM-05/06, CLMEP-03) run without
+ * --slow: a user_code lives 6 s, an unclaimed registration 15 s; every other check finishes its
+ * ceremony well inside them (a form-actor ceremony takes well under a second on loopback).
+ */
+export const DEMO_V07_USER_CODE_TTL_SECONDS = 6;
+export const DEMO_V07_CLAIM_TTL_SECONDS = 15;
 
 /**
  * The v0.7 demo: the built-in v0.7 sample service (sample-service/v0_7) trusting the mock
@@ -170,7 +175,14 @@ async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
   let service: Awaited<ReturnType<typeof startSampleServiceV07>> | undefined;
   try {
     const trusted = services.providers ? [services.providers.settings.issuer, ...(services.providers.settings.second ? [services.providers.settings.second.issuer] : [])] : [];
-    service = await startSampleServiceV07({ accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS, userCodeTtlSeconds: DEMO_V07_USER_CODE_TTL_SECONDS, ...variant?.service, faults: options.faults, trustedIssuers: trusted });
+    service = await startSampleServiceV07({
+      accessTokenTtlSeconds: DEMO_V07_ACCESS_TOKEN_TTL_SECONDS,
+      userCodeTtlSeconds: DEMO_V07_USER_CODE_TTL_SECONDS,
+      claimTtlSeconds: DEMO_V07_CLAIM_TTL_SECONDS,
+      ...variant?.service,
+      faults: options.faults,
+      trustedIssuers: trusted,
+    });
     // The user who signs in and confirms on the sample service's pages, unless the config brings its own.
     const config = { ...base, target: service.url, userActor: base.userActor ?? userActorConfigSchema.parse(SAMPLE_USER_ACTOR_V07) };
     if (print) {
@@ -183,6 +195,7 @@ async function runDemoV07(options: DemoOptions): Promise<RunConformanceResult> {
       config,
       services,
       profileForcedBy: "demo --profile v0.7 (built-in v0.7 sample service)",
+      // The seeded accounts of the sample service (first-link confirmation needs an existing one).
       ...(options.baseline ? { baseline: options.baseline } : {}),
       ...(progress ? { onResult: progress.onResult, onProgress: progress.onProgress, onProfile: (d, c) => printProfileLines(d, c) } : {}),
     }).finally(() => progress?.close());

@@ -44,6 +44,8 @@ export interface RunConformanceOptions {
   write?: boolean;
   /** Judge the run against a baseline (report.json or expected-failures.yaml): see report/baseline.ts. */
   baseline?: { file: string; allowStale?: boolean };
+  /** Extra per-suite settings from the caller (the v0.7 demo names its service's seeded accounts). */
+  settings?: Record<string, unknown>;
 }
 
 export interface RunConformanceResult {
@@ -203,6 +205,7 @@ async function runWithServices(
       rateLimit: config.rateLimit,
       slow: config.slow,
       ...(config.userActor ? { userActor: config.userActor } : {}),
+      ...options.settings,
     },
   };
 

@@ -66,7 +66,7 @@ const FAULT_TABLE = [
   { name: "v07-claim-hint-not-validated", requirementIds: ["CLMEP-07"], description: "/agent/identity/claim accepts a login_hint that is no email." },
   { name: "v07-claim-idjag-no-auth-time-check", requirementIds: ["CLMEP-IDJ-04"], description: "The ID-JAG body at /agent/identity/claim skips the auth_time freshness check." },
   { name: "v07-provider-named-from-token", requirementIds: ["STEP-07"], description: "The claim page names the provider from the ID-JAG's own name claim instead of the service's trust list." },
-  { name: "v07-claim-token-not-found-code", requirementIds: ["ERR-02"], description: "An unknown claim_token at /agent/identity/claim answers 404 not_found, a code outside the profile's vocabulary." },
+  { name: "v07-claim-token-not-found-code", requirementIds: ["ERR-02", "CLMEP-03"], description: "An unknown claim_token at /agent/identity/claim answers 404 not_found, a code outside the profile's vocabulary." },
   { name: "v07-claim-idjag-new-registration", requirementIds: ["CLMEP-IDJ-01"], description: "The ID-JAG body creates a new registration instead of claiming the anonymous one (another registration_id)." },
   { name: "v07-claim-hint-immutable", requirementIds: ["CLMEP-06"], description: "A re-initiation keeps the first attempt's login_hint (the v0.4 rule), so the newly named account is refused." },
   { name: "v07-claim-idjag-step-up-401", requirementIds: ["CLMEP-IDJ-03"], description: "The ID-JAG body matching another existing account answers 401 interaction_required instead of 200 initiated." },
@@ -88,7 +88,7 @@ const FAULT_TABLE = [
   { name: "v07-token-no-store-missing", requirementIds: ["TOK-03"], description: "Token responses lack Cache-Control: no-store and Pragma: no-cache." },
   { name: "v07-refresh-token-issued", requirementIds: ["TOK-04"], description: "The jwt-bearer response carries a refresh_token." },
   { name: "v07-pre-claim-cap-ignored-while-pending", requirementIds: ["ANON-03", "TOK-JWTB-05"], description: "Once a claim ceremony is pending, jwt-bearer with the anonymous assertion yields the full scope set." },
-  { name: "v07-revoked-registration-can-mint", requirementIds: ["SET-10", "TOK-JWTB-06", "TOK-CLM-11"], description: "A SET revokes the tokens but not the registration: its assertion and claim_token still mint." },
+  { name: "v07-revoked-registration-can-mint", requirementIds: ["SET-10", "TOK-JWTB-06", "TOK-CLM-11", "API-02"], description: "A SET revokes the tokens but not the registration: its assertion and claim_token still mint." },
   { name: "v07-slow-down-never-sent", requirementIds: ["TOK-CLM-07"], description: "The claim grant never answers slow_down, however fast it is polled." },
   { name: "v07-expired-attempt-stays-pending", requirementIds: ["TOK-CLM-05"], description: "After the user_code window closes the claim grant keeps answering authorization_pending." },
   { name: "v07-pre-claim-tokens-survive-claim", requirementIds: ["TOK-CLM-03", "CLMEP-IDJ-02"], description: "Completing an anonymous claim leaves the pre-claim access tokens working." },
@@ -99,7 +99,7 @@ const FAULT_TABLE = [
   { name: "v07-revoke-no-token-200", requirementIds: ["REV7009-04"], description: "A revocation request without token answers 200 instead of 400 invalid_request." },
   { name: "v07-revoke-noop", requirementIds: ["REV7009-01"], description: "The revocation endpoint answers 200 but does not revoke the access_token." },
   { name: "v07-revoke-hint-strict", requirementIds: ["REV7009-05"], description: "token_type_hint other than access_token is refused with 400 invalid_request (the reference's behaviour)." },
-  { name: "v07-revoke-kills-registration", requirementIds: ["REV7009-03"], description: "Revoking one access_token also revokes the registration, so jwt-bearer fails afterwards." },
+  { name: "v07-revoke-kills-registration", requirementIds: ["REV7009-03", "API-02"], description: "Revoking one access_token also revokes the registration, so jwt-bearer fails afterwards." },
   // --- events (SET) ---
   { name: "v07-set-200-body", requirementIds: ["SET-01"], description: "An accepted SET answers 200 with a JSON body instead of 202 with an empty one." },
   { name: "v07-set-tokens-survive", requirementIds: ["SET-09"], description: "A revoked event stops the registration minting but leaves its live access tokens working." },
@@ -164,6 +164,18 @@ const FAULT_TABLE = [
   { name: "v07-insufficient-scope-forbidden", requirementIds: ["ANON-04"], sharedCheckIds: ["SCO-03"], description: "A write refused for scope answers 403 {error: \"forbidden\"} without error=\"insufficient_scope\"." },
   { name: "v07-idjag-scope-not-advertised", requirementIds: ["IDJ-02"], sharedCheckIds: ["IDJAG-BASE-03"], description: "ID-JAG registrations are also granted the scope \"admin\" (response scopes and token scope), which scopes_supported does not list." },
   { name: "v07-prm-no-resource", requirementIds: ["DISC-PRM-01"], sharedCheckIds: ["DISC-PRM-01"], description: "The PRM document omits resource." },
+  // --- agent-side checks without a user actor (helper "agentside") ---
+  { name: "v07-claim-attempt-id-reused", requirementIds: ["CLMEP-05"], description: "A re-initiated claim answers the registration's first claim_attempt_id instead of the new attempt's." },
+  { name: "v07-claim-idjag-no-poll-grant", requirementIds: ["CLMEP-IDJ-02"], description: "A claim completed with the ID-JAG body leaves nothing for the claim grant: the poll answers invalid_grant." },
+  { name: "v07-service-auth-disabled-wrong-code", requirementIds: ["SA-03", "DISC-AA-04"], description: "service_auth is switched off (dropped from identity_types_supported) and refused with 400 invalid_request instead of service_auth_not_enabled." },
+  { name: "v07-anonymous-disabled-403", requirementIds: ["ANON-05", "ANON-01"], description: "Anonymous registration is switched off but still advertised, and refused with 403 forbidden instead of 400 anonymous_not_enabled." },
+  { name: "v07-assertion-cache-ignores-header", requirementIds: ["TOK-JWTB-04"], description: "jwt-bearer caches verified assertions by payload and signature only, so a copy with another JOSE header (typ JWT) passes from the cache." },
+  { name: "v07-expired-registration-assertion-mints", requirementIds: ["TOK-JWTB-06"], description: "jwt-bearer ignores the claim window: the assertion of an anonymous registration that expired unclaimed still mints." },
+  { name: "v07-resource-trailing-slash-strict", requirementIds: ["TOK-JWTB-07"], description: "jwt-bearer compares resource with the origin without normalising the trailing slash, so the PRM's own resource value is refused as invalid_target." },
+  { name: "v07-set-revokes-before-aud-check", requirementIds: ["SET-15"], description: "A SET addressed to another audience is refused with invalid_audience, but the (iss, sub) is revoked before the audience check." },
+  { name: "v07-idjag-error-code-outside-vocabulary", requirementIds: ["ERR-03"], description: "An ID-JAG with a bad signature is refused with token_invalid, a code in neither AUTH.md's table nor the services guide's aliases." },
+  { name: "v07-identity-errors-no-description", requirementIds: ["ERR-04"], description: "identity_endpoint's 400 for an unknown type carries only {error}, no error_description or message." },
+  { name: "v07-revoke-jwt-500", requirementIds: ["REV7009-06"], description: "The revocation endpoint decodes a JWT-shaped token it does not know and crashes (500) on the identity_assertion." },
 ] as const satisfies readonly FaultTableEntry[];
 
 /** Every v0.7 fault name; `FaultsV07.has` only accepts these, so a typo fails to compile. */

@@ -645,6 +645,76 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     clean: false,
     faulty: true,
   },
+  // --- agent-side checks without a user actor (helper "agentside") ---
+  "v07-claim-attempt-id-reused": {
+    probe: async (r) => {
+      const { claimToken } = await anonymous(r);
+      const first = await r.claimWithHint(claimToken, ALICE);
+      return (await r.claimWithHint(claimToken, ALICE)).json.claim_attempt_id === first.json.claim_attempt_id;
+    },
+    clean: false,
+    faulty: true,
+  },
+  "v07-claim-idjag-no-poll-grant": {
+    probe: async (r) => {
+      const { claimToken } = await anonymous(r);
+      await r.claimWithIdJag(claimToken, await r.idJag({ email: "fresh@example.com" }));
+      return (await r.poll(claimToken)).status;
+    },
+    clean: 200,
+    faulty: 400,
+  },
+  "v07-service-auth-disabled-wrong-code": { probe: async (r) => (await r.registerServiceAuth(ALICE)).json.error ?? "accepted", clean: "accepted", faulty: "invalid_request" },
+  "v07-anonymous-disabled-403": { probe: async (r) => (await r.registerAnonymous()).status, clean: 200, faulty: 403 },
+  "v07-assertion-cache-ignores-header": {
+    probe: async (r) => {
+      const { v1 } = await anonymous(r);
+      await r.exchange(v1);
+      const [, payload, signature] = v1.split(".");
+      const header = Buffer.from(JSON.stringify({ ...decodeJwtHeader(v1), typ: "JWT" })).toString("base64url");
+      return (await r.exchange(`${header}.${payload}.${signature}`)).status;
+    },
+    clean: 400,
+    faulty: 200,
+  },
+  "v07-expired-registration-assertion-mints": {
+    probe: async (r) => {
+      const { v1 } = await anonymous(r);
+      r.clock.advance(61);
+      return (await r.exchange(v1)).status;
+    },
+    clean: 400,
+    faulty: 200,
+    options: { claimTtlSeconds: 60 },
+  },
+  "v07-resource-trailing-slash-strict": {
+    probe: async (r) => {
+      const { v1 } = await anonymous(r);
+      return (await r.postForm(P.token, { grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion: v1, resource: `${r.url}/` })).status;
+    },
+    clean: 200,
+    faulty: 400,
+  },
+  "v07-set-revokes-before-aud-check": {
+    probe: async (r) => {
+      const jit = await jitRegistration(r);
+      const set = await r.set(jit.subject, { claims: { aud: "https://other-service.example" } });
+      await r.deliverSet(set);
+      return (await r.api(jit.token)).status;
+    },
+    clean: 200,
+    faulty: 401,
+  },
+  "v07-idjag-error-code-outside-vocabulary": {
+    probe: async (r) => {
+      const jag = await r.idJag();
+      return (await r.registerIdJag(`${jag.slice(0, -4)}${jag.endsWith("AAAA") ? "BBBB" : "AAAA"}`)).json.error;
+    },
+    clean: "invalid_signature",
+    faulty: "token_invalid",
+  },
+  "v07-identity-errors-no-description": { probe: async (r) => "error_description" in (await r.postJson(P.identity, { type: "magic_link" })).json, clean: true, faulty: false },
+  "v07-revoke-jwt-500": { probe: async (r) => (await r.postForm(P.revoke, { token: (await anonymous(r)).v1 })).status, clean: 200, faulty: 500 },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {

@@ -66,7 +66,7 @@ function initiateWithHint(ctx: ContextV07, res: ServerResponse, registration: Re
   const { attempt, block } = startCeremony(ctx, registration, hint);
   sendJson(res, 200, {
     registration_id: registration.id,
-    ...(ctx.faults.has("v07-claim-no-attempt-id") ? {} : { claim_attempt_id: attempt.id }),
+    ...(ctx.faults.has("v07-claim-no-attempt-id") ? {} : { claim_attempt_id: ctx.faults.has("v07-claim-attempt-id-reused") ? (registration.attempts[0]?.id ?? attempt.id) : attempt.id }),
     status: "initiated",
     expires_at: isoTime(attempt.expiresAt),
     claim_attempt: block,
@@ -103,6 +103,7 @@ async function claimWithIdJag(ctx: ContextV07, res: ServerResponse, registration
     else target.identity = { iss: verified.iss, sub: verified.sub };
     const owner = bound?.account ?? key;
     const done = await completeClaim(ctx, target, owner);
+    if (f.has("v07-claim-idjag-no-poll-grant")) delete target.pendingGrant;
     return sendJson(res, 200, {
       registration_id: target.id,
       registration_type: "identity_assertion",

@@ -36,7 +36,7 @@ export function asMetadataHandler(ctx: ContextV07): Handler {
           ? { register_uri: url(PATHS.identity), claim_uri: url(PATHS.claim) }
           : { identity_endpoint: url(PATHS.identity), claim_endpoint: url(PATHS.claim) }),
         events_endpoint: url(PATHS.events),
-        identity_types_supported: [...IDENTITY_TYPES],
+        identity_types_supported: IDENTITY_TYPES.filter((t) => !(t === "service_auth" && f.has("v07-service-auth-disabled-wrong-code"))),
         identity_assertion: {
           assertion_types_supported: f.has("v07-assertion-types-verified-email") ? [ID_JAG_ASSERTION_TYPE, "verified_email"] : [ID_JAG_ASSERTION_TYPE],
         },

@@ -4,7 +4,14 @@ import type { ContextV07 } from "../context.ts";
 import { sendJson, sendSetError } from "../http/respond.ts";
 import { REVOKED_EVENT, SET_MEDIA_TYPE } from "../protocol.ts";
 import { SetError } from "../verify/set.ts";
+import { decodeJwt } from "jose";
 import { revokeIdentity } from "./revoke-identity.ts";
+
+/** Fault only: the (iss, sub) of a SET revoked from its unverified payload (before the aud check). */
+function revokeUnverified(ctx: ContextV07, token: string): void {
+  const claims = decodeJwt(token);
+  if (typeof claims.iss === "string" && typeof claims.sub === "string") revokeIdentity(ctx, { iss: claims.iss, sub: claims.sub });
+}
 
 /**
  * events_endpoint: SET delivery by push (RFC 8935 §2): `application/secevent+jwt`, 202 with an
@@ -27,7 +34,10 @@ export function eventsHandler(ctx: ContextV07): Handler {
     try {
       verified = await ctx.set.verify(body.text.trim());
     } catch (error) {
-      if (error instanceof SetError) return sendSetError(res, error.err, error.description, oauthShape);
+      if (error instanceof SetError) {
+        if (error.err === "invalid_audience" && ctx.faults.has("v07-set-revokes-before-aud-check")) revokeUnverified(ctx, body.text.trim());
+        return sendSetError(res, error.err, error.description, oauthShape);
+      }
       throw error;
     }
     const revokes = verified.events.includes(REVOKED_EVENT) || ctx.faults.has("v07-set-unknown-event-revokes") || verified.events.length === 0;

@@ -7,6 +7,10 @@ import { PATHS, POST_CLAIM_SCOPES, PRE_CLAIM_SCOPES } from "../protocol.ts";
 /** `{type:"anonymous"}` (A7 Step 3): a v1 assertion at pre-claim scopes and a claim_token; no access credential. */
 export async function registerAnonymous(ctx: ContextV07, res: ServerResponse, requestedCredentialType: unknown): Promise<void> {
   const f = ctx.faults;
+  if (f.has("v07-anonymous-disabled-403")) {
+    sendOAuthError(res, 403, "forbidden", "anonymous registrations are not accepted");
+    return;
+  }
   if (!ctx.config.anonymousEnabled) {
     sendOAuthError(res, 400, "anonymous_not_enabled", "this service does not accept anonymous registrations");
     return;

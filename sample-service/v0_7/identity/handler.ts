@@ -1,7 +1,7 @@
 import { readJsonObject } from "../../http/body.ts";
 import type { Handler } from "../../http/router.ts";
 import type { ContextV07 } from "../context.ts";
-import { sendOAuthError } from "../http/respond.ts";
+import { sendJson, sendOAuthError } from "../http/respond.ts";
 import { ID_JAG_ASSERTION_TYPE } from "../protocol.ts";
 import { registerAnonymous } from "./anonymous.ts";
 import { registerIdJag } from "./id-jag.ts";
@@ -42,6 +42,7 @@ export function identityHandler(ctx: ContextV07): Handler {
         return registerIdJag(ctx, res, body.assertion);
       }
       default:
+        if (ctx.faults.has("v07-identity-errors-no-description")) return sendJson(res, 400, { error: "invalid_request" });
         return sendOAuthError(res, 400, "invalid_request", "type must be anonymous, identity_assertion or service_auth");
     }
   };

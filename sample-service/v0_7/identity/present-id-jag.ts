@@ -27,7 +27,8 @@ export async function presentIdJag(
       return undefined;
     }
     if (error instanceof VerificationError) {
-      sendOAuthError(res, 400, error.code, `${error.field}: ${error.message}`);
+      const code = error.code === "invalid_signature" && ctx.faults.has("v07-idjag-error-code-outside-vocabulary") ? "token_invalid" : error.code;
+      sendOAuthError(res, 400, code, `${error.field}: ${error.message}`);
       return undefined;
     }
     throw error;

@@ -6,6 +6,11 @@ import { isEmailHint, PATHS, POST_CLAIM_SCOPES } from "../protocol.ts";
 
 /** `{type:"service_auth", login_hint}` (A7 Step 3): a ceremony for the named account; no assertion until confirmed. */
 export async function registerServiceAuth(ctx: ContextV07, res: ServerResponse, loginHint: unknown): Promise<void> {
+  if (ctx.faults.has("v07-service-auth-disabled-wrong-code")) {
+    // The bug: an opted-out type answered like an unknown one, not with service_auth_not_enabled.
+    sendOAuthError(res, 400, "invalid_request", "type must be anonymous or identity_assertion");
+    return;
+  }
   if (!ctx.config.serviceAuthEnabled) {
     sendOAuthError(res, 400, "service_auth_not_enabled", "this service does not accept service_auth registrations");
     return;

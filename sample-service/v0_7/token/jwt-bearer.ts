@@ -11,11 +11,14 @@ export async function jwtBearerGrant(ctx: ContextV07, res: ServerResponse, form:
   if (form.resource !== undefined && !sameResource(ctx, form.resource)) {
     return tokenError(ctx, res, 400, "invalid_target", `resource must be ${ctx.resource}`);
   }
-  let claims: { sub: string; jti: string } | undefined;
-  try {
-    claims = await ctx.keys.verifyAssertion(form.assertion, ctx.origin, ctx.now(), ctx.config.clockSkewSeconds);
-  } catch {
-    claims = undefined;
+  let claims: { sub: string; jti: string } | undefined = ctx.faults.has("v07-assertion-cache-ignores-header") ? verifiedCache(ctx).get(cacheKey(form.assertion)) : undefined;
+  if (claims === undefined) {
+    try {
+      claims = await ctx.keys.verifyAssertion(form.assertion, ctx.origin, ctx.now(), ctx.config.clockSkewSeconds);
+      if (ctx.faults.has("v07-assertion-cache-ignores-header")) verifiedCache(ctx).set(cacheKey(form.assertion), claims);
+    } catch {
+      claims = undefined;
+    }
   }
   if (claims === undefined) {
     const viaProvider = ctx.faults.has("v07-jwt-bearer-accepts-provider-idjag") ? await providerDelegation(ctx, form.assertion) : undefined;
@@ -27,7 +30,8 @@ export async function jwtBearerGrant(ctx: ContextV07, res: ServerResponse, form:
   if (registration === undefined) return tokenError(ctx, res, 400, "invalid_grant", "unknown registration");
   if (registration.revoked) return tokenError(ctx, res, 400, "invalid_grant", "the registration was revoked");
   if (!registration.liveAssertions.has(claims.jti)) return tokenError(ctx, res, 400, "invalid_grant", "this assertion was superseded");
-  if (registration.type === "anonymous" && registration.status !== "claimed" && ctx.now() >= registration.claimExpiresAt) {
+  const expiredUnclaimed = registration.type === "anonymous" && registration.status !== "claimed" && ctx.now() >= registration.claimExpiresAt;
+  if (expiredUnclaimed && !ctx.faults.has("v07-expired-registration-assertion-mints")) {
     return tokenError(ctx, res, 400, "invalid_grant", "the registration expired unclaimed");
   }
   // RFC 7523 assertions may be re-exchanged until they expire (TOK-JWTB-02); the fault makes them one-time.
@@ -45,5 +49,19 @@ async function providerDelegation(ctx: ContextV07, assertion: string): Promise<R
 }
 
 function sameResource(ctx: ContextV07, value: string): boolean {
+  if (ctx.faults.has("v07-resource-trailing-slash-strict")) return value === ctx.origin;
   return value === ctx.resource || value === ctx.origin;
+}
+
+/** Fault only: verified assertions remembered by payload and signature (the header left out of the key). */
+const verifiedCaches = new WeakMap<ContextV07, Map<string, { sub: string; jti: string }>>();
+
+function verifiedCache(ctx: ContextV07): Map<string, { sub: string; jti: string }> {
+  let cache = verifiedCaches.get(ctx);
+  if (cache === undefined) verifiedCaches.set(ctx, (cache = new Map()));
+  return cache;
+}
+
+function cacheKey(jws: string): string {
+  return jws.split(".").slice(1).join(".");
 }

@@ -18,6 +18,10 @@ export function revokeHandler(ctx: ContextV07): Handler {
       return tokenError(ctx, res, 400, "invalid_request", "token_type_hint must be access_token");
     }
     const record = noToken ? undefined : ctx.store.accessToken(form.token ?? "");
+    if (record === undefined && ctx.faults.has("v07-revoke-jwt-500") && (form.token ?? "").split(".").length === 3) {
+      // The bug: an unknown JWT-shaped token is taken for a provider token and dereferenced.
+      throw new TypeError("cannot read properties of undefined (reading 'sub')");
+    }
     if (record === undefined && !noToken && ctx.faults.has("v07-revoke-unknown-token-400")) {
       return tokenError(ctx, res, 400, "invalid_grant", "unknown token");
     }

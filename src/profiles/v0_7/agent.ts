@@ -77,6 +77,8 @@ export class AgentV07 {
   readonly token = {
     jwtBearer: (assertion: string, scope?: string): Promise<HttpResponse> =>
       this.form("token", { grant_type: JWT_BEARER_GRANT, assertion, ...(scope !== undefined ? { scope } : {}) }),
+    /** jwt-bearer with an RFC 8707 `resource` indicator (A7 Step 5: "optional but recommended"). */
+    jwtBearerForResource: (assertion: string, resource: string): Promise<HttpResponse> => this.form("token", { grant_type: JWT_BEARER_GRANT, assertion, resource }),
     claimGrant: (claimToken: string): Promise<HttpResponse> => this.form("token", { grant_type: CLAIM_GRANT, claim_token: claimToken }),
     /** Any form fields (unknown or missing grant_type). */
     form: (fields: Record<string, string>): Promise<HttpResponse> => this.form("token", fields),
@@ -92,6 +94,19 @@ export class AgentV07 {
   /** RFC 8935 §2: POST the SET to events_endpoint as application/secevent+jwt (or another type, for SET-12). */
   deliverEvent(set: string, contentType = SET_MEDIA_TYPE): Promise<HttpResponse> {
     return this.http.send({ method: "POST", url: this.require("events"), headers: { "content-type": contentType, accept: "application/json" }, body: set });
+  }
+
+  /**
+   * GET a service page (verification_uri, the claim page, the sign-in page) as a visitor with no
+   * session: no cookie is ever sent, and redirects are not followed (their Location is the finding).
+   */
+  visit(url: string): Promise<HttpResponse> {
+    return this.http.send({ method: "GET", url, headers: { accept: "text/html" } });
+  }
+
+  /** POST a page's form (urlencoded) as a visitor with no session; redirects are not followed. */
+  submitForm(url: string, fields: Record<string, string>): Promise<HttpResponse> {
+    return this.http.send({ method: "POST", url, headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html" }, body: new URLSearchParams(fields).toString() });
   }
 
   /** Call the protected API probe (read by default) with `Authorization: Bearer <token>`, or none. */

@@ -97,4 +97,52 @@ export const CHECKED_V07: readonly string[] = [
   "PAGE-11",
   "SET-10",
   "SET-11",
+  // --- agent-side checks without a user actor (helper "agentside") ---
+  // service_auth
+  "SA-01",
+  "SA-02",
+  "SA-03",
+  "SA-04",
+  // first-link confirmation, agent side
+  "STEP-01",
+  "STEP-02",
+  "STEP-03",
+  // claim endpoint, login_hint body (agent side)
+  "CLMEP-01",
+  "CLMEP-02",
+  "CLMEP-03",
+  "CLMEP-04",
+  
+  "CLMEP-07",
+  // claim endpoint, ID-JAG body (v0.7-only)
+  "CLMEP-IDJ-01",
+  "CLMEP-IDJ-02",
+  "CLMEP-IDJ-04",
+  "CLMEP-IDJ-05",
+  "CLMEP-IDJ-06",
+  "CLMEP-IDJ-07",
+  // claim polling grant, agent side
+  "TOK-CLM-01",
+  "TOK-CLM-05",
+  "TOK-CLM-06",
+  "TOK-CLM-07",
+  "TOK-CLM-09",
+  // other agent-side rows
+  "IDJ-01",
+  "DISC-AA-04",
+  "ANON-05",
+  "TOK-JWTB-04",
+  "TOK-JWTB-06",
+  "TOK-JWTB-07",
+  "SET-09",
+  "SET-15",
+  "ERR-03",
+  "ERR-04",
+  "REV7009-06",
+  "API-02",
+  // claim page, as an agent and a visitor without a session see it
+  "PAGE-01",
+  "PAGE-02",
+  "PAGE-03",
+  "PAGE-12",
 ];

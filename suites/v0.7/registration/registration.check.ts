@@ -36,6 +36,11 @@ check("REG-02", async (ctx) => {
     if (res.status === 200 && isObject(res.json)) found.push(...CREDENTIAL_KEYS.filter((k) => k in (res.json as object)).map((k) => `identity_assertion: ${k}`));
     else ctx.note(`The ID-JAG registration answered ${res.status}; only its 200 body is judged here`);
   }
+  // service_auth is a ceremony: neither a credential nor, before the user confirms, an identity_assertion.
+  const serviceAuth = await agent.register({ type: "service_auth", loginHint: `reg02-${Date.now()}@agents.example.org` });
+  if (serviceAuth.status === 200 && isObject(serviceAuth.json)) {
+    found.push(...[...CREDENTIAL_KEYS, "identity_assertion"].filter((k) => k in (serviceAuth.json as object)).map((k) => `service_auth: ${k}`));
+  } else ctx.note(`The service_auth registration answered ${serviceAuth.status}; only its 200 body is judged here`);
   assert(found.length === 0, `A registration response carries an access credential (${found.join(", ")}); v0.7 registration returns only an identity_assertion (CL v0.2.0)`, {
     expected: "no access_token / credential / api_key in any 200 registration body",
     actual: found,

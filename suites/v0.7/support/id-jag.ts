@@ -4,6 +4,7 @@ import { blocked, type CheckContext, type Established, prerequisite, runtime } f
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import type { SecEventInput } from "../../../mock-provider/set.ts";
 import type { AuthTimeVariant } from "../../../mock-provider/auth-time.ts";
+import type { IdJagInput } from "../../../mock-provider/mint.ts";
 
 export const NO_PROVIDER_CAUSE = "no-mock-provider";
 
@@ -101,4 +102,28 @@ export async function mintSet(ctx: CheckContext, input: { subject: string } & Om
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "SET checks need the mock provider to mint Security Event Tokens the target trusts" } });
   }
   return provider.mintSet({ ...input, audience: input.audience ?? (await providerAudience(ctx)) });
+}
+
+/**
+ * A fresh provider ID-JAG (fresh auth_time, new jti) whose verified email is `email`: an existing
+ * service account's for first-link confirmation (STEP-*), or a new user's. A new subject unless given.
+ */
+export async function idJagWithEmail(ctx: CheckContext, email: string, subject?: string): Promise<{ assertion: string; subject: string }> {
+  const provider = providerClient();
+  if (!provider) {
+    blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "ID-JAG checks need the mock provider to mint ID-JAGs the target trusts" } });
+  }
+  const sub = subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject: sub, email, authTime: "fresh", maxAge: 3600 });
+  return { assertion, subject: sub };
+}
+
+/** A provider ID-JAG for a new user with a fresh auth_time and the given overrides (a broken one, for error-code checks). */
+export async function idJagWith(ctx: CheckContext, overrides: Omit<Partial<IdJagInput>, "subject">): Promise<string> {
+  const provider = providerClient();
+  if (!provider) {
+    blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "ID-JAG checks need the mock provider to mint ID-JAGs the target trusts" } });
+  }
+  const subject = `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  return provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email: `${subject}@agents.example.org`, authTime: "fresh", maxAge: 3600, ...overrides });
 }

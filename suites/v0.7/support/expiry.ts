@@ -1,0 +1,55 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { runtime, skip } from "../../../src/suite/index.ts";
+import { waiting } from "../../../src/suite/progress.ts";
+
+/**
+ * Waiting out a lifetime the target states (a user_code's expires_in, a claim_token_expires): a
+ * short one is waited in any run, a long one only in the slow tier (`--slow`, settings.slow), and
+ * otherwise the check skips saying so (issue 15 "Expiry without waiting a day").
+ */
+
+/**
+ * The longest lifetime a normal run waits out (the v0.7 demo shortens its lifetimes below it);
+ * `settings.expiryWaitMaxSeconds` overrides it (not in the config schema yet).
+ */
+export const FAST_EXPIRY_MAX_SECONDS = 20;
+
+function fastBound(): number {
+  const configured = runtime().data.settings.expiryWaitMaxSeconds;
+  return typeof configured === "number" && Number.isFinite(configured) && configured >= 0 ? configured : FAST_EXPIRY_MAX_SECONDS;
+}
+/** The longest lifetime the slow tier waits out (the reference's 600 s user_code window fits). */
+export const SLOW_EXPIRY_MAX_SECONDS = 660;
+/** Margin after the stated expiry before the check asks again (clock rounding, one-second resolution). */
+const MARGIN_SECONDS = 1.5;
+
+export function slowTier(): boolean {
+  return runtime().data.settings.slow === true;
+}
+
+/** The check timeout an expiry check needs: its longest wait plus a minute of requests. */
+export function expiryCheckTimeoutMs(): number {
+  return (slowTier() ? SLOW_EXPIRY_MAX_SECONDS : fastBound()) * 1000 + 60_000;
+}
+
+/** Why this run does not wait `seconds` (too long for it), or undefined when it does. */
+export function tooLongToWait(seconds: number, what: string): string | undefined {
+  const bound = slowTier() ? SLOW_EXPIRY_MAX_SECONDS : fastBound();
+  if (Number.isFinite(seconds) && seconds <= bound) return undefined;
+  return `${what} lasts ${Math.round(seconds)} s, longer than the ${bound} s this run waits${slowTier() ? "" : " (needs --slow, or a target configured with a shorter lifetime)"}`;
+}
+
+/** Wait until `seconds` from now have passed (plus a margin), or skip when that is too long for this run. */
+export async function waitOut(seconds: number, what: string): Promise<void> {
+  const tooLong = tooLongToWait(seconds, what);
+  if (tooLong !== undefined) skip(tooLong);
+  const ms = Math.max(0, seconds + MARGIN_SECONDS) * 1000;
+  waiting(`${what} to expire (${Math.round(ms / 1000)} s)`, ms);
+  await sleep(ms);
+}
+
+/** Seconds from now until an ISO time or epoch-seconds value; undefined when it is neither. */
+export function secondsUntil(value: unknown): number | undefined {
+  const ms = typeof value === "number" ? value * 1000 : typeof value === "string" ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? (ms - Date.now()) / 1000 : undefined;
+}
