@@ -43,8 +43,9 @@ describe("v0.7 requirement catalogue", () => {
 
   it("accounts for every v0.7.md row once: the §16 counts per flow and level, 136 in all", () => {
     const counts: Record<string, [number, number, number]> = {};
+    // The fuzz properties (issue 16) restate rows as properties: no v0.7.md row of their own.
     const rows = [
-      ...catalogueV07.map((r) => ({ id: r.id, level: r.level })),
+      ...catalogueV07.filter((r) => r.flow !== "fuzz").map((r) => ({ id: r.id, level: r.level })),
       ...Object.entries(DELEGATED_ROWS).map(([id, row]) => ({ id, level: row.level })),
     ];
     for (const { id, level } of rows) {

@@ -9,6 +9,7 @@ import { apiErrorRequirementsV07 } from "./api-errors.ts";
 import { claimEndpointRequirementsV07 } from "./claim-endpoint.ts";
 import { claimPageRequirementsV07 } from "./claim-page.ts";
 import { discoveryRequirementsV07 } from "./discovery.ts";
+import { fuzzRequirementsV07 } from "./fuzz.ts";
 import { idJagRequirementsV07 } from "./id-jag.ts";
 import { registrationRequirementsV07 } from "./registration.ts";
 import { revocationRequirementsV07 } from "./revocation.ts";
@@ -27,6 +28,8 @@ export const catalogueV07: readonly RequirementV07[] = [
   ...revocationRequirementsV07,
   ...apiErrorRequirementsV07,
   ...claimPageRequirementsV07,
+  // fuzz properties (issue 16; not v0.7.md rows)
+  ...fuzzRequirementsV07,
 ];
 
 const byId = new Map(catalogueV07.map((r) => [r.id, r]));
@@ -40,9 +43,9 @@ export function profileIdsV07(): string[] {
   return [...catalogueV07.map((r) => r.id), ...Object.keys(SHARED_WITH_V0_1)];
 }
 
-/** Every v0.7.md row id (§1–§12): own entries plus rows delegated to shared v0.1 ids. */
+/** Every v0.7.md row id (§1–§12): own entries plus rows delegated to shared v0.1 ids (the fuzz properties are no rows). */
 export function rowIdsV07(): string[] {
-  return [...catalogueV07.map((r) => r.id), ...Object.keys(DELEGATED_ROWS)];
+  return [...catalogueV07.filter((r) => r.flow !== "fuzz").map((r) => r.id), ...Object.keys(DELEGATED_ROWS)];
 }
 
 export type { Actor, DeltaFromV01, RequirementV07 } from "./common.ts";
