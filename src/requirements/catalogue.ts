@@ -58,7 +58,8 @@ export function coverageOfProfile(profile: string): ProfileCoverage {
   const all = allIdsOfProfile[profile] ?? [];
   const planned = new Set((scoped[profile] ?? []).map((r) => r.id));
   const unchecked = all.filter((id) => !planned.has(id));
-  return { checked: planned.size, total: all.length, preview: unchecked.length > 0, unchecked };
+  // Rows only: v0.7's fuzz properties are planned but restate rows (no row of their own).
+  return { checked: all.length - unchecked.length, total: all.length, preview: unchecked.length > 0, unchecked };
 }
 
 /** Whether a run selects a requirement: its id matches --only, and under --passive it only reads. */

@@ -65,4 +65,6 @@ export const CHECKED_V07: readonly string[] = [
   "ERR-01",
   "ERR-02",
   "ERR-05",
+  // fuzz properties (issue 16, slice fuzzmodel: model and properties)
+  "FUZZ-MODEL-01",
 ];
