@@ -229,13 +229,16 @@ async function observeTokens(m: LifeModel, r: LifeReal, after: string): Promise<
   }
 }
 
-/** A command whose run is followed by the token observation. */
+/** Commands that change (or must not change) which tokens are live: each is followed by the observation. */
+const OBSERVED_AFTER = new Set(["StartClaim", "RevokeToken", "DeliverSet", "PresentIdJag", "ConfirmRight", "ConfirmWrong"]);
+
+/** A command whose run is followed by the token observation, where it can change validity. */
 function observed(cmd: Cmd): Cmd {
   return {
     check: (m) => cmd.check(m),
     run: async (m, r) => {
       await cmd.run(m, r);
-      await observeTokens(m, r, cmd.toString());
+      if (OBSERVED_AFTER.has(cmd.toString())) await observeTokens(m, r, cmd.toString());
     },
     toString: () => cmd.toString(),
   };
