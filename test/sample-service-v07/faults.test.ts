@@ -550,6 +550,28 @@ const CASES: Record<FaultNameV07, FaultCase> = {
     faulty: 403,
     options: { registrationsPerMinute: 1 },
   },
+  // --- fuzz properties (issue 16, slice fuzzmodel) ---
+  "v07-user-code-sequential": {
+    probe: async (r) => {
+      const a = Number((await anonymousPending(r)).ceremony.user_code);
+      const b = Number((await anonymousPending(r)).ceremony.user_code);
+      return b - a === 1;
+    },
+    clean: false,
+    faulty: true,
+  },
+  "v07-user-code-last-digit-ignored": {
+    probe: async (r) => {
+      const { ceremony } = await anonymousPending(r);
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      const live = String(ceremony.user_code);
+      const nearMiss = `${live.slice(0, 5)}${(Number(live[5]) + 1) % 10}`;
+      return (await r.submitCode(page.attemptToken, nearMiss, alice)).status;
+    },
+    clean: 401,
+    faulty: 200,
+  },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {
@@ -566,7 +588,7 @@ describe("v0.7 fault switches: each changes what the service does", () => {
     expect(Object.keys(CASES).sort()).toEqual(FAULTS_V07.map((f) => f.name).sort());
     for (const fault of FAULTS_V07) {
       expect(fault.requirementIds.length).toBeGreaterThan(0);
-      for (const id of fault.requirementIds) expect(id).toMatch(/^(DISC|REG|ANON|IDJ|AT|STEP|SA|CLMEP|TOK|REV7009|SET|API|ERR|PAGE)(-[A-Z0-9]+)+$/);
+      for (const id of fault.requirementIds) expect(id).toMatch(/^(DISC|REG|ANON|IDJ|AT|STEP|SA|CLMEP|TOK|REV7009|SET|API|ERR|PAGE|FUZZ)(-[A-Z0-9]+)+$/);
     }
   });
 

@@ -22,6 +22,7 @@ export function startCeremony(ctx: ContextV07, registration: Registration, login
   const { attempt, attemptToken } = ctx.store.newAttempt(registration, loginHint, ctx.now(), ctx.config.userCodeTtlSeconds, {
     keepOld: ctx.faults.has("v07-superseded-attempt-still-valid"),
     codeDigits: ctx.faults.has("v07-user-code-five-digits") ? 5 : 6,
+    sequentialCodes: ctx.faults.has("v07-user-code-sequential"),
   });
   registration.status = "pending_claim";
   registration.pollInterval = ctx.config.pollIntervalSeconds;

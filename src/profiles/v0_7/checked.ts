@@ -67,4 +67,8 @@ export const CHECKED_V07: readonly string[] = [
   "ERR-05",
   // fuzz properties (issue 16, slice fuzzmodel: model and properties)
   "FUZZ-MODEL-01",
+  "FUZZ-UCODE-FORMAT-01",
+  "FUZZ-UCODE-ENTROPY-01",
+  "FUZZ-UCODE-WRONG-01",
+  "FUZZ-UCODE-LOCK-01",
 ];
