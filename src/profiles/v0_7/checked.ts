@@ -71,4 +71,8 @@ export const CHECKED_V07: readonly string[] = [
   "FUZZ-UCODE-ENTROPY-01",
   "FUZZ-UCODE-WRONG-01",
   "FUZZ-UCODE-LOCK-01",
+  "FUZZ-POLL-01",
+  "FUZZ-BIND-01",
+  "FUZZ-REVOKED-01",
+  "FUZZ-MUTATE-01",
 ];
