@@ -93,6 +93,8 @@ check("FUZZ-BIND-01", async (ctx) => {
         }
       },
       boundsFor(ctx, 0.5),
+      // Every swap once, whatever the run draws.
+      swaps.map((swap) => ({ swap, presenter: 0 as const })),
     );
   const outcome = user ? await withUserActor((actor) => property(actor)) : await property(undefined);
   ctx.evidence("registrations", made);

@@ -116,6 +116,11 @@ function mutations(token: "set" | "id-jag"): fc.Arbitrary<Mutation> {
   return fc.oneof(signature, fc.constantFrom(...headers), fc.constantFrom(...claims));
 }
 
+/** One case of every mutation kind, run before the generated ones (coverage whatever `runs` is). */
+function everyKind(token: "set" | "id-jag"): Mutation[] {
+  return fc.sample(mutations(token), { seed: 1, numRuns: 200 }).filter((m, i, all) => all.findIndex((o) => JSON.stringify(o) === JSON.stringify(m) || (o.part === "signature" && m.part === "signature")) === i);
+}
+
 /** An unknown-event SET is valid (RFC 8417 §2.2: ignore unknown schemas): it may be accepted, never revoke. */
 function mayBeAccepted(m: Mutation): boolean {
   return m.part === "claim" && m.name === "events" && typeof m.value === "object" && m.value !== null && Object.keys(m.value).length > 0;
@@ -182,6 +187,7 @@ check("FUZZ-MUTATE-01", async (ctx) => {
       return undefined;
     },
     boundsFor(ctx, 0.5),
+    [...(events ? everyKind("set").map((mutation) => ({ token: "set" as const, mutation })) : []), ...everyKind("id-jag").map((mutation) => ({ token: "id-jag" as const, mutation }))],
   );
   reportProperty(ctx, outcome, {
     rule: "A mutated provider token was accepted or had an effect",
