@@ -112,7 +112,8 @@ type WrongCode =
 const wrongCode: fc.Arbitrary<WrongCode> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("near miss" as const), position: fc.integer({ min: 0, max: 5 }), offset: fc.integer({ min: 1, max: 9 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("adjacent swap" as const), position: fc.integer({ min: 0, max: 4 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("off by" as const), delta: fc.integer({ min: 1, max: 999_999 }) }) },
+  // From 10: a smaller step is a near miss in the last digit, which the near-miss kind covers (one kind per case keeps the shrunk counterexample one).
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("off by" as const), delta: fc.integer({ min: 10, max: 999_989 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("other code" as const), value: fc.integer({ min: 0, max: 999_999 }) }) },
 );
 
