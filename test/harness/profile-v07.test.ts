@@ -61,7 +61,8 @@ describe("profile-scoped catalogue", () => {
     expect(requirementsForProfile("v0.7").map((r) => r.id).sort()).toEqual([...CHECKED_V07].sort());
     for (const id of CHECKED_V07) expect(catalogueV07.some((r) => r.id === id), id).toBe(true);
     const v07 = coverageOfProfile("v0.7");
-    expect(v07).toMatchObject({ checked: CHECKED_V07.length, total: 136, preview: true });
+    // Coverage counts v0.7.md rows: the fuzz properties (FUZZ-*) are planned but restate rows.
+    expect(v07).toMatchObject({ checked: CHECKED_V07.filter((id) => !id.startsWith("FUZZ-")).length, total: 136, preview: true });
     expect(v07.unchecked).not.toContain(CHECKED_V07[0]);
     expect(coverageOfProfile("v0.1")).toMatchObject({ preview: false, unchecked: [] });
     expect(findRequirement("PAGE-01", "v0.7")).toBeUndefined(); // an entry without a check is not planned
