@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { runProperty } from "../../../src/fuzz/property.ts";
 import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
-import { check } from "../../../src/suite/index.ts";
+import { check, skip } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import { userAccounts, userActorConfig, withUserActor } from "../../../src/suite/user-actor.ts";
 import { agentWith } from "../support/agent.ts";
@@ -14,7 +14,6 @@ import { type LifeAbilities, type LifeKind, lifeArbitrary, LifeMismatch, startLi
 const MAX_COMMANDS = 12;
 
 check("FUZZ-MODEL-01", async (ctx) => {
-  agentWith(ctx, "identity", "token");
   const left: string[] = [];
   const provider = providerClient() !== undefined && ctx.target.agentAuth?.events_endpoint !== undefined && offers(ctx, "identity_assertion");
   if (!provider) left.push("the provider's commands (ID-JAG lives, DeliverSet, PresentIdJag): no mock provider, events_endpoint or identity_assertion");
@@ -25,8 +24,14 @@ check("FUZZ-MODEL-01", async (ctx) => {
   if (offers(ctx, "service_auth")) kinds.push("service_auth");
   if (provider) kinds.push("id-jag");
   if (provider && user) kinds.push("step-up");
-  if (!ctx.target.agentAuth?.claim_endpoint) left.push("StartClaim can fail: no claim_endpoint advertised");
-  const abilities: LifeAbilities = { user, provider, kinds };
+  if (kinds.length === 0) skip("identity_endpoint offers no registration kind the model can start (anonymous, service_auth, or identity_assertion with the mock provider)");
+  const agent = agentWith(ctx, "identity", "token");
+  const without: string[] = [];
+  if (!agent.endpoint("claim")) without.push("StartClaim");
+  if (!agent.endpoint("revocation")) without.push("RevokeToken");
+  if (!ctx.target.api.read) without.push("CallApi");
+  if (without.length) left.push(`${without.join(", ")}: no claim_endpoint, revocation_endpoint or API read probe`);
+  const abilities: LifeAbilities = { user, provider, kinds, without };
   ctx.evidence("model", { kinds, commandsLeftOut: left });
   for (const reason of left) ctx.note(`Left out of the model: ${reason}.`);
   const s = settings();

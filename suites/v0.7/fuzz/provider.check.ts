@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { runProperty } from "../../../src/fuzz/property.ts";
 import type { HttpClient } from "../../../src/http/client.ts";
 import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
-import { check, type CheckContext, notTestable, skip } from "../../../src/suite/index.ts";
+import { blocked, check, type CheckContext, notTestable, skip } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import { agentWith } from "../support/agent.ts";
-import { asIssuer, mintSet } from "../support/id-jag.ts";
+import { asIssuer, mintSet, NO_PROVIDER_CAUSE } from "../support/id-jag.ts";
 import { bodyOf, boundsFor, describeAnswer, newSubject, offers, oauthError, providerEmail, reportProperty, scopeSet } from "../support/fuzz-env.ts";
 
 // What the mock provider sends, under fuzzing: the assertion of a SET-revoked registration
@@ -14,7 +14,7 @@ import { bodyOf, boundsFor, describeAnswer, newSubject, offers, oauthError, prov
 const UNKNOWN_EVENT = "https://events.example.org/unknown-event";
 
 function needsProvider(ctx: CheckContext): void {
-  if (!providerClient()) notTestable("no mock agent provider is configured (provider.mode off): nothing to mint");
+  if (!providerClient()) blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "SET and ID-JAG fuzzing needs the mock provider to mint tokens the target trusts" } });
   if (!offers(ctx, "identity_assertion")) skip("identity_assertion is not offered: no provider user can be bound");
 }
 
@@ -72,7 +72,7 @@ check("FUZZ-REVOKED-01", async (ctx) => {
     // The plain re-exchange first, whatever the run draws.
     [{ repeat: 1 }],
   );
-  ctx.evidence("revokedWith", { set: describeAnswer(delivered), firstAnswerAfter: null });
+  ctx.evidence("revokedWith", { set: describeAnswer(delivered) });
   reportProperty(ctx, outcome, {
     rule: "The assertion of a SET-revoked registration minted again",
     expected: "400 invalid_grant for every re-exchange after the revocation (SET-10, TOK-JWTB-06)",

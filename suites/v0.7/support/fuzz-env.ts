@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { HttpResponse } from "../../../src/http/client.ts";
 import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
-import { type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { blocked, type CheckContext } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
-import { asIssuer } from "./id-jag.ts";
+import { asIssuer, NO_PROVIDER_CAUSE } from "./id-jag.ts";
 import { isObject, type Json, strings } from "./agent.ts";
 
 // The v0.7 fuzz checks share the v0.1 fuzz machinery: bounded runs from config `fuzz`, a seed per
@@ -84,7 +84,7 @@ export function newSubject(tag: string): string {
 /** An ID-JAG for `subject` carrying `email`, fresh auth_time; Not testable without the mock provider. */
 export async function idJagFor(ctx: CheckContext, subject: string, email: string): Promise<string> {
   const provider = providerClient();
-  if (!provider) notTestable("no mock agent provider is configured (provider.mode off): ID-JAGs cannot be minted");
+  if (!provider) blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "the fuzz checks need the mock provider to mint ID-JAGs the target trusts" } });
   return provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
 }
 

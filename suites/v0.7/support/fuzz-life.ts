@@ -221,6 +221,7 @@ class CallApi implements Cmd {
  * Expired tokens (past expires_in) are not judged.
  */
 async function observeTokens(m: LifeModel, r: LifeReal, after: string): Promise<void> {
+  if (r.ctx.target.api.read === undefined) return;
   for (const [i, t] of m.tokens.entries()) {
     if (!t.revoked && Date.now() >= t.expiresAt) continue;
     const read = await r.agent.api(r.tokens[i]!, "read");
@@ -352,6 +353,8 @@ export interface LifeAbilities {
   user: boolean;
   provider: boolean;
   kinds: readonly LifeKind[];
+  /** Commands the target cannot take (no claim_endpoint, revocation_endpoint or API probe). */
+  without: readonly string[];
 }
 
 /** Commands that can act in a life of each kind (the others would only be skipped). */
@@ -368,7 +371,7 @@ export function lifeArbitrary(abilities: LifeAbilities, maxCommands: number): fc
   if (abilities.provider) all.push(new DeliverSet(), new PresentIdJag());
   if (abilities.user) all.push(new ConfirmRight(), new ConfirmWrong());
   return fc.constantFrom(...abilities.kinds).chain((kind) => {
-    const usable = all.filter((c) => COMMANDS_OF[kind].includes(c.toString())).map((c) => fc.constant(observed(c)));
+    const usable = all.filter((c) => COMMANDS_OF[kind].includes(c.toString()) && !abilities.without.includes(c.toString())).map((c) => fc.constant(observed(c)));
     return fc.record({ kind: fc.constant(kind), commands: fc.commands(usable, { maxCommands, size: "max" }) });
   });
 }
