@@ -53,8 +53,8 @@ check("FUZZ-MODEL-01", async (ctx) => {
         }
         return undefined;
       },
-      // Lives are cheap on loopback: twice the runs, within the same request and time caps.
-      { ...boundsFor(ctx), runs: Math.max(1, s.runs * 2) },
+      // Lives are cheap: three per run, within the same request and time caps.
+      { ...boundsFor(ctx), runs: Math.max(1, s.runs * 3) },
     );
   const accounts = userAccounts();
   const outcome = user && accounts ? await withUserActor((actor) => play({ actor, accounts })) : await play(undefined);

@@ -370,7 +370,9 @@ export function lifeArbitrary(abilities: LifeAbilities, maxCommands: number): fc
   const all: Cmd[] = [new StartClaim(), new Poll(), new Exchange(), new CallApi(), new RevokeToken()];
   if (abilities.provider) all.push(new DeliverSet(), new PresentIdJag());
   if (abilities.user) all.push(new ConfirmRight(), new ConfirmWrong());
-  return fc.constantFrom(...abilities.kinds).chain((kind) => {
+  // Anonymous lives carry the most rules (pre-claim cap, pending cap, revocation at the claim): drawn more often.
+  const kind = fc.oneof(...abilities.kinds.map((k) => ({ weight: k === "anonymous" ? 3 : k === "step-up" ? 2 : 1, arbitrary: fc.constant(k) })));
+  return kind.chain((kind) => {
     const usable = all.filter((c) => COMMANDS_OF[kind].includes(c.toString()) && !abilities.without.includes(c.toString())).map((c) => fc.constant(observed(c)));
     return fc.record({ kind: fc.constant(kind), commands: fc.commands(usable, { maxCommands, size: "max" }) });
   });
