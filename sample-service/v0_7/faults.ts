@@ -138,7 +138,13 @@ const FAULT_TABLE = [
 export type FaultNameV07 = (typeof FAULT_TABLE)[number]["name"];
 
 export const FAULTS_V07: readonly FaultDefinition[] = Object.freeze(
-  FAULT_TABLE.map((entry: FaultTableEntry) => ({ name: entry.name, requirementIds: [...entry.requirementIds], description: entry.description })),
+  FAULT_TABLE.map((entry: FaultTableEntry) => ({
+    name: entry.name,
+    requirementIds: [...entry.requirementIds],
+    description: entry.description,
+    ...(entry.alsoFails ? { alsoFails: entry.alsoFails } : {}),
+    ...(entry.mayAlsoFail ? { mayAlsoFail: entry.mayAlsoFail } : {}),
+  })),
 );
 
 const KNOWN_NAMES: ReadonlySet<string> = new Set(FAULTS_V07.map((fault) => fault.name));
