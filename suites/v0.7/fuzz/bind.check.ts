@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import type { UserActorV07 } from "../../../src/actors/v0_7/types.ts";
 import { runProperty } from "../../../src/fuzz/property.ts";
-import type { HttpClient } from "../../../src/http/client.ts";
+import type { HttpClient, HttpResponse } from "../../../src/http/client.ts";
 import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { check } from "../../../src/suite/index.ts";
 import { userAccounts, userActorConfig, withUserActor } from "../../../src/suite/user-actor.ts";
@@ -31,7 +31,7 @@ interface Held {
 /** Wrong entries a ceremony takes here before a fresh registration replaces it. */
 const MAX_SPENT = 3;
 
-const minted = (res: { status: number; json: unknown }) => res.status === 200 && typeof bodyOf(res as never).access_token === "string";
+const minted = (res: HttpResponse): boolean => res.status === 200 && typeof bodyOf(res).access_token === "string";
 
 check("FUZZ-BIND-01", async (ctx) => {
   agentWith(ctx, "identity", "claim", "token");
