@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { startSampleService } from "../../sample-service/index.ts";
-import { startSampleServiceV07 } from "../../sample-service/v0_7/index.ts";
+import { FAULTS_V07, startSampleServiceV07 } from "../../sample-service/v0_7/index.ts";
 import { loadConfig } from "../../src/config/load.ts";
 import { runDemo } from "../../src/demo.ts";
 import { CHECKED_V07 } from "../../src/profiles/v0_7/checked.ts";
@@ -15,7 +15,7 @@ import { readReport, runCli, tempDir } from "../support/cli.ts";
 import { judgeFault } from "../support/kill.ts";
 
 // Every v0.7.md row (136) and the suite's own fuzz properties (issue 16).
-const V07_TOTAL = 136 + catalogueV07.filter((r) => r.flow === "fuzz").length;
+const V07_TOTAL = 136; // v0.7.md rows; the fuzz properties run but are no rows
 
 // The v0.7 preview profile end to end: the demo, a few fault switches, and `--profile auto`.
 
@@ -55,7 +55,9 @@ describe.sequential("demo --profile v0.7", () => {
     const out = await tempDir();
     const { report, exitCode } = await runDemo({ faults: [fault], print: false, flags: { profile: "v0.7", out, seed: 7 } });
     expect(report.profile).toBe("v0.7");
-    expect(judgeFault(report, ids)).toEqual({ survived: [], collateral: [], stale: [] });
+    // The fuzz checks may meet the same break (the switch's alsoFails / mayAlsoFail).
+    const declared = FAULTS_V07.find((f) => f.name === fault);
+    expect(judgeFault(report, ids, declared?.alsoFails?.ids ?? [], declared?.mayAlsoFail?.ids ?? [])).toEqual({ survived: [], collateral: [], stale: [] });
     expect(exitCode).toBe(1);
   });
 });

@@ -715,6 +715,28 @@ const CASES: Record<FaultNameV07, FaultCase> = {
   },
   "v07-identity-errors-no-description": { probe: async (r) => "error_description" in (await r.postJson(P.identity, { type: "magic_link" })).json, clean: true, faulty: false },
   "v07-revoke-jwt-500": { probe: async (r) => (await r.postForm(P.revoke, { token: (await anonymous(r)).v1 })).status, clean: 200, faulty: 500 },
+  // --- fuzz properties (issue 16, slice fuzzmodel) ---
+  "v07-user-code-sequential": {
+    probe: async (r) => {
+      const a = Number((await anonymousPending(r)).ceremony.user_code);
+      const b = Number((await anonymousPending(r)).ceremony.user_code);
+      return b - a === 1;
+    },
+    clean: false,
+    faulty: true,
+  },
+  "v07-user-code-last-digit-ignored": {
+    probe: async (r) => {
+      const { ceremony } = await anonymousPending(r);
+      const alice = await r.signIn(ALICE);
+      const page = await r.openClaimPage(String(ceremony.verification_uri), alice);
+      const live = String(ceremony.user_code);
+      const nearMiss = `${live.slice(0, 5)}${(Number(live[5]) + 1) % 10}`;
+      return (await r.submitCode(page.attemptToken, nearMiss, alice)).status;
+    },
+    clean: 401,
+    faulty: 200,
+  },
 };
 
 async function observe(faults: string[], probe: Probe, options: SampleServiceV07Options = {}): Promise<unknown> {

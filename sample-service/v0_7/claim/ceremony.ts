@@ -24,6 +24,7 @@ export function startCeremony(ctx: ContextV07, registration: Registration, login
   const { attempt, attemptToken } = ctx.store.newAttempt(registration, loginHint, ctx.now(), ctx.config.userCodeTtlSeconds, {
     keepOld: ctx.faults.has("v07-superseded-attempt-still-valid"),
     codeDigits: ctx.faults.has("v07-user-code-five-digits") ? 5 : 6,
+    sequentialCodes: ctx.faults.has("v07-user-code-sequential"),
   });
   // The bug: a truncated generator (1,000 codes, always 000xyz).
   if (ctx.faults.has("v07-user-code-bruteforceable")) attempt.userCode = String(randomInt(0, 1000)).padStart(6, "0");

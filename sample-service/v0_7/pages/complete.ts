@@ -47,7 +47,9 @@ export function completeHandler(ctx: ContextV07): Handler {
       return sendHtml(res, 429, "Too many attempts", "<p>Ask your agent for a new code.</p>");
     }
     const anyCode = f.has("v07-user-code-any-registration") && ctx.store.isAnyLiveUserCode(form.user_code ?? "", now);
-    if (!sameCode(form.user_code ?? "", attempt.userCode) && !anyCode) {
+    // v07-user-code-last-digit-ignored: a "typo tolerance" that compares all but the last digit.
+    const compared = f.has("v07-user-code-last-digit-ignored") ? (code: string) => code.slice(0, -1) : (code: string) => code;
+    if (!sameCode(compared(form.user_code ?? ""), compared(attempt.userCode)) && !anyCode) {
       attempt.wrongCodes += 1;
       return sendHtml(res, 401, "Wrong code", "<p>That code is not right.</p>");
     }

@@ -13,6 +13,8 @@ export class StoreV07 {
   private readonly tokens = new Map<string, AccessToken>();
   /** session id hash → signed-in email. */
   private readonly sessions = new Map<string, string>();
+  /** Fault only (v07-user-code-sequential): the last user_code handed out as a counter. */
+  private codeCounter = 0;
 
   constructor(seedAccounts: readonly string[]) {
     for (const email of seedAccounts) this.accounts.set(email, { email, hasClaimed: false });
@@ -89,7 +91,7 @@ export class StoreV07 {
     loginHint: string,
     now: number,
     ttlSeconds: number,
-    options: { keepOld?: boolean; codeDigits?: number } = {},
+    options: { keepOld?: boolean; codeDigits?: number; sequentialCodes?: boolean } = {},
   ): { attempt: ClaimAttempt; attemptToken: string } {
     const keepOld = options.keepOld ?? false;
     if (!keepOld) for (const old of registration.attempts) old.superseded = true;
@@ -97,7 +99,7 @@ export class StoreV07 {
     const attempt: ClaimAttempt = {
       id: newId("ca"),
       tokenHash: hashSecret(attemptToken),
-      userCode: newUserCode(options.codeDigits),
+      userCode: options.sequentialCodes ? String(++this.codeCounter % 10 ** (options.codeDigits ?? 6)).padStart(options.codeDigits ?? 6, "0") : newUserCode(options.codeDigits),
       loginHint: loginHint.toLowerCase(),
       createdAt: now,
       expiresAt: now + ttlSeconds * 1000,

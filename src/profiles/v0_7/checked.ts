@@ -145,4 +145,14 @@ export const CHECKED_V07: readonly string[] = [
   "PAGE-02",
   "PAGE-03",
   "PAGE-12",
+  // fuzz properties (issue 16, slice fuzzmodel: model and properties)
+  "FUZZ-MODEL-01",
+  "FUZZ-UCODE-FORMAT-01",
+  "FUZZ-UCODE-ENTROPY-01",
+  "FUZZ-UCODE-WRONG-01",
+  "FUZZ-UCODE-LOCK-01",
+  "FUZZ-POLL-01",
+  "FUZZ-BIND-01",
+  "FUZZ-REVOKED-01",
+  "FUZZ-MUTATE-01",
 ];

@@ -10,6 +10,7 @@ import { claimEndpointRequirementsV07 } from "./claim-endpoint.ts";
 import { claimPageRequirementsV07 } from "./claim-page.ts";
 import { discoveryRequirementsV07 } from "./discovery.ts";
 import { fuzzInputRequirementsV07 } from "./fuzz-input.ts";
+import { fuzzRequirementsV07 } from "./fuzz.ts";
 import { idJagRequirementsV07 } from "./id-jag.ts";
 import { registrationRequirementsV07 } from "./registration.ts";
 import { revocationRequirementsV07 } from "./revocation.ts";
@@ -28,7 +29,8 @@ export const catalogueV07: readonly RequirementV07[] = [
   ...revocationRequirementsV07,
   ...apiErrorRequirementsV07,
   ...claimPageRequirementsV07,
-  // the suite's own fuzz properties (not v0.7.md rows): input fuzzing and the user_code brute-force proof
+  // the suite's own fuzz properties (issue 16; not v0.7.md rows): the model and properties, input fuzzing and the user_code brute-force proof
+  ...fuzzRequirementsV07,
   ...fuzzInputRequirementsV07,
 ];
 
@@ -43,9 +45,9 @@ export function profileIdsV07(): string[] {
   return [...catalogueV07.map((r) => r.id), ...Object.keys(SHARED_WITH_V0_1)];
 }
 
-/** Every v0.7.md row id (§1–§12): own entries plus rows delegated to shared v0.1 ids (and the suite's own `fuzz` properties). */
+/** Every v0.7.md row id (§1–§12): own entries plus rows delegated to shared v0.1 ids (the fuzz properties are no rows). */
 export function rowIdsV07(): string[] {
-  return [...catalogueV07.map((r) => r.id), ...Object.keys(DELEGATED_ROWS)];
+  return [...catalogueV07.filter((r) => r.flow !== "fuzz").map((r) => r.id), ...Object.keys(DELEGATED_ROWS)];
 }
 
 export type { Actor, DeltaFromV01, RequirementV07 } from "./common.ts";

@@ -201,7 +201,7 @@ export const REMOVED_IN_V0_7: Readonly<Record<string, RemovedV01>> = {
   "FUZZ-OTP-UNIFORM-01": gone(`${FUZZ_V01}`, "PAGE-02"),
   "FUZZ-CT-GARBAGE-01": gone(FUZZ_V01, "CLMEP-03"),
   "FUZZ-CT-BIND-01": gone(FUZZ_V01, "PAGE-08"),
-  "FUZZ-MODEL-01": gone(FUZZ_V01),
+  "FUZZ-MODEL-01": gone(`${FUZZ_V01}; v0.7 FUZZ-MODEL-01 (same id) models the v0.7 life`, "FUZZ-MODEL-01"),
   "FUZZ-INPUT-01": gone(FUZZ_V01, "TOK-05", "ERR-06"),
   "FUZZ-INPUT-02": gone(FUZZ_V01, "REG-01"),
   "IDJAG-BASE-01": gone(`${CRED}; the v0.7 success shape is IDJ-02`, "IDJ-02"),
@@ -241,4 +241,6 @@ export const ID_REUSE: readonly string[] = [
   "DISC-AUTHMD-02", "DISC-PRM-02", "DISC-AS-01", "DISC-AS-03",
   "DISC-AA-01", "DISC-AA-02", "DISC-AA-03", "DISC-AA-04", "DISC-AA-05",
   "ANON-01", "ANON-02", "ANON-03", "ANON-05",
+  // fuzz (issue 16)
+  "FUZZ-MODEL-01",
 ];

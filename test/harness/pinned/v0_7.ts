@@ -20,7 +20,8 @@ export const V0_7_IDS: string[] = [
   "API-01", "API-02",
   "ERR-01", "ERR-02", "ERR-03", "ERR-04", "ERR-05", "ERR-06",
   "PAGE-01", "PAGE-02", "PAGE-03", "PAGE-04", "PAGE-05", "PAGE-06", "PAGE-07", "PAGE-08", "PAGE-09", "PAGE-10", "PAGE-11", "PAGE-12",
-  // the suite's own fuzz properties: input fuzzing and the user_code brute-force proof (issue 16)
+  // the suite's own fuzz properties (issue 16; not v0.7.md rows): the model and properties, input fuzzing, the user_code brute-force proof
+  "FUZZ-MODEL-01", "FUZZ-UCODE-FORMAT-01", "FUZZ-UCODE-ENTROPY-01", "FUZZ-UCODE-WRONG-01", "FUZZ-UCODE-LOCK-01", "FUZZ-POLL-01", "FUZZ-BIND-01", "FUZZ-REVOKED-01", "FUZZ-MUTATE-01",
   "FUZZ-IN-5XX-01", "FUZZ-IN-ECHO-01", "FUZZ-UC-BRUTE-01",
 ];
 
