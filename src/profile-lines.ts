@@ -14,8 +14,13 @@ export function profileLines(detection: ProfileDetection, coverage: Report["cove
 
 /** "v0.7 preview: N of M requirements checked — not a full certification", or nothing for a full profile. */
 export function previewLine(coverage: Report["coverage"], profile: string): string | undefined {
-  if (!coverage?.preview) return undefined;
-  return `${profile} preview: ${coverage.checked} of ${coverage.total} requirements checked — not a full certification`;
+  if (!coverage) return undefined;
+  if (coverage.preview) return `${profile} preview: ${coverage.checked} of ${coverage.total} requirements checked — not a full certification`;
+  // Complete but for rows no black-box harness can observe: say which, and where the reasons are.
+  if (coverage.excluded?.length) {
+    return `${profile}: ${coverage.checked} of ${coverage.total} requirements checked; ${coverage.excluded.join(", ")} cannot be observed black-box (reasons: requirements --profile ${profile} --coverage)`;
+  }
+  return undefined;
 }
 
 export function printProfileLines(detection: ProfileDetection, coverage: Report["coverage"]): void {

@@ -277,8 +277,8 @@ function buildReport(r: {
 
 /** The report's coverage field: how many of the profile's requirements have checks. */
 function coverageLine(profileId: string): NonNullable<Report["coverage"]> {
-  const { checked, total, preview } = coverageOfProfile(profileId);
-  return { checked, total, preview };
+  const { checked, total, preview, excluded } = coverageOfProfile(profileId);
+  return { checked, total, preview, ...(excluded.length ? { excluded } : {}) };
 }
 
 /** A run judged under the fallback profile because there was nothing to detect from. */

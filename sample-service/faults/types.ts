@@ -20,6 +20,11 @@ export interface FaultDefinition {
    * expects these in place of the delegated rows).
    */
   sharedCheckIds?: string[];
+  /**
+   * A conformant variant the switch must be run on (demo --variant): a switch that breaks how a
+   * service behaves in a state the default service never reaches (its rate limit) needs it.
+   */
+  onVariant?: string;
 }
 
 /** Downstream ids and why they fail with the switch. */
@@ -36,4 +41,5 @@ export interface FaultTableEntry {
   readonly alsoFails?: AlsoFails;
   readonly mayAlsoFail?: AlsoFails;
   readonly sharedCheckIds?: readonly string[];
+  readonly onVariant?: string;
 }

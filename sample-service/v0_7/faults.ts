@@ -33,7 +33,7 @@ const FAULT_TABLE = [
   { name: "v07-idjag-signature-not-checked", requirementIds: ["IDJ-04", "FUZZ-MUTATE-01"], sharedCheckIds: ["SIG-01", "SIG-03", "SIG-05", "SIG-08", "SIG-10", "SIG-11"], description: "An ID-JAG's signature is not verified (decoded only)." },
   { name: "v07-idjag-client-id-not-checked", requirementIds: ["IDJ-09"], sharedCheckIds: ["IDJAG-CID-01", "IDJAG-CID-02"], description: "An ID-JAG's client_id is not resolved; any value passes." },
   { name: "v07-removed-error-code", requirementIds: ["ERR-05"], description: "The removed assertion_type verified_email is refused with the removed code verified_email_not_enabled." },
-  { name: "v07-rate-limit-403", requirementIds: ["REG-06"], description: "When the configured registration limit is hit the service answers 403 forbidden instead of 429 rate_limited." },
+  { name: "v07-rate-limit-403", requirementIds: ["REG-06"], description: "When the configured registration limit is hit the service answers 403 forbidden instead of 429 rate_limited.", onVariant: "v07-registration-429" },
   { name: "v07-verified-email-type-accepted", requirementIds: ["IDJ-01", "SA-04"], description: "The removed assertion_type verified_email is still accepted (as a service_auth login_hint)." },
   { name: "v07-idjag-jti-recorded-last", requirementIds: ["IDJ-07"], sharedCheckIds: ["RPL-01"], description: "An ID-JAG's jti is recorded only when the whole verification succeeds, so a rejected token can be replayed." },
   { name: "v07-idjag-verified-email-not-required", requirementIds: ["IDJ-08"], sharedCheckIds: ["IDJAG-VER-01", "IDJAG-VER-02"], description: "An ID-JAG without a verified email or phone is accepted.", alsoFails: { ids: ["FUZZ-MUTATE-01"], why: "FUZZ-MUTATE-01 sends an ID-JAG with email_verified false among its mutations" } },
@@ -192,6 +192,7 @@ export const FAULTS_V07: readonly FaultDefinition[] = Object.freeze(
     ...(entry.sharedCheckIds ? { sharedCheckIds: [...entry.sharedCheckIds] } : {}),
     ...(entry.alsoFails ? { alsoFails: entry.alsoFails } : {}),
     ...(entry.mayAlsoFail ? { mayAlsoFail: entry.mayAlsoFail } : {}),
+    ...(entry.onVariant ? { onVariant: entry.onVariant } : {}),
   })),
 );
 

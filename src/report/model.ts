@@ -90,9 +90,10 @@ export interface Report {
   profileDetection?: ProfileDetection;
   /**
    * How much of the profile's catalogue has checks. `preview: true`: only `checked` of `total`
-   * requirements were planned: not a full certification of the revision.
+   * requirements were planned: not a full certification of the revision. `excluded`: rows without
+   * a check because no black-box harness can observe them, each with a written reason.
    */
-  coverage?: { checked: number; total: number; preview: boolean };
+  coverage?: { checked: number; total: number; preview: boolean; excluded?: string[] };
 }
 
 /** A check the harness could not run, reported as `error` with the reason. */

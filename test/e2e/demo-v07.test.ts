@@ -17,7 +17,7 @@ import { judgeFault } from "../support/kill.ts";
 // Every v0.7.md row (136) and the suite's own fuzz properties (issue 16).
 const V07_TOTAL = 136; // v0.7.md rows; the fuzz properties run but are no rows
 
-// The v0.7 preview profile end to end: the demo, a few fault switches, and `--profile auto`.
+// The v0.7 profile end to end: the demo, a few fault switches, and `--profile auto`.
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 describe.sequential("demo --profile v0.7", () => {
-  it("exits 0 on the clean v0.7 sample service, records profile v0.7 and says it is a preview", async () => {
+  it("exits 0 on the clean v0.7 sample service, records profile v0.7 and names the rows it cannot observe", async () => {
     const out = await tempDir();
     const res = await runCli(["demo", "--profile", "v0.7", "--out", out, "--seed", "7"], { timeoutMs: 300_000 });
     expect(res.stderr).toBe("");
@@ -34,8 +34,8 @@ describe.sequential("demo --profile v0.7", () => {
     expect(report.profile).toBe("v0.7");
     expect(report.profileDetection).toMatchObject({ chosen: "v0.7", how: "forced" });
     // The plan: v0.7's own checks and the v0.1 checks shared with v0.7 (run through the v0.7 driver).
-    const { checked } = coverageOfProfile("v0.7");
-    expect(report.coverage).toEqual({ checked, total: V07_TOTAL, preview: true });
+    const { checked, excluded } = coverageOfProfile("v0.7");
+    expect(report.coverage).toEqual({ checked, total: V07_TOTAL, preview: false, excluded });
     expect(report.checks.map((c) => c.id).sort()).toEqual(requirementsForProfile("v0.7").map((r) => r.id).sort());
     expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(["SIG-01", "IDJAG-AUD-01", "RPL-01", "DISC-PRM-01"]));
     // What may skip on the clean service: the opt-out rows (MAY), with no refusal to judge on a
@@ -43,8 +43,8 @@ describe.sequential("demo --profile v0.7", () => {
     const ALLOWED_SKIPS = ["ANON-05", "DISC-AA-04", "FUZZ-UC-BRUTE-01", "SA-03"];
     expect(report.checks.filter((c) => c.status === "skip").map((c) => c.id).sort()).toEqual(ALLOWED_SKIPS);
     expect(report.checks.filter((c) => c.status !== "pass" && !(c.status === "skip" && ALLOWED_SKIPS.includes(c.id))).map((c) => `${c.id}: ${c.status} ${c.message}`)).toEqual([]);
-    expect(res.stdout).toContain(`v0.7 preview: ${checked} of ${V07_TOTAL} requirements checked — not a full certification`);
-    expect(await readFile(path.join(out, "badge.svg"), "utf8")).toContain("auth.md v0.7 preview");
+    expect(res.stdout).toContain(`v0.7: ${checked} of ${V07_TOTAL} requirements checked; ${excluded.join(", ")} cannot be observed black-box`);
+    expect(await readFile(path.join(out, "badge.svg"), "utf8")).not.toContain("preview");
   });
 
   it.each([

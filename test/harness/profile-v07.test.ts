@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { detectProfile, forcedProfile } from "../../src/profiles/detect.ts";
 import { getProfile, PROFILE_CHOICES } from "../../src/profiles/index.ts";
 import { CHECKED_V07 } from "../../src/profiles/v0_7/checked.ts";
+import { UNCHECKED_ROWS_V07 } from "../../src/requirements/v0_7/unchecked-rows.ts";
 import { SHARED_CHECKS_V07, SHARED_IDS_V07 } from "../../src/profiles/v0_7/shared.ts";
 import { coverageOfProfile, findRequirement, requirementsForProfile } from "../../src/requirements/catalogue.ts";
 import { DELEGATED_ROWS, ID_REUSE, SHARED_WITH_V0_1, catalogueV07 } from "../../src/requirements/v0_7/index.ts";
@@ -58,7 +59,7 @@ describe("profile-scoped catalogue", () => {
     expect(findRequirement(reused)).toBe(v01);
   });
 
-  it("v0.7 plans exactly the entries with a check and the shared v0.1 ids, and reports itself as a preview", () => {
+  it("v0.7 plans exactly the entries with a check and the shared v0.1 ids, and is complete but for the rows excluded in writing", () => {
     expect(requirementsForProfile("v0.7").map((r) => r.id).sort()).toEqual([...CHECKED_V07, ...SHARED_IDS_V07].sort());
     for (const id of CHECKED_V07) expect(catalogueV07.some((r) => r.id === id), id).toBe(true);
     const v07 = coverageOfProfile("v0.7");
@@ -68,11 +69,16 @@ describe("profile-scoped catalogue", () => {
     const coveredRows = Object.keys(DELEGATED_ROWS).filter((row) =>
       Object.entries(SHARED_WITH_V0_1).filter(([, s]) => s.rows.includes(row)).every(([id]) => planned.has(id)),
     );
-    expect(v07).toMatchObject({ checked: CHECKED_V07.filter((id) => !id.startsWith("FUZZ-")).length + coveredRows.length, total: 136, preview: true });
+    const restated = catalogueV07.filter((r) => r.restates && CHECKED_V07.includes(r.id)).flatMap((r) => r.restates ?? []);
+    expect(v07).toMatchObject({ checked: CHECKED_V07.filter((id) => !id.startsWith("FUZZ-")).length + coveredRows.length + restated.length, total: 136 });
+    // Every row is checked or excluded in writing (not observable black-box): no longer a preview.
+    expect([...v07.unchecked].sort()).toEqual(Object.keys(UNCHECKED_ROWS_V07).sort());
+    expect(v07.preview).toBe(false);
+    expect([...v07.excluded].sort()).toEqual([...v07.unchecked].sort());
     expect(coveredRows).toEqual(expect.arrayContaining(["DISC-PRM-01", "DISC-AS-02", "IDJ-04", "IDJ-07", "ANON-04", "REG-05"]));
     for (const row of coveredRows) expect(v07.unchecked, row).not.toContain(row);
     expect(v07.unchecked).not.toContain(CHECKED_V07[0]);
-    expect(coverageOfProfile("v0.1")).toMatchObject({ preview: false, unchecked: [] });
+    expect(coverageOfProfile("v0.1")).toMatchObject({ preview: false, unchecked: [], excluded: [] });
     expect(findRequirement("SA-07", "v0.7")).toBeUndefined(); // an entry without a check (SA-07 is excluded in traceability) is not planned
   });
 

@@ -39,9 +39,9 @@ export class AgentV07 {
     return this.endpoints[name];
   }
 
-  /** POST identity_endpoint with a JSON body (v0.7.md §2). */
-  register(request: RegisterRequestV07): Promise<HttpResponse> {
-    return this.http.postJson(this.require("identity"), registerBody(request));
+  /** POST identity_endpoint with a JSON body (v0.7.md §2). `slowDown: false` hands a 429 back instead of waiting it out. */
+  register(request: RegisterRequestV07, options: { slowDown?: false } = {}): Promise<HttpResponse> {
+    return this.http.postJson(this.require("identity"), registerBody(request), options.slowDown === false ? { slowDown: false } : {});
   }
 
   /**

@@ -5,12 +5,13 @@ import { SHARED_CHECKS_V07 } from "./shared.ts";
 import { vocabularyV07 } from "./vocabulary.ts";
 
 /**
- * auth.md v0.7 (June 2026; requirements basis /work/shared/protocol/v0.7.md). A preview: only the
- * requirements with an implemented check (checked.ts) are planned; the report says how many.
+ * auth.md v0.7 (June 2026; requirements basis v0.7.md of the project's shared protocol notes). The
+ * requirements with an implemented check (checked.ts, plus the shared v0.1 ids) are planned; the
+ * rows no black-box harness can observe are excluded in writing (requirements/v0_7/unchecked-rows.ts).
  */
 export const profileV07: Profile = {
   id: "v0.7",
-  title: "auth.md v0.7.0 (preview)",
+  title: "auth.md v0.7.0",
   suitesDir: "suites/v0.7",
   wellKnown: {
     protectedResource: "/.well-known/oauth-protected-resource",

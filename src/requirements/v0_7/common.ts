@@ -41,6 +41,11 @@ export type RequirementV07 = Requirement & {
   v07Only?: true;
   /** How a black-box harness can test it (v0.7.md "test" column). */
   howToTest: string;
+  /**
+   * A suite property (flow "fuzz", no v0.7.md row of its own) that tests these rows: a planned
+   * property covers them (v0.7.md ERR-06's test is "fuzz").
+   */
+  restates?: readonly string[];
 };
 
 export const BASIS_KINDS = ["BCP 14:", "(docs)", "(reference)", "(conflict", "(derived)"] as const;

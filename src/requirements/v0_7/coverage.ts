@@ -37,7 +37,11 @@ function plannedIds(): Set<string> {
 /** Every v0.7.md row, with the planned checks that cover it. */
 export function rowsV07(planned: ReadonlySet<string> = plannedIds()): RowV07[] {
   const exclusion = (id: string) => (UNCHECKED_ROWS_V07[id] ? { exclusion: UNCHECKED_ROWS_V07[id] } : {});
-  const own = catalogueV07.map((r) => ({ id: r.id, level: r.level, title: r.title, checks: planned.has(r.id) ? [r.id] : [], ...exclusion(r.id) }));
+  // The suite's fuzz properties are no rows; a planned one covers the rows it restates.
+  const restating = (id: string) => catalogueV07.filter((r) => r.restates?.includes(id) && planned.has(r.id)).map((r) => r.id);
+  const own = catalogueV07
+    .filter((r) => r.flow !== "fuzz")
+    .map((r) => ({ id: r.id, level: r.level, title: r.title, checks: [...(planned.has(r.id) ? [r.id] : []), ...restating(r.id)], ...exclusion(r.id) }));
   const delegated = Object.entries(DELEGATED_ROWS).map(([id, row]) => {
     const sharedIds = Object.entries(SHARED_WITH_V0_1).filter(([, shared]) => shared.rows.includes(id)).map(([v01]) => v01);
     return { id, level: row.level, title: row.title, checks: sharedIds.filter((v01) => planned.has(v01)), ...exclusion(id) };

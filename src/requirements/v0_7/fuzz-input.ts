@@ -14,7 +14,7 @@ export const fuzzInputRequirementsV07: readonly RequirementV07[] = [
   req("FUZZ-IN-ECHO-01", "MUST", "fuzz",
     "No 4xx or 5xx answer of a v0.7 endpoint echoes the token material of the request (claim_token, assertion, token, the SET)",
     [srcV07.servicesGuide("\"Security Considerations\"")],
-    { basis: "(docs) ERR-06: server errors carry no token material (S6 'Security Considerations': tokens are never echoed or logged); an error page that echoes a token copies it into logs and proxies. MUST, as ERR-06.", delta: "new", introducedIn: "v0.7", actors: ["A"], howToTest: "fuzz: the same generated requests as FUZZ-IN-5XX-01; every error body is searched for the token strings sent (24 characters or more)" }),
+    { basis: "(docs) ERR-06: server errors carry no token material (S6 'Security Considerations': tokens are never echoed or logged); an error page that echoes a token copies it into logs and proxies. MUST, as ERR-06.", delta: "new", introducedIn: "v0.7", actors: ["A"], howToTest: "fuzz: the same generated requests as FUZZ-IN-5XX-01; every error body is searched for the token strings sent (24 characters or more)", restates: ["ERR-06"] }),
   req("FUZZ-UC-BRUTE-01", "SHOULD", "fuzz",
     "--prove-otp-bruteforce: a signed-in attacker guessing the user_code of one ceremony at the claim form action does not cover the 10^6 space within the code's lifetime (projected full-space time against expires_in)",
     [srcV07.servicesGuide("\"Security Considerations\""), src.rfc(8628, "§5.1"), src.rfc(8628, "§6.1")],

@@ -164,7 +164,6 @@ export const traceabilityV07: readonly TraceStatement[] = [
   s("C6-PAGE-04", C6, "routes/claim.ts hintMismatch", "≈ the signed-in account must be the attempt's login_hint, on the page and on submit (403 Wrong account)", checks("PAGE-04", "STEP-05", "SA-05", "CLMEP-06")),
   s("COMMIT-b53c9ed-01", "commit b53c9ed", "Revive / clear revocation on step-up", "≈ a revoked registration never mints again (assertion or claim grant); a fresh ID-JAG re-establishes access: a JIT user cleanly, an existing account through a new confirmation", checks("SET-10", "SET-11", "TOK-CLM-11")),
   s("COMMIT-70afc36-01", "commit 70afc36", "step-up race", "≈ when a concurrent confirmation already bound the delegation, the step-up path answers 200 (clean), not an error", { excluded: "STEP-08 (SHOULD): a race between two confirmations of one ceremony; black-box it needs the service's requests interleaved at a point the suite cannot reach, so it is not tested" }),
-  s("CL-040-03", CL, "v0.4.0 Removed", "≈ the mail surface is gone: the service sends no email, the agent shows the user_code", { excluded: "SA-07 (SHOULD, informative): that a service sends no mail is only observable on its outbound mail; the suite has no tap on it in v0.7 (the v0.1 mail catcher watched mail the suite asked for)" }),
 
   // ── RFCs the profile composes ──────────────────────────────────────────────────────────────
   s("RFC6749-5.1-01", "RFC 6749", "§5.1", "≈ The authorization server MUST include Cache-Control: no-store … and Pragma: no-cache", checks("TOK-03")),
