@@ -53,11 +53,10 @@ export function demoConfig(base: Config): Config {
 }
 
 /**
- * The profile `demo` plays when no --profile is given (`npm start`). The issue's plan: the latest
- * profile once its catalogue has ≥ 100 checks; until then v0.1. Everything that means "the v0.1
- * demo" passes `--profile v0.1` explicitly, so flipping this is a one-line change.
+ * The profile `demo` plays when no --profile is given (`npm start`): the latest revision. Everything
+ * that means "the v0.1 demo" passes `--profile v0.1` explicitly.
  */
-export const DEFAULT_DEMO_PROFILE: "v0.1" | "v0.7" = "v0.1";
+export const DEFAULT_DEMO_PROFILE: "v0.1" | "v0.7" = "v0.7";
 
 /** The demo's profile: the forced one, else DEFAULT_DEMO_PROFILE (`auto` is for `run`: the demo knows its service). */
 export function demoProfile(flags: ConfigOverrides | undefined): "v0.1" | "v0.7" {
