@@ -46,6 +46,9 @@ check("CLMEP-02", async (ctx) => {
 
 check("CLMEP-03", async (ctx) => {
   const agent = agentWith(ctx, "identity", "claim");
+  // A real claim first: it teaches the driver which login_hint body the target takes (§15 P6),
+  // so the unknown token below is refused for being unknown, not for the body's shape.
+  await anonymousCeremony(ctx, agent);
   const unknown = await agent.claim({ claimToken: `clt_unknown_${Date.now()}`, loginHint: freshHint("clmep03") });
   assert(unknown.status === 401 && errorCode(unknown) === "invalid_claim_token", `An unknown claim_token answered ${unknown.status} ${errorCode(unknown) ?? ""}, expected 401 invalid_claim_token (AUTH.md v0.7 Errors)`, {
     expected: { status: 401, error: "invalid_claim_token" },

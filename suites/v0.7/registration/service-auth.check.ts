@@ -30,9 +30,12 @@ check("SA-02", async (ctx) => {
   for (const hint of ["not-an-email", "", "a@b"]) {
     const res = await agent.register({ type: "service_auth", loginHint: hint });
     const code = errorCode(res);
-    ctx.outcome(res.status === 200 ? "accepted" : code === "invalid_login_hint" ? "refused" : "refused-other-code", JSON.stringify(hint));
-    assert(res.status === 400 && code === "invalid_login_hint", `service_auth with login_hint ${JSON.stringify(hint)} answered ${res.status} ${code ?? ""}, expected 400 invalid_login_hint (CL v0.6.0 "Added")`, {
-      expected: { status: 400, error: "invalid_login_hint" },
+    // An empty login_hint is a malformed request as much as an unrecognisable identifier: a
+    // schema's invalid_request is as right as invalid_login_hint there (the reference: zod min(1)).
+    const accepted = hint === "" ? ["invalid_login_hint", "invalid_request"] : ["invalid_login_hint"];
+    ctx.outcome(res.status === 200 ? "accepted" : code !== undefined && accepted.includes(code) ? "refused" : "refused-other-code", JSON.stringify(hint));
+    assert(res.status === 400 && code !== undefined && accepted.includes(code), `service_auth with login_hint ${JSON.stringify(hint)} answered ${res.status} ${code ?? ""}, expected 400 ${accepted.join(" or ")} (CL v0.6.0 "Added")`, {
+      expected: { status: 400, error: accepted },
       actual: answered(res),
     });
   }
