@@ -19,6 +19,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXCUSED_REQUIREMENTS } from "../../sample-service/faults/excused.ts";
+import { EXCUSED_REQUIREMENTS_V07 } from "../../sample-service/v0_7/excused.ts";
 import { FAULTS } from "../../sample-service/index.ts";
 import { FAULTS_V07 } from "../../sample-service/v0_7/index.ts";
 import { runDemo } from "../../src/demo.ts";
@@ -52,6 +53,12 @@ function flowScope(ids: readonly string[]): string[] {
   return catalogue.filter((r) => flows.has(r.flow)).map((r) => r.id);
 }
 
+/** The v0.7 checks of the flows these ids belong to (a switch's own flows, and those it is declared to break too). */
+function flowScopeV07(ids: readonly string[]): string[] {
+  const flows = new Set(ids.map((id) => findRequirement(id, "v0.7")?.flow));
+  return requirementsForProfile("v0.7").filter((r) => flows.has(r.flow)).map((r) => r.id);
+}
+
 /** Checks that only run under --prove-otp-bruteforce (v0.1's FUZZ-OTP-LOCK-01 also runs without it). */
 const ATTACK_MODE_IDS: ReadonlySet<string> = new Set(["FUZZ-UC-BRUTE-01"]);
 
@@ -63,7 +70,7 @@ async function runOne(fault: string | undefined, expected: string[], scope: Scop
   try {
     // On a variant only the switch's own checks run: the state it needs (a rate limit) would
     // otherwise turn every other check away too.
-    const only = variant ? expected : scope === "flow" && fault ? flowScope(expected) : [];
+    const only = variant ? expected : scope === "flow" && fault ? (profile === "v0.7" ? flowScopeV07([...expected, ...alsoFails, ...byChance]) : flowScope(expected)) : [];
     // Mail arrives in ~150 ms on loopback; a short wait keeps "no mail" switches fast. The target
     // is the harness's own loopback service, so the politeness rate (tested on its own) is lifted.
     const result = await runDemo({
@@ -122,7 +129,7 @@ export async function runShard(index: number, count: number, scope: Scope, only?
 }
 
 /** Spawn `count` shard processes and merge their rows. */
-export async function runMatrix(count: number, scope: Scope): Promise<MatrixRow[]> {
+export async function runMatrix(count: number, scope: Scope, profile: "v0.1" | "v0.7" = "v0.1"): Promise<MatrixRow[]> {
   const self = fileURLToPath(import.meta.url);
   const dir = await tempDir("authmd-matrix-");
   const shards = Array.from({ length: count }, (_, i) => i + 1);
@@ -130,7 +137,7 @@ export async function runMatrix(count: number, scope: Scope): Promise<MatrixRow[
     shards.map(
       (i) =>
         new Promise<void>((resolve, reject) => {
-          const child = spawn(process.execPath, ["--import", "tsx", self, "--shard", `${i}/${count}`, "--scope", scope, "--json", path.join(dir, `${i}.json`)], {
+          const child = spawn(process.execPath, ["--import", "tsx", self, "--profile", profile, "--shard", `${i}/${count}`, "--scope", scope, "--json", path.join(dir, `${i}.json`)], {
             stdio: ["ignore", "ignore", "inherit"],
           });
           child.on("error", reject);
@@ -186,24 +193,36 @@ export function expectedIdsV07(fault: Pick<FaultDefinition, "requirementIds" | "
   return [...new Set([...own, ...fault.sharedCheckIds])];
 }
 
-export async function runV07(picked?: string[]): Promise<boolean> {
-  const started = Date.now();
+/** The v0.7 switches to run: the picked ones (with at least one checked id), else every judged one. */
+function planV07(picked?: string[]): { checked: Set<string>; judged: FaultDefinition[]; run: FaultDefinition[] } {
   // The v0.7 plan: its own checked entries and the shared v0.1 ids (SHARED_IDS_V07).
   const checked = new Set(requirementsForProfile("v0.7").map((r) => r.id));
   const judged = FAULTS_V07.filter((f) => expectedIdsV07(f).every((id) => checked.has(id)));
-  const waiting = FAULTS_V07.filter((f) => !judged.includes(f));
   const unknown = (picked ?? []).filter((name) => !FAULTS_V07.some((f) => f.name === name));
   if (unknown.length) throw new Error(`unknown v0.7 fault switches: ${unknown.join(", ")}`);
   // A switch named with --faults runs even while some of its ids wait for a check: it must fail
   // exactly its checked ids (the unchecked ones are not planned in a v0.7 run).
   const run = picked ? FAULTS_V07.filter((f) => picked.includes(f.name) && expectedIdsV07(f).some((id) => checked.has(id))) : judged;
+  return { checked, judged, run };
+}
+
+/** Shard `index` of `count` of the v0.7 switches, in this process (shard 1 also runs the clean service, always in full). */
+export async function runShardV07(index: number, count: number, scope: Scope, picked?: string[]): Promise<MatrixRow[]> {
+  const { checked, run } = planV07(picked);
   const rows: MatrixRow[] = [];
-  if (!picked) rows.push(await runOne(undefined, [], "full", [], "v0.7"));
-  for (const f of run) {
+  if (index === 1 && !picked) rows.push(await runOne(undefined, [], "full", [], "v0.7"));
+  for (const f of run.filter((_, i) => i % count === index - 1)) {
     rows.push(
-      await runOne(f.name, expectedIdsV07(f).filter((id) => checked.has(id)), "full", [...(f.alsoFails?.ids ?? [])], "v0.7", [...(f.mayAlsoFail?.ids ?? [])], f.onVariant),
+      await runOne(f.name, expectedIdsV07(f).filter((id) => checked.has(id)), scope, [...(f.alsoFails?.ids ?? [])], "v0.7", [...(f.mayAlsoFail?.ids ?? [])], f.onVariant),
     );
   }
+  return rows;
+}
+
+export async function runV07(picked: string[] | undefined, scope: Scope, concurrency: number): Promise<boolean> {
+  const started = Date.now();
+  const { judged } = planV07(picked);
+  const rows = picked || concurrency <= 1 ? await runShardV07(1, 1, scope, picked) : await runMatrix(concurrency, scope, "v0.7");
   const out = process.stdout;
   const width = Math.max(...rows.map((r) => r.fault.length), 10);
   for (const r of rows) {
@@ -213,11 +232,17 @@ export async function runV07(picked?: string[]): Promise<boolean> {
   const clean = rows.find((r) => r.fault === "(clean)");
   const mutants = rows.filter((r) => r.fault !== "(clean)");
   const killed = mutants.filter((r) => r.verdict === "killed").length;
+  // Every planned v0.7 id is named by a switch (its requirementIds or sharedCheckIds), or excused in writing.
+  const planned = requirementsForProfile("v0.7").map((r) => r.id);
+  const named = new Set(FAULTS_V07.flatMap((f) => expectedIdsV07(f)));
+  const uncovered = planned.filter((id) => !named.has(id) && !EXCUSED_REQUIREMENTS_V07[id]);
+  const excused = planned.filter((id) => !named.has(id) && EXCUSED_REQUIREMENTS_V07[id]);
   if (clean) out.write(`\nclean v0.7 service: ${clean.verdict === "killed" ? "passes every check" : `NOT CLEAN: ${clean.failed.join(", ")} ${clean.detail}`}\n`);
-  out.write(`v0.7 switches judged: ${judged.length} of ${FAULTS_V07.length} (the other ${waiting.length} name ids without a check yet)\n`);
+  out.write(`v0.7 switches judged: ${judged.length} of ${FAULTS_V07.length} (the other ${FAULTS_V07.length - judged.length} name ids without a check)${scope === "flow" ? "; each run with the checks of the flows it touches" : ""}\n`);
+  out.write(`v0.7 catalogue coverage: ${planned.length - uncovered.length - excused.length}/${planned.length} planned ids named by a switch, ${excused.length} excused in writing${excused.length ? ` (${excused.join(", ")})` : ""}, ${uncovered.length} uncovered${uncovered.length ? `: ${uncovered.join(", ")}` : ""}\n`);
   out.write(`time: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   out.write(`v0.7 mutants: ${killed}/${mutants.length} killed\n`);
-  return killed === mutants.length && (!clean || clean.verdict === "killed");
+  return killed === mutants.length && (!clean || clean.verdict === "killed") && (picked !== undefined || uncovered.length === 0);
 }
 
 function arg(name: string): string | undefined {
@@ -229,25 +254,28 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const scope = (arg("--scope") ?? "full") as Scope;
   const shard = arg("--shard");
   const picked = arg("--faults")?.split(",");
-  if (arg("--profile") === "v0.7") {
-    process.exitCode = (await runV07(picked)) ? 0 : 1;
+  const concurrency = Number(process.env.MUTANTS_CONCURRENCY ?? 2);
+  // v0.7's full demo takes minutes: its matrix runs each switch with the checks of the flows it touches.
+  const scopeV07 = (arg("--scope") ?? "flow") as Scope;
+  if (shard) {
+    const [index, count] = shard.split("/").map(Number) as [number, number];
+    const rows = arg("--profile") === "v0.7" ? await runShardV07(index, count, scopeV07) : await runShard(index, count, scope);
+    await writeFile(arg("--json")!, JSON.stringify(rows));
+  } else if (arg("--profile") === "v0.7") {
+    process.exitCode = (await runV07(picked, scopeV07, concurrency)) ? 0 : 1;
   } else if (picked) {
     // A few switches, in this process, for checking a fix (not a verdict on the whole matrix).
     const started = Date.now();
     const rows = await runShard(1, 1, scope, picked);
     printTable(rows, (Date.now() - started) / 1000);
     process.exitCode = rows.every((r) => r.verdict === "killed") ? 0 : 1;
-  } else if (shard) {
-    const [index, count] = shard.split("/").map(Number) as [number, number];
-    const rows = await runShard(index, count, scope);
-    await writeFile(arg("--json")!, JSON.stringify(rows));
   } else {
     const started = Date.now();
-    const rows = await runMatrix(Number(process.env.MUTANTS_CONCURRENCY ?? 2), scope);
+    const rows = await runMatrix(concurrency, scope);
     const v01 = printTable(rows, (Date.now() - started) / 1000);
-    // Both profiles: the v0.7 preview matrix follows (its switches judged as their checks exist).
+    // Both profiles: the v0.7 matrix follows.
     process.stdout.write("\n");
-    const v07 = await runV07();
+    const v07 = await runV07(undefined, scopeV07, concurrency);
     process.exitCode = v01 && v07 ? 0 : 1;
   }
 }
