@@ -5,7 +5,7 @@ import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { blocked, check, type CheckContext, notTestable, skip } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import { agentWith } from "../support/agent.ts";
-import { asIssuer, mintSet, NO_PROVIDER_CAUSE } from "../support/id-jag.ts";
+import { asIssuer, mintSet, NO_PROVIDER_CAUSE, providerAudience } from "../support/id-jag.ts";
 import { bodyOf, boundsFor, describeAnswer, newSubject, offers, oauthError, providerEmail, reportProperty, scopeSet } from "../support/fuzz-env.ts";
 
 // What the mock provider sends, under fuzzing: the assertion of a SET-revoked registration
@@ -22,7 +22,7 @@ function needsProvider(ctx: CheckContext): void {
 async function boundUser(ctx: CheckContext, agent: AgentV07, tag: string): Promise<{ subject: string; assertion: string; scopes: string[] }> {
   const subject = newSubject(tag);
   const provider = providerClient()!;
-  const idJag = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email: providerEmail(subject), authTime: "fresh", maxAge: 3600 });
+  const idJag = await provider.mintIdJagAuthTime({ audience: await providerAudience(ctx), subject, email: providerEmail(subject), authTime: "fresh", maxAge: 3600 });
   const res = await agent.register({ type: "identity_assertion", assertion: idJag });
   const body = bodyOf(res);
   if (res.status !== 200 || typeof body.identity_assertion !== "string") notTestable(`a clean ID-JAG registration answered ${describeAnswer(res)} (IDJ-02 judges it)`);
@@ -170,7 +170,7 @@ check("FUZZ-MUTATE-01", async (ctx) => {
       const a = new AgentV07(http, ctx.target);
       if (token === "id-jag") {
         const subject = newSubject("fuzz_mut");
-        const signed = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email: providerEmail(subject), authTime: "fresh", maxAge: 3600, ...claimOverrides(mutation) });
+        const signed = await provider.mintIdJagAuthTime({ audience: await providerAudience(ctx), subject, email: providerEmail(subject), authTime: "fresh", maxAge: 3600, ...claimOverrides(mutation) });
         const res = await a.register({ type: "identity_assertion", assertion: mutateCompact(signed, mutation) });
         return res.status === 200 || typeof bodyOf(res).identity_assertion === "string" ? `identity_endpoint accepted a mutated ID-JAG (${describeAnswer(res)})` : undefined;
       }

@@ -1,7 +1,7 @@
 import type { HttpResponse } from "../../../src/http/client.ts";
 import { parsePage } from "../../../src/actors/v0_7/html-forms.ts";
 import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
-import { assert, check, type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { assert, check, type CheckContext, notTestable, skip } from "../../../src/suite/index.ts";
 import { configuredExistingAccount } from "../support/accounts.ts";
 import { agentWith } from "../support/agent.ts";
 import { anonymousCeremony, bodyOf, type CeremonyBlock, ceremonyBlock, freshHint } from "../support/ceremony.ts";
@@ -118,8 +118,19 @@ check("PAGE-12", async (ctx) => {
   const agent = agentWith(ctx, "identity", "claim");
   const { attempt } = await anonymousCeremony(ctx, agent);
   if (!attempt.verificationUri) notTestable("the claim_attempt has no verification_uri (CLMEP-02 judges it)");
-  const { signIn } = claimPageOf(attempt.verificationUri);
-  if (signIn === undefined) notTestable("the verification_uri has no return_to parameter: the sign-in page and its redirect cannot be found");
+  const { claimPage, signIn: viaUri } = claimPageOf(attempt.verificationUri);
+  // A verification_uri straight to the claim page (§15 P11): its redirect of a visitor with no
+  // session names the sign-in page (PAGE-03 judges that redirect).
+  let signIn = viaUri;
+  if (signIn === undefined) {
+    const visit = await agent.visit(claimPage);
+    const location = visit.headers.location;
+    if (visit.status >= 300 && visit.status < 400 && location !== undefined) {
+      const target = new URL(location, claimPage);
+      if (target.searchParams.has("return_to")) signIn = `${target.origin}${target.pathname}`;
+    }
+  }
+  if (signIn === undefined) skip("neither the verification_uri nor the claim page's redirect to sign-in carries a return_to parameter: the service has no return_to to abuse");
   const origin = new URL(signIn).origin;
   const offsite: string[] = [];
   let exercised = 0;

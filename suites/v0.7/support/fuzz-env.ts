@@ -3,7 +3,7 @@ import type { HttpResponse } from "../../../src/http/client.ts";
 import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { blocked, type CheckContext } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
-import { asIssuer, NO_PROVIDER_CAUSE } from "./id-jag.ts";
+import { NO_PROVIDER_CAUSE, providerAudience } from "./id-jag.ts";
 import { isObject, type Json, strings } from "./agent.ts";
 
 // The v0.7 fuzz checks share the v0.1 fuzz machinery: bounded runs from config `fuzz`, a seed per
@@ -85,7 +85,7 @@ export function newSubject(tag: string): string {
 export async function idJagFor(ctx: CheckContext, subject: string, email: string): Promise<string> {
   const provider = providerClient();
   if (!provider) blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "the fuzz checks need the mock provider to mint ID-JAGs the target trusts" } });
-  return provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
+  return provider.mintIdJagAuthTime({ audience: await providerAudience(ctx), subject, email, authTime: "fresh", maxAge: 3600 });
 }
 
 /** The addresses a life names: where provider users live (not service accounts). */

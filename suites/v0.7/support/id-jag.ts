@@ -114,7 +114,7 @@ export async function idJagWithEmail(ctx: CheckContext, email: string, subject?:
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "ID-JAG checks need the mock provider to mint ID-JAGs the target trusts" } });
   }
   const sub = subject ?? `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  const assertion = await provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject: sub, email, authTime: "fresh", maxAge: 3600 });
+  const assertion = await provider.mintIdJagAuthTime({ audience: await providerAudience(ctx), subject: sub, email, authTime: "fresh", maxAge: 3600 });
   return { assertion, subject: sub };
 }
 
@@ -125,5 +125,5 @@ export async function idJagWith(ctx: CheckContext, overrides: Omit<Partial<IdJag
     blocked({ id: NO_PROVIDER_CAUSE, title: "No mock agent provider is configured (provider.mode off)", evidence: { message: "ID-JAG checks need the mock provider to mint ID-JAGs the target trusts" } });
   }
   const subject = `user_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
-  return provider.mintIdJagAuthTime({ audience: asIssuer(ctx), subject, email: `${subject}@agents.example.org`, authTime: "fresh", maxAge: 3600, ...overrides });
+  return provider.mintIdJagAuthTime({ audience: await providerAudience(ctx), subject, email: `${subject}@agents.example.org`, authTime: "fresh", maxAge: 3600, ...overrides });
 }
