@@ -109,9 +109,16 @@ export function starterConfig(target: Target, profile: Profile): string {
     timeouts: { requestMs: 10000, checkMs: 60000, runMs: 900000 },
     provider: { mode: "live", port: INIT_PROVIDER_PORTS.primary, second: { port: INIT_PROVIDER_PORTS.second } },
     audience: "auto",
-    mailbox: { kind: "smtp", port: INIT_SMTP_PORT },
-    mail: { waitMs: 15000 },
-    user: { email: "agent-user@example.test" },
+    // v0.1: the user reads claim mail; v0.7: the user signs in on the service's page and confirms.
+    ...(profile.id === "v0.7"
+      ? {
+          userActor: {
+            adapter: "form",
+            accounts: { confirm: { email: "fill-in-confirming-user@example.com" }, other: { email: "fill-in-other-user@example.com" } },
+            signIn: { accountField: "email" },
+          },
+        }
+      : { mailbox: { kind: "smtp", port: INIT_SMTP_PORT }, mail: { waitMs: 15000 }, user: { email: "agent-user@example.test" } }),
   });
 
   const found = [
@@ -138,8 +145,16 @@ export function starterConfig(target: Target, profile: Profile): string {
     ...issuers.map((issuer) => `      issuer ${issuer}   JWKS ${issuer}/.well-known/jwks.json`),
     "    (the ports are provider.port and provider.second.port below; if the service cannot reach",
     "    127.0.0.1, tunnel them and set provider.issuer / provider.second.issuer to the public URLs).",
-    ` 2. Send claim mail to the harness: SMTP 127.0.0.1:${INIT_SMTP_PORT} (mailbox below), or pick another mailbox kind.`,
-    " 3. Fill in the API probes (api.read, api.write) and user.email.",
+    ...(profile.id === "v0.7"
+      ? [
+          " 2. Give the harness two accounts of your service (userActor.accounts) and describe your sign-in",
+          "    page (userActor.signIn, .claim; adapters form, browser, command or manual: README \"Configuring the user actor\").",
+          " 3. Fill in the API probes (api.read, api.write).",
+        ]
+      : [
+          ` 2. Send claim mail to the harness: SMTP 127.0.0.1:${INIT_SMTP_PORT} (mailbox below), or pick another mailbox kind.`,
+          " 3. Fill in the API probes (api.read, api.write) and user.email.",
+        ]),
   ].join("\n");
 
   const comments: Record<string, string> = {
@@ -164,6 +179,9 @@ export function starterConfig(target: Target, profile: Profile): string {
     mail: " How long to wait for one claim mail.",
     user: " The user the harness plays.",
     "user.email": " Fill in: an address your service accepts and whose mail reaches the mailbox above.",
+    userActor: " v0.7: who plays the person in the claim ceremony (README \"Configuring the user actor\").",
+    "userActor.accounts": " Fill in: two accounts of your service; `confirm` confirms ceremonies, `other` is the wrong user.",
+    "userActor.signIn": " Your sign-in form: the field the account's email goes in (passwordField/passwordEnv when it asks for one).",
   };
   annotate(doc.contents as YAMLMap, "", comments);
   const apiMap = (doc.contents as YAMLMap).get("api") as YAMLMap;
