@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { runtime, skip } from "../../../src/suite/index.ts";
+import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
+import { prerequisite, runtime, skip } from "../../../src/suite/index.ts";
+import { isObject } from "./agent.ts";
 import { waiting } from "../../../src/suite/progress.ts";
 
 /**
@@ -52,4 +54,50 @@ export async function waitOut(seconds: number, what: string): Promise<void> {
 export function secondsUntil(value: unknown): number | undefined {
   const ms = typeof value === "number" ? value * 1000 : typeof value === "string" ? Date.parse(value) : Number.NaN;
   return Number.isFinite(ms) ? (ms - Date.now()) / 1000 : undefined;
+}
+
+/** An anonymous registration whose claim window closes during the run, shared by the checks that need one expired. */
+export interface ExpiringRegistration {
+  registrationId: string;
+  claimToken: string;
+  assertion: string;
+  /** When its claim window closes (claim_token_expires), epoch ms. */
+  expiresAtMs: number;
+  /** The jwt-bearer grant minted with its assertion while the window was open (TOK-JWTB-06's baseline). */
+  mintedWhileOpen: boolean;
+}
+
+const EXPIRING_REGISTRATION = "v07-expiring-anonymous-registration";
+
+/**
+ * One anonymous registration per run for the expired-registration cases (CLMEP-03, TOK-CLM-06,
+ * TOK-JWTB-06): the first check to ask waits out its claim window, the others find it closed, so a
+ * run waits once instead of once per check. Blocked (with the cause) when the registration has no
+ * claim_token or states no claim_token_expires (ANON-01 judges those).
+ */
+export async function expiringRegistration(agent: AgentV07): Promise<ExpiringRegistration> {
+  return prerequisite<ExpiringRegistration>(EXPIRING_REGISTRATION, async () => {
+    const res = await agent.register({ type: "anonymous" });
+    const body = isObject(res.json) ? res.json : {};
+    const expiresIn = secondsUntil(body.claim_token_expires);
+    if (res.status !== 200 || typeof body.claim_token !== "string" || typeof body.identity_assertion !== "string" || expiresIn === undefined) {
+      return { ok: false, title: "No anonymous registration with a claim_token and claim_token_expires to let expire", evidence: { message: `POST identity_endpoint {type:"anonymous"} answered ${res.status}: ${res.text.slice(0, 200)} (ANON-01 judges it)` } };
+    }
+    const minted = await agent.token.jwtBearer(body.identity_assertion);
+    return {
+      ok: true,
+      value: {
+        registrationId: String(body.registration_id),
+        claimToken: body.claim_token,
+        assertion: body.identity_assertion,
+        expiresAtMs: Date.now() + expiresIn * 1000,
+        mintedWhileOpen: minted.status === 200,
+      },
+    };
+  });
+}
+
+/** Seconds until the shared registration's claim window closes (negative once it has). */
+export function secondsLeft(registration: ExpiringRegistration): number {
+  return (registration.expiresAtMs - Date.now()) / 1000;
 }

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { assert, check, notTestable } from "../../../src/suite/index.ts";
-import { agentWith, errorCode, registerAnonymous } from "../support/agent.ts";
+import { agentWith, errorCode } from "../support/agent.ts";
 import { answered, anonymousCeremony, bodyOf } from "../support/ceremony.ts";
-import { expiryCheckTimeoutMs, secondsUntil, waitOut } from "../support/expiry.ts";
+import { expiringRegistration, expiryCheckTimeoutMs, secondsLeft, secondsUntil, waitOut } from "../support/expiry.ts";
 
 // The claim polling grant urn:workos:agent-auth:grant-type:claim, agent side (v0.7.md §7.3).
 
@@ -37,13 +37,12 @@ check("TOK-CLM-05", async (ctx) => {
 
 check("TOK-CLM-06", async (ctx) => {
   const agent = agentWith(ctx, "identity", "token");
-  // No ceremony: only the registration's own claim window can close.
-  const reg = await registerAnonymous(ctx, agent);
-  if (!reg.claimToken) notTestable("the anonymous registration returned no claim_token (ANON-01 judges it)");
-  const left = secondsUntil(reg.body.claim_token_expires);
-  if (left === undefined) notTestable("the registration states no claim_token_expires (ANON-01 judges it)");
-  await waitOut(left, "the registration's claim window (claim_token_expires)");
-  const poll = await agent.token.claimGrant(reg.claimToken);
+  // No ceremony: only the registration's own claim window can close (the run's shared expiring
+  // registration: CLMEP-03 and TOK-JWTB-06 wait for the same one).
+  const expiring = await expiringRegistration(agent);
+  const left = secondsLeft(expiring);
+  if (left > -1) await waitOut(Math.max(0, left), "the registration's claim window (claim_token_expires)");
+  const poll = await agent.token.claimGrant(expiring.claimToken);
   ctx.outcome(errorCode(poll) === "expired_token" ? "expired" : errorCode(poll) === "authorization_pending" ? "pending" : "other");
   assert(poll.status === 400 && errorCode(poll) === "expired_token", `After claim_token_expires the claim grant answered ${poll.status} ${errorCode(poll) ?? ""}, expected 400 expired_token (AUTH.md v0.7 Errors)`, {
     expected: { status: 400, error: "expired_token" },

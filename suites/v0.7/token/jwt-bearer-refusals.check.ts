@@ -3,7 +3,7 @@ import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { assert, check, type CheckContext, notTestable } from "../../../src/suite/index.ts";
 import { agentWith, errorCode, exchange, isObject, registerAnonymous, strings } from "../support/agent.ts";
 import { answered, bodyOf } from "../support/ceremony.ts";
-import { expiryCheckTimeoutMs, secondsUntil, tooLongToWait, waitOut } from "../support/expiry.ts";
+import { expiringRegistration, expiryCheckTimeoutMs, secondsLeft, tooLongToWait, waitOut } from "../support/expiry.ts";
 import { freshIdJag, mintSet } from "../support/id-jag.ts";
 
 // jwt-bearer refusals and the resource indicator (v0.7.md §7.2: TOK-JWTB-04, 06, 07).
@@ -51,20 +51,20 @@ check("TOK-JWTB-06", async (ctx) => {
       exercised.push("SET-revoked registration");
     } else ctx.note(`SET case not exercised: the SET was refused (${delivered.status}; SET-01 judges it)`);
   } else ctx.note("SET case not exercised: no events_endpoint, no identity_assertion type, or no clean ID-JAG registration (IDJ-02 judges it)");
-  // 2. An anonymous registration whose claim window closed unclaimed.
-  const reg = await registerAnonymous(ctx, agent);
-  const left = secondsUntil(reg.body.claim_token_expires);
-  const tooLong = left === undefined ? "the registration states no claim_token_expires" : tooLongToWait(left, "the anonymous registration's claim window");
-  if (tooLong === undefined && left !== undefined) {
-    await exchange(agent, reg.assertion);
-    await waitOut(left, "the anonymous registration's claim window (claim_token_expires)");
-    const res = await agent.token.jwtBearer(reg.assertion);
+  // 2. An anonymous registration whose claim window closed unclaimed (the run's shared expiring
+  // registration, whose assertion minted while the window was open).
+  const expiring = await expiringRegistration(agent);
+  const left = secondsLeft(expiring);
+  const tooLong = tooLongToWait(left, "the anonymous registration's claim window");
+  if (tooLong === undefined && expiring.mintedWhileOpen) {
+    if (left > -1) await waitOut(Math.max(0, left), "the anonymous registration's claim window (claim_token_expires)");
+    const res = await agent.token.jwtBearer(expiring.assertion);
     assert(res.status === 400 && errorCode(res) === "invalid_grant", `After the anonymous registration expired unclaimed, its identity_assertion answered ${res.status} ${errorCode(res) ?? ""} at jwt-bearer, expected 400 invalid_grant`, {
       expected: { status: 400, error: "invalid_grant" },
       actual: answered(res),
     });
     exercised.push("expired registration");
-  } else ctx.note(`Expired case not exercised: ${tooLong}`);
+  } else ctx.note(`Expired case not exercised: ${tooLong ?? "its assertion did not mint while the window was open (TOK-JWTB-01 judges it)"}`);
   ctx.evidence("casesExercised", exercised);
   if (exercised.length === 0) notTestable("neither a SET-revoked nor an expired registration could be produced in this run");
 }, { timeoutMs: expiryCheckTimeoutMs() });
