@@ -71,7 +71,7 @@ export const VARIANTS_V07: readonly VariantV07[] = Object.freeze([
     description:
       "What the reference leaves out, all SHOULDs: no slow_down however fast the claim grant is polled (TOK-CLM-07, §15 P15), no limit on wrong user_codes (PAGE-06), and token_type_hint other than access_token refused with 400 invalid_request (REV7009-05, §15 P5).",
     service: { maxWrongCodes: 1000, choices: { slowDown: false, tokenTypeHints: "access_token-only" } },
-    allowedToFail: ["TOK-CLM-07", "PAGE-06", "REV7009-05"],
+    allowedToFail: ["TOK-CLM-07", "PAGE-06", "REV7009-05", "FUZZ-POLL-01", "FUZZ-UCODE-LOCK-01"],
     fastScope: ["TOK-*", "REV7009-*", "PAGE-*"],
   },
   {

@@ -77,6 +77,9 @@ export class StoreV07 {
     const token = newSecret("clm", bytes);
     registration.claimTokenHash = hashSecret(token);
     this.byClaimToken.set(registration.claimTokenHash, registration.id);
+    // A new claim_token is a new grant: a re-link after a revocation (the reference's step-up
+    // clears claimed_at, c6 store.ts) collects its tokens once more.
+    registration.claimGrantRedeemed = false;
     return token;
   }
 

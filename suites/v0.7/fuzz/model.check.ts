@@ -19,13 +19,20 @@ check("FUZZ-MODEL-01", async (ctx) => {
   if (!provider) left.push("the provider's commands (ID-JAG lives, DeliverSet, PresentIdJag): no mock provider, events_endpoint or identity_assertion");
   const user = userActorConfig() !== undefined;
   if (!user) left.push("the user's commands (ConfirmRight, ConfirmWrong) and step-up lives: no user actor configured (userActor)");
+  const agent = agentWith(ctx, "identity", "token");
+  // A documented opt-out (ANON-05, SA-03) leaves that kind of life out; it is no finding here.
+  const optedOut = async (type: "anonymous" | "service_auth"): Promise<boolean> => {
+    const res = await agent.register(type === "anonymous" ? { type } : { type, loginHint: "fuzz-model-probe@agents.example.org" });
+    const code = res.status === 400 && typeof (res.json as { error?: unknown } | undefined)?.error === "string" ? (res.json as { error: string }).error : undefined;
+    if (code === `${type}_not_enabled`) left.push(`${type} lives: the service answers ${code}`);
+    return code === `${type}_not_enabled`;
+  };
   const kinds: LifeKind[] = [];
-  if (offers(ctx, "anonymous")) kinds.push("anonymous");
-  if (offers(ctx, "service_auth")) kinds.push("service_auth");
+  if (offers(ctx, "anonymous") && !(await optedOut("anonymous"))) kinds.push("anonymous");
+  if (offers(ctx, "service_auth") && !(await optedOut("service_auth"))) kinds.push("service_auth");
   if (provider) kinds.push("id-jag");
   if (provider && user) kinds.push("step-up");
   if (kinds.length === 0) skip("identity_endpoint offers no registration kind the model can start (anonymous, service_auth, or identity_assertion with the mock provider)");
-  const agent = agentWith(ctx, "identity", "token");
   const without: string[] = [];
   if (!agent.endpoint("claim")) without.push("StartClaim");
   if (!agent.endpoint("revocation")) without.push("RevokeToken");

@@ -4,7 +4,7 @@ import { runProperty } from "../../../src/fuzz/property.ts";
 import { digitUniformity } from "../../../src/fuzz/stats.ts";
 import type { HttpClient } from "../../../src/http/client.ts";
 import { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
-import { assert, check, type CheckContext, notTestable } from "../../../src/suite/index.ts";
+import { assert, check, type CheckContext, notTestable, skip } from "../../../src/suite/index.ts";
 import { requireUserAccounts, withUserActor } from "../../../src/suite/user-actor.ts";
 import { agentWith } from "../support/agent.ts";
 import { anonymousCeremony, boundsFor, type Ceremony, oauthError, reinitiate, reportProperty, settings } from "../support/fuzz-env.ts";
@@ -28,7 +28,10 @@ async function codeSample(ctx: CheckContext): Promise<CodeSample> {
   const { runs, maxRequestsPerProperty } = settings();
   const size = Math.max(10, Math.min(runs * 2, 200, maxRequestsPerProperty - 2));
   const first = await anonymousCeremony(agent, SAMPLE_HINT);
-  if ("problem" in first) notTestable(first.problem);
+  if ("problem" in first) {
+    if ("optedOut" in first) skip(first.problem);
+    notTestable(first.problem);
+  }
   const codes = [first.ceremony.userCode];
   let stopped: string | undefined;
   while (codes.length < size) {
@@ -164,7 +167,10 @@ check("FUZZ-UCODE-WRONG-01", async (ctx) => {
         }
         if (!ceremony) {
           const started = await anonymousCeremony(agent, accounts.confirm.email);
-          if ("problem" in started) notTestable(started.problem);
+          if ("problem" in started) {
+    if ("optedOut" in started) skip(started.problem);
+    notTestable(started.problem);
+  }
           fresh++;
           ceremony = { claimToken: started.claimToken, ceremony: started.ceremony, tries: 0 };
         }
@@ -206,7 +212,10 @@ check("FUZZ-UCODE-LOCK-01", async (ctx) => {
   const agent = agentWith(ctx, "identity", "claim");
   const limit = settings().maxOtpAttempts;
   const started = await anonymousCeremony(agent, accounts.confirm.email);
-  if ("problem" in started) notTestable(started.problem);
+  if ("problem" in started) {
+    if ("optedOut" in started) skip(started.problem);
+    notTestable(started.problem);
+  }
   const c = started.ceremony;
   if (!SIX_DIGITS.test(c.userCode)) notTestable("the live user_code is not 6 digits (FUZZ-UCODE-FORMAT-01 judges it)");
   const wrong = String((Number(c.userCode) + 500_000) % 1_000_000).padStart(6, "0");

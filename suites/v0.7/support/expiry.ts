@@ -72,13 +72,15 @@ const EXPIRING_REGISTRATION = "v07-expiring-anonymous-registration";
 /**
  * One anonymous registration per run for the expired-registration cases (CLMEP-03, TOK-CLM-06,
  * TOK-JWTB-06): the first check to ask waits out its claim window, the others find it closed, so a
- * run waits once instead of once per check. Blocked (with the cause) when the registration has no
+ * run waits once instead of once per check. Undefined when the service opted out of anonymous
+ * registration (anonymous_not_enabled). Blocked (with the cause) when the registration has no
  * claim_token or states no claim_token_expires (ANON-01 judges those).
  */
-export async function expiringRegistration(agent: AgentV07): Promise<ExpiringRegistration> {
-  return prerequisite<ExpiringRegistration>(EXPIRING_REGISTRATION, async () => {
+export async function expiringRegistration(agent: AgentV07): Promise<ExpiringRegistration | undefined> {
+  const shared = await prerequisite<ExpiringRegistration | { optedOut: true }>(EXPIRING_REGISTRATION, async () => {
     const res = await agent.register({ type: "anonymous" });
     const body = isObject(res.json) ? res.json : {};
+    if (res.status === 400 && body.error === "anonymous_not_enabled") return { ok: true, value: { optedOut: true as const } };
     const expiresIn = secondsUntil(body.claim_token_expires);
     if (res.status !== 200 || typeof body.claim_token !== "string" || typeof body.identity_assertion !== "string" || expiresIn === undefined) {
       return { ok: false, title: "No anonymous registration with a claim_token and claim_token_expires to let expire", evidence: { message: `POST identity_endpoint {type:"anonymous"} answered ${res.status}: ${res.text.slice(0, 200)} (ANON-01 judges it)` } };
@@ -95,6 +97,8 @@ export async function expiringRegistration(agent: AgentV07): Promise<ExpiringReg
       },
     };
   });
+  // undefined: a documented opt-out (ANON-05), no finding; the caller says the case was not exercised.
+  return "optedOut" in shared ? undefined : shared;
 }
 
 /** Seconds until the shared registration's claim window closes (negative once it has). */

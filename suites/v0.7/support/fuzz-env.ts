@@ -60,9 +60,18 @@ export function sameScopes(a: readonly string[], b: readonly string[]): boolean 
 }
 
 /** A fresh anonymous registration with its claim ceremony started for `loginHint`: what a user_code sample needs. */
-export async function anonymousCeremony(agent: AgentV07, loginHint: string): Promise<{ claimToken: string; ceremony: Ceremony; assertion?: string } | { problem: string }> {
+export async function anonymousCeremony(agent: AgentV07, loginHint: string): Promise<{ claimToken: string; ceremony: Ceremony; assertion?: string } | { problem: string; optedOut?: true }> {
   const reg = await agent.register({ type: "anonymous" });
   const body = bodyOf(reg);
+  if (reg.status === 400 && body.error === "anonymous_not_enabled") {
+    // Opted out of anonymous registration (ANON-05): a service_auth registration starts the same ceremony (SA-01).
+    const sa = await agent.register({ type: "service_auth", loginHint });
+    const saBody = bodyOf(sa);
+    const ceremony = ceremonyOf(saBody.claim);
+    if (sa.status === 400 && saBody.error === "service_auth_not_enabled") return { problem: "the service opted out of both anonymous and service_auth registration: no user_code ceremony to sample", optedOut: true };
+    if (sa.status !== 200 || typeof saBody.claim_token !== "string" || !ceremony) return { problem: `the service_auth registration answered ${describeAnswer(sa)} without a claim_token and ceremony (SA-01 judges it)` };
+    return { claimToken: saBody.claim_token, ceremony };
+  }
   if (reg.status !== 200 || typeof body.claim_token !== "string") return { problem: `the anonymous registration answered ${describeAnswer(reg)} without a claim_token (ANON-01 judges it)` };
   const claim = await agent.claim({ claimToken: body.claim_token, loginHint });
   const ceremony = ceremonyOf(bodyOf(claim).claim_attempt);
