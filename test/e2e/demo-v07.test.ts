@@ -45,7 +45,7 @@ describe.sequential("demo --profile v0.7", () => {
     expect(report.checks.filter((c) => c.status !== "pass" && !(c.status === "skip" && ALLOWED_SKIPS.includes(c.id))).map((c) => `${c.id}: ${c.status} ${c.message}`)).toEqual([]);
     expect(res.stdout).toContain(`v0.7: ${checked} of ${V07_TOTAL} requirements checked; ${excluded.join(", ")} cannot be observed black-box`);
     expect(await readFile(path.join(out, "badge.svg"), "utf8")).not.toContain("preview");
-  });
+  }, 300_000);
 
   // Each switch with the checks of the flows it touches, as the kill matrix runs it (the whole
   // demo is the clean run above); the kill matrix (npm run test:mutants) judges every switch.
