@@ -22,6 +22,7 @@ import { lintSection } from "./lint.ts";
 import { startupSection } from "./startup.ts";
 import { bruteforceSection } from "./bruteforce.ts";
 import { fuzzV07Section } from "./fuzz-v07.ts";
+import { modelV07Section } from "./model-v07.ts";
 import { autocannonSide, compareWithAutocannon, fuzzClient, loops, ROUNDS, type Row, rowsTable, SECONDS, type Side } from "./compare.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -125,11 +126,12 @@ async function throughput(connections: number, sides: Record<string, Side>): Pro
 /**
  * BENCH_ONLY=<section> measures one section alone and prints it: lint, startup, throughput (the
  * v0.1 fuzzer beside autocannon), demo (the v0.1 demo at BENCH_RUNS), bruteforce (the brute-force
- * client beside autocannon), fuzz-v07 (the v0.7 input fuzzer beside autocannon), demo-v07 (the
+ * client beside autocannon), fuzz-v07 (the v0.7 input fuzzer beside autocannon), model-v07 (the v0.7 stateful
+ * model at BENCH_RUNS, its most-hit endpoint beside autocannon), demo-v07 (the
  * v0.7 demo at BENCH_RUNS). Without it every section runs and .tmp/bench-results.md is written.
  */
 const ONLY = process.env.BENCH_ONLY;
-const SECTIONS = ["lint", "startup", "throughput", "demo", "bruteforce", "fuzz-v07", "demo-v07"] as const;
+const SECTIONS = ["lint", "startup", "throughput", "demo", "bruteforce", "fuzz-v07", "model-v07", "demo-v07"] as const;
 
 async function throughputSection(): Promise<string[]> {
   const rows = [
@@ -192,6 +194,7 @@ async function main(): Promise<void> {
   if (want("throughput")) add(await throughputSection());
   if (want("bruteforce")) add(await bruteforceSection());
   if (want("fuzz-v07")) add(await fuzzV07Section());
+  if (want("model-v07")) add(await modelV07Section());
   if (want("demo")) add(await demoSection("v0.1"));
   if (want("demo-v07")) add(await demoSection("v0.7"));
   if (ONLY !== undefined) return;
