@@ -8,7 +8,7 @@
  * (generation, allowlist, budget, redacted record), not a difference in workload.
  */
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -88,6 +88,8 @@ interface DemoCost {
   peakRssMb: number;
   exitCode: number | null;
   checks: string;
+  /** Ids of the checks that failed or errored (from report.json), so a red demo says which. */
+  notPassed: string[];
 }
 
 /** One whole demo at --runs n, under /usr/bin/time -v when present (peak RSS), else the child's resource usage. */
@@ -107,8 +109,11 @@ async function demoCost(runs: number, configFile: string, profile: "v0.1" | "v0.
   });
   const wallSeconds = (performance.now() - started) / 1000;
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+  const notPassed = await readFile(path.join(out, "report.json"), "utf8")
+    .then((text) => (JSON.parse(text) as { checks: Array<{ id: string; status: string }> }).checks.filter((c) => c.status === "fail" || c.status === "error").map((c) => `${c.id} (${c.status})`))
+    .catch(() => ["(no report.json)"]);
   await rm(out, { recursive: true, force: true });
-  return { runs, wallSeconds, peakRssMb: Math.round(rssKb / 1024), exitCode: code, checks: /(\d+ checks: [^(]*)/.exec(stdout)?.[1]?.trim() ?? "?" };
+  return { runs, wallSeconds, peakRssMb: Math.round(rssKb / 1024), exitCode: code, checks: /(\d+ checks: [^(]*)/.exec(stdout)?.[1]?.trim() ?? "?", notPassed };
 }
 
 /** autocannon on the same endpoint, cycling through the replayed bodies. */
@@ -176,7 +181,7 @@ async function demoSection(profile: "v0.1" | "v0.7"): Promise<string[]> {
     "",
     "| --runs | wall time | peak RSS | result |",
     "|---:|---:|---:|---|",
-    ...costs.map((c) => `| ${c.runs} | ${c.wallSeconds.toFixed(1)} s | ${Number.isFinite(c.peakRssMb) ? `${c.peakRssMb} MB` : "n/a"} | ${c.checks} (exit ${c.exitCode}) |`),
+    ...costs.map((c) => `| ${c.runs} | ${c.wallSeconds.toFixed(1)} s | ${Number.isFinite(c.peakRssMb) ? `${c.peakRssMb} MB` : "n/a"} | ${c.checks} (exit ${c.exitCode})${c.notPassed.length ? `; not passed: ${c.notPassed.join(", ")}` : ""} |`),
     ...(growth ? ["", growth] : []),
   ];
 }
