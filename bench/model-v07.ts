@@ -27,10 +27,14 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = (process.env.BENCH_RUNS ?? "100,1000").split(",").map(Number).filter((n) => n > 0);
 /** The property's time cap (fuzz.maxMsPerProperty) for the model; its request cap is lifted. */
 const MODEL_MS = Number(process.env.BENCH_MODEL_MS ?? 120_000);
+/** The run's seed (--seed): a property that finds a counterexample stops there, whatever --runs says. */
+const SEED = Number(process.env.BENCH_SEED ?? 1);
 
 interface ModelCost {
   runs: number;
   status: string;
+  /** The check's message when it did not pass (a counterexample stops the property early). */
+  message: string;
   checkSeconds: number;
   /** The property's evidence: cases run, requests metered, where it stopped. */
   /** Cases run: one life each. */
@@ -64,7 +68,7 @@ async function modelCost(runs: number, configFile: string): Promise<ModelCost> {
   subscribe("http.server.request.start", onRequest);
   const out = await mkdtemp(path.join(tmpdir(), "authmd-bench-model-"));
   try {
-    const { report } = await runDemo({ faults: [], configFile, print: false, flags: { profile: "v0.7", only: ["FUZZ-MODEL-01"], seed: 1, out, fuzz: { runs } } });
+    const { report } = await runDemo({ faults: [], configFile, print: false, flags: { profile: "v0.7", only: ["FUZZ-MODEL-01"], seed: SEED, out, fuzz: { runs } } });
     const check = report.checks.find((c) => c.id === "FUZZ-MODEL-01");
     if (!check) throw new Error("the demo ran no FUZZ-MODEL-01");
     const property = (check.evidence.data?.property ?? {}) as { runs?: number; requests?: number; stoppedBy?: string };
@@ -74,6 +78,7 @@ async function modelCost(runs: number, configFile: string): Promise<ModelCost> {
     return {
       runs,
       status: check.status,
+      message: check.status === "pass" ? "" : check.message,
       checkSeconds: check.durationMs / 1000,
       lives: property.runs ?? Number.NaN,
       metered: property.requests ?? Number.NaN,
@@ -182,7 +187,7 @@ export async function modelV07Section(): Promise<string[]> {
   const { cannon, client } = sidesFor(endpoint);
   const rows = await compareWithAutocannon(1, cannon, { "HttpClient, the same requests, each recorded": client }, "v0.7");
   const cannonMedian = median(rows[0]!.rates.map((r, i) => r / rows[0]!.ratios[i]!));
-  const bound = (c: ModelCost): string => (c.stoppedBy ? `stopped by the ${c.stoppedBy === "time" ? `time cap (fuzz.maxMsPerProperty ${MODEL_MS / 1000} s)` : "request cap"}` : "all cases ran");
+  const bound = (c: ModelCost): string => (c.status !== "pass" && !c.stoppedBy ? "a counterexample (then shrinking)" : c.stoppedBy ? `stopped by the ${c.stoppedBy === "time" ? `time cap (fuzz.maxMsPerProperty ${MODEL_MS / 1000} s)` : "request cap"}` : "all cases ran");
   return [
     "## v0.7 stateful model (FUZZ-MODEL-01) beside autocannon (v0.7 demo service, 1 in flight)",
     "",
@@ -192,6 +197,7 @@ export async function modelV07Section(): Promise<string[]> {
       (c) =>
         `| ${c.runs} | ${c.lives} | ${c.checkSeconds.toFixed(1)} s | ${bound(c)} | ${c.metered} | ${(c.metered / c.checkSeconds).toFixed(0)} | ${total(c.received)} | ${(total(c.received) / c.checkSeconds).toFixed(0)} | ${c.status} |`,
     ),
+    ...costs.filter((c) => c.message).map((c) => `\n--runs ${c.runs}: ${c.status}: ${c.message}`),
     "",
     `Most-hit endpoints of the sample service over these runs: ${ranked
       .slice(0, 5)
