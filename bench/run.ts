@@ -28,6 +28,8 @@ import { autocannonSide, compareWithAutocannon, fuzzClient, loops, ROUNDS, type 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // BENCH_RUNS="" measures throughput only.
 const RUNS = (process.env.BENCH_RUNS ?? "100,1000").split(",").map(Number).filter((n) => n > 0);
+/** The demos' --seed: a fuzz property that finds a counterexample stops there, whatever --runs says. */
+const SEED = process.env.BENCH_SEED ?? "1";
 const COMPLETE_PATH = "/agent/auth/claim/complete";
 
 function contentTypeOf(c: BodyCase): string {
@@ -95,7 +97,7 @@ interface DemoCost {
 /** One whole demo at --runs n, under /usr/bin/time -v when present (peak RSS), else the child's resource usage. */
 async function demoCost(runs: number, configFile: string, profile: "v0.1" | "v0.7" = "v0.1"): Promise<DemoCost> {
   const out = await mkdtemp(path.join(tmpdir(), "authmd-bench-"));
-  const args = [path.join(root, "bin", "authmd-conformance.mjs"), "demo", "--profile", profile, "--runs", String(runs), "--config", configFile, "--out", out, "--seed", "1"];
+  const args = [path.join(root, "bin", "authmd-conformance.mjs"), "demo", "--profile", profile, "--runs", String(runs), "--config", configFile, "--out", out, "--seed", SEED];
   const useTime = existsSync("/usr/bin/time");
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -177,7 +179,7 @@ async function demoSection(profile: "v0.1" | "v0.7"): Promise<string[]> {
   const last = costs[costs.length - 1];
   const growth = first && last && last !== first ? `Cost at --runs ${last.runs} over --runs ${first.runs}: wall time ×${(last.wallSeconds / first.wallSeconds).toFixed(1)}, peak RSS ×${(last.peakRssMb / first.peakRssMb).toFixed(1)} (the issue's bar: within 10×).` : "";
   return [
-    `## Full ${profile === "v0.7" ? "latest-profile (v0.7) " : ""}demo (every check), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)`,
+    `## Full ${profile === "v0.7" ? "latest-profile (v0.7) " : ""}demo (every check, --seed ${SEED}), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)`,
     "",
     "| --runs | wall time | peak RSS | result |",
     "|---:|---:|---:|---|",
