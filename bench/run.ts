@@ -8,7 +8,7 @@
  * (generation, allowlist, budget, redacted record), not a difference in workload.
  */
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -22,11 +22,14 @@ import { lintSection } from "./lint.ts";
 import { startupSection } from "./startup.ts";
 import { bruteforceSection } from "./bruteforce.ts";
 import { fuzzV07Section } from "./fuzz-v07.ts";
+import { modelV07Section } from "./model-v07.ts";
 import { autocannonSide, compareWithAutocannon, fuzzClient, loops, ROUNDS, type Row, rowsTable, SECONDS, type Side } from "./compare.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // BENCH_RUNS="" measures throughput only.
 const RUNS = (process.env.BENCH_RUNS ?? "100,1000").split(",").map(Number).filter((n) => n > 0);
+/** The demos' --seed: a fuzz property that finds a counterexample stops there, whatever --runs says. */
+const SEED = process.env.BENCH_SEED ?? "1";
 const COMPLETE_PATH = "/agent/auth/claim/complete";
 
 function contentTypeOf(c: BodyCase): string {
@@ -87,12 +90,14 @@ interface DemoCost {
   peakRssMb: number;
   exitCode: number | null;
   checks: string;
+  /** Ids of the checks that failed or errored (from report.json), so a red demo says which. */
+  notPassed: string[];
 }
 
 /** One whole demo at --runs n, under /usr/bin/time -v when present (peak RSS), else the child's resource usage. */
 async function demoCost(runs: number, configFile: string, profile: "v0.1" | "v0.7" = "v0.1"): Promise<DemoCost> {
   const out = await mkdtemp(path.join(tmpdir(), "authmd-bench-"));
-  const args = [path.join(root, "bin", "authmd-conformance.mjs"), "demo", "--profile", profile, "--runs", String(runs), "--config", configFile, "--out", out, "--seed", "1"];
+  const args = [path.join(root, "bin", "authmd-conformance.mjs"), "demo", "--profile", profile, "--runs", String(runs), "--config", configFile, "--out", out, "--seed", SEED];
   const useTime = existsSync("/usr/bin/time");
   const started = performance.now();
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
@@ -106,8 +111,11 @@ async function demoCost(runs: number, configFile: string, profile: "v0.1" | "v0.
   });
   const wallSeconds = (performance.now() - started) / 1000;
   const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? Number.NaN);
+  const notPassed = await readFile(path.join(out, "report.json"), "utf8")
+    .then((text) => (JSON.parse(text) as { checks: Array<{ id: string; status: string }> }).checks.filter((c) => c.status === "fail" || c.status === "error").map((c) => `${c.id} (${c.status})`))
+    .catch(() => ["(no report.json)"]);
   await rm(out, { recursive: true, force: true });
-  return { runs, wallSeconds, peakRssMb: Math.round(rssKb / 1024), exitCode: code, checks: /(\d+ checks: [^(]*)/.exec(stdout)?.[1]?.trim() ?? "?" };
+  return { runs, wallSeconds, peakRssMb: Math.round(rssKb / 1024), exitCode: code, checks: /(\d+ checks: [^(]*)/.exec(stdout)?.[1]?.trim() ?? "?", notPassed };
 }
 
 /** autocannon on the same endpoint, cycling through the replayed bodies. */
@@ -125,11 +133,12 @@ async function throughput(connections: number, sides: Record<string, Side>): Pro
 /**
  * BENCH_ONLY=<section> measures one section alone and prints it: lint, startup, throughput (the
  * v0.1 fuzzer beside autocannon), demo (the v0.1 demo at BENCH_RUNS), bruteforce (the brute-force
- * client beside autocannon), fuzz-v07 (the v0.7 input fuzzer beside autocannon), demo-v07 (the
+ * client beside autocannon), fuzz-v07 (the v0.7 input fuzzer beside autocannon), model-v07 (the v0.7 stateful
+ * model at BENCH_RUNS, its most-hit endpoint beside autocannon), demo-v07 (the
  * v0.7 demo at BENCH_RUNS). Without it every section runs and .tmp/bench-results.md is written.
  */
 const ONLY = process.env.BENCH_ONLY;
-const SECTIONS = ["lint", "startup", "throughput", "demo", "bruteforce", "fuzz-v07", "demo-v07"] as const;
+const SECTIONS = ["lint", "startup", "throughput", "demo", "bruteforce", "fuzz-v07", "model-v07", "demo-v07"] as const;
 
 async function throughputSection(): Promise<string[]> {
   const rows = [
@@ -170,11 +179,11 @@ async function demoSection(profile: "v0.1" | "v0.7"): Promise<string[]> {
   const last = costs[costs.length - 1];
   const growth = first && last && last !== first ? `Cost at --runs ${last.runs} over --runs ${first.runs}: wall time ×${(last.wallSeconds / first.wallSeconds).toFixed(1)}, peak RSS ×${(last.peakRssMb / first.peakRssMb).toFixed(1)} (the issue's bar: within 10×).` : "";
   return [
-    `## Full ${profile === "v0.7" ? "latest-profile (v0.7) " : ""}demo (every check), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)`,
+    `## Full ${profile === "v0.7" ? "latest-profile (v0.7) " : ""}demo (every check, --seed ${SEED}), politeness caps lifted (budget 1e6, 100000 req/s, no per-property cap)`,
     "",
     "| --runs | wall time | peak RSS | result |",
     "|---:|---:|---:|---|",
-    ...costs.map((c) => `| ${c.runs} | ${c.wallSeconds.toFixed(1)} s | ${Number.isFinite(c.peakRssMb) ? `${c.peakRssMb} MB` : "n/a"} | ${c.checks} (exit ${c.exitCode}) |`),
+    ...costs.map((c) => `| ${c.runs} | ${c.wallSeconds.toFixed(1)} s | ${Number.isFinite(c.peakRssMb) ? `${c.peakRssMb} MB` : "n/a"} | ${c.checks} (exit ${c.exitCode})${c.notPassed.length ? `; not passed: ${c.notPassed.join(", ")}` : ""} |`),
     ...(growth ? ["", growth] : []),
   ];
 }
@@ -192,6 +201,7 @@ async function main(): Promise<void> {
   if (want("throughput")) add(await throughputSection());
   if (want("bruteforce")) add(await bruteforceSection());
   if (want("fuzz-v07")) add(await fuzzV07Section());
+  if (want("model-v07")) add(await modelV07Section());
   if (want("demo")) add(await demoSection("v0.1"));
   if (want("demo-v07")) add(await demoSection("v0.7"));
   if (ONLY !== undefined) return;
