@@ -104,6 +104,11 @@ export function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 }
 
+/** The JSON object of an answer, or {} (a body that is not an object has no members to read). */
+export function bodyOf(res: HttpResponse): Json {
+  return isObject(res.json) ? res.json : {};
+}
+
 export function errorCode(res: HttpResponse): string | undefined {
   return isObject(res.json) && typeof res.json.error === "string" ? res.json.error : undefined;
 }

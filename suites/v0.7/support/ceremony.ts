@@ -3,7 +3,7 @@ import type { HttpResponse } from "../../../src/http/client.ts";
 import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { type CheckContext, notTestable, skip } from "../../../src/suite/index.ts";
 import { existingAccountEmail } from "./accounts.ts";
-import { type AnonymousRegistration, isObject, type Json, registerAnonymous, strings } from "./agent.ts";
+import { type AnonymousRegistration, bodyOf, isObject, type Json, registerAnonymous, strings } from "./agent.ts";
 import { idJagWithEmail } from "./id-jag.ts";
 
 // The agent's side of a claim ceremony (v0.7.md §3, §4.2, §5, §6): starting one and reading its block.
@@ -33,9 +33,7 @@ export function freshHint(tag: string): string {
   return `${tag}-${randomUUID().replace(/-/g, "").slice(0, 12)}@agents.example.org`;
 }
 
-export function bodyOf(res: HttpResponse): Json {
-  return isObject(res.json) ? res.json : {};
-}
+export { bodyOf } from "./agent.ts";
 
 export function answered(res: HttpResponse): unknown {
   return { status: res.status, "www-authenticate": res.headers["www-authenticate"] ?? null, body: res.json ?? res.text.slice(0, 200) };

@@ -3,8 +3,9 @@ import type { HttpResponse } from "../../../src/http/client.ts";
 import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { blocked, type CheckContext } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
+import { ceremonyBlock } from "./ceremony.ts";
 import { NO_PROVIDER_CAUSE, providerAudience } from "./id-jag.ts";
-import { isObject, type Json, strings } from "./agent.ts";
+import { bodyOf, strings } from "./agent.ts";
 
 // The v0.7 fuzz checks share the v0.1 fuzz machinery: bounded runs from config `fuzz`, a seed per
 // property, shrinking, redacted evidence of the last failing case and the report of its outcome.
@@ -21,20 +22,19 @@ export interface Ceremony {
 }
 
 /** The ceremony block of a response body, or undefined when it lacks a code or a URI. */
-export function ceremonyOf(block: unknown): Ceremony | undefined {
-  if (!isObject(block) || typeof block.user_code !== "string" || typeof block.verification_uri !== "string") return undefined;
-  const expiresIn = typeof block.expires_in === "number" && block.expires_in > 0 ? block.expires_in : 600;
+export function ceremonyOf(value: unknown): Ceremony | undefined {
+  const block = ceremonyBlock(value);
+  if (block?.userCode === undefined || block.verificationUri === undefined) return undefined;
+  const expiresIn = block.expiresIn !== undefined && block.expiresIn > 0 ? block.expiresIn : 600;
   return {
-    userCode: block.user_code,
-    verificationUri: block.verification_uri,
-    interval: typeof block.interval === "number" && block.interval > 0 ? block.interval : 5,
+    userCode: block.userCode,
+    verificationUri: block.verificationUri,
+    interval: block.interval !== undefined && block.interval > 0 ? block.interval : 5,
     deadline: new Date(Date.now() + expiresIn * 1000),
   };
 }
 
-export function bodyOf(res: HttpResponse): Json {
-  return isObject(res.json) ? res.json : {};
-}
+export { bodyOf } from "./agent.ts";
 
 /** The OAuth `error` of a token-endpoint answer. */
 export function oauthError(res: HttpResponse): string | undefined {

@@ -5,7 +5,8 @@ import type { AgentV07 } from "../../../src/profiles/v0_7/agent.ts";
 import { assert, blocked, type CheckContext, notTestable, recordActorResult, requireUserAccounts, skip, withUserActor } from "../../../src/suite/index.ts";
 import { providerClient } from "../../../src/suite/harness-clients.ts";
 import { waiting } from "../../../src/suite/progress.ts";
-import { type AnonymousRegistration, isObject, type Json, registerAnonymous, strings } from "./agent.ts";
+import { type AnonymousRegistration, bodyOf, isObject, type Json, registerAnonymous, strings } from "./agent.ts";
+import { ceremonyBlock } from "./ceremony.ts";
 import { NO_PROVIDER_CAUSE, providerAudience } from "./id-jag.ts";
 
 // The user's side of a v0.7 claim ceremony (v0.7.md §12, §14): the agent starts a ceremony, the
@@ -36,21 +37,21 @@ export const CEREMONY_CAUSES = {
   stepUp: { id: "v07-step-up-ceremony-not-started", title: "An ID-JAG for an existing account started no first-link ceremony (no 401 interaction_required with a claim block)" },
 } as const;
 
-export function bodyOf(res: HttpResponse): Json {
-  return isObject(res.json) ? res.json : {};
-}
+export { bodyOf } from "./agent.ts";
 
 export function answeredWith(res: HttpResponse): unknown {
   return { status: res.status, body: res.json ?? res.text.slice(0, 200) };
 }
 
+/** The block with a code and a URI the user can be given (ceremony.ts reads the wire shape). */
 export function userCeremonyBlock(value: unknown): UserCeremonyBlock | undefined {
-  if (!isObject(value) || typeof value.user_code !== "string" || typeof value.verification_uri !== "string") return undefined;
+  const block = ceremonyBlock(value);
+  if (block?.userCode === undefined || block.verificationUri === undefined) return undefined;
   return {
-    userCode: value.user_code,
-    verificationUri: value.verification_uri,
-    ...(typeof value.expires_in === "number" ? { expiresIn: value.expires_in } : {}),
-    ...(typeof value.interval === "number" ? { interval: value.interval } : {}),
+    userCode: block.userCode,
+    verificationUri: block.verificationUri,
+    ...(block.expiresIn !== undefined ? { expiresIn: block.expiresIn } : {}),
+    ...(block.interval !== undefined ? { interval: block.interval } : {}),
   };
 }
 
