@@ -146,6 +146,9 @@ export class Redactor {
     }
     for (const [key, v] of Object.entries(value)) {
       if (isSecretField(key, v) && !this.harnessMinted.has(v)) this.register(v);
+      // A URL in a body carries its secrets in the query (v0.7's verification_uri holds the
+      // claim_attempt_token, nested in return_to).
+      else if (typeof v === "string" && /^https?:\/\/[^\s]*\?/i.test(v)) this.learnUrl(v);
       else this.learnJson(v, depth + 1);
     }
   }
@@ -195,12 +198,17 @@ export class Redactor {
     return this.text(input);
   }
 
-  /** Register the secret query parameters of a URL (not a URL: nothing to learn). */
-  learnUrl(input: string): void {
+  /**
+   * Register the secret query parameters of a URL (not a URL: nothing to learn), and those of a
+   * URL or path nested in a parameter, one level deep (a sign-in link's `return_to=/claim?claim_attempt_token=…`).
+   */
+  learnUrl(input: string, nested = true): void {
     if (!input.includes("?")) return;
     try {
-      for (const [key, value] of new URL(input).searchParams) {
+      const url = new URL(input);
+      for (const [key, value] of url.searchParams) {
         if (SECRET_QUERY.test(key) && value) this.register(value); // harness-minted values are skipped
+        else if (nested && (value.startsWith("/") || /^https?:\/\//i.test(value))) this.learnUrl(new URL(value, url).toString(), false);
       }
     } catch {
       // not a URL: text masking covers it

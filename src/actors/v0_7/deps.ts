@@ -32,17 +32,9 @@ export function actorHttpClient(deps: ActorDeps, extraOrigins: readonly string[]
 
 /**
  * Teach the actor's redactor the secrets inside verification_uri before its first request: the
- * reference nests the claim page URL (and its claim_attempt_token) in `return_to`, where the
- * redactor's query rule does not look.
+ * reference nests the claim page URL (and its claim_attempt_token) in `return_to`, which the
+ * redactor's URL rule reads one level deep.
  */
 export function learnVerificationUri(redactor: Redactor, verificationUri: string): void {
-  try {
-    const url = new URL(verificationUri);
-    redactor.learnUrl(url.toString());
-    for (const value of url.searchParams.values()) {
-      if (value.startsWith("/") || /^https?:\/\//i.test(value)) redactor.learnUrl(new URL(value, url).toString());
-    }
-  } catch {
-    // Not a URL: the request will fail and say so.
-  }
+  redactor.learnUrl(verificationUri);
 }
